@@ -1,0 +1,95 @@
+package cn.jiangmen.vethub.ops;
+
+import java.util.List;
+import java.util.Map;
+
+import cn.jiangmen.vethub.ops.OpsQueries.RunView;
+import cn.jiangmen.vethub.ops.SourceStatusService.SourceView;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.source.SourceRegistry;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The JSON API for scripts and the console: sources, runs, status, and starting a pull source. */
+@RestController
+@RequestMapping("/api")
+class OpsApiController {
+
+	private final SourceRegistry registry;
+
+	private final SourceStatusService sources;
+
+	private final OpsQueries queries;
+
+	private final List<PullSource> pullSources;
+
+	OpsApiController(SourceRegistry registry, SourceStatusService sources, OpsQueries queries,
+			List<PullSource> pullSources) {
+		this.registry = registry;
+		this.sources = sources;
+		this.queries = queries;
+		this.pullSources = pullSources;
+	}
+
+	@GetMapping("/sources")
+	List<SourceView> sources() {
+		return this.sources.all();
+	}
+
+	@GetMapping("/runs")
+	List<RunView> runs(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "100") int limit) {
+		return this.queries.runs(source, status, Math.max(1, Math.min(limit, 1000)));
+	}
+
+	@GetMapping("/runs/{id}")
+	RunDetail run(@PathVariable long id) {
+		RunView run = this.queries.run(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No run " + id));
+		return new RunDetail(run, this.queries.rejectCounts(id));
+	}
+
+	@GetMapping("/status")
+	Status status() {
+		List<SourceView> all = this.sources.all();
+		long waiting = all.stream().mapToLong(SourceView::filesWaiting).sum();
+		List<RunView> running = this.queries.running();
+		return new Status(waiting == 0 && running.isEmpty(), waiting, running.size(), running,
+				all.stream()
+					.filter((s) -> s.filesWaiting() > 0)
+					.collect(java.util.stream.Collectors.toMap(SourceView::id, SourceView::filesWaiting)));
+	}
+
+	@PostMapping("/sources/{id}/sync")
+	ResponseEntity<PullSource.SyncStart> sync(@PathVariable String id,
+			@RequestParam(defaultValue = "false") boolean full) {
+		SourceDefinition source = this.registry.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No source " + id));
+		PullSource puller = this.pullSources.stream()
+			.filter((p) -> p.handles(source))
+			.findFirst()
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
+					"Source " + id + " is not a pull source: its files are taken from its inbox"));
+		PullSource.SyncStart start = puller.start(source, RunTrigger.MANUAL, full);
+		return ResponseEntity.status(start.started() ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT).body(start);
+	}
+
+	record RunDetail(RunView run, Map<String, Long> rejectsByReason) {
+	}
+
+	/**
+	 * @param idle no file waiting and no run going: a script may poll this to know the hub is done
+	 */
+	record Status(boolean idle, long filesWaiting, int runsInProgress, List<RunView> running,
+			Map<String, Long> filesWaitingBySource) {
+	}
+
+}

@@ -1,0 +1,87 @@
+package cn.jiangmen.vethub.ops;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/** Read side of the run ledger, for the ops API and the console. Parameters only, never concatenation. */
+@Component
+public class OpsQueries {
+
+	private static final String RUN_COLUMNS = """
+			id, source_id, trigger, file_name, file_sha256, started_at, finished_at, status, rows_read, rows_loaded,
+			rows_rejected, error_message, feedback_file""";
+
+	private static final RowMapper<RunView> RUN = (rs, i) -> new RunView(rs.getLong("id"), rs.getString("source_id"),
+			rs.getString("trigger"), rs.getString("file_name"), rs.getString("file_sha256"),
+			rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+			rs.getString("status"), rs.getLong("rows_read"), rs.getLong("rows_loaded"), rs.getLong("rows_rejected"),
+			rs.getString("error_message"), rs.getString("feedback_file"));
+
+	private final JdbcTemplate jdbc;
+
+	OpsQueries(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<RunView> runs(String sourceId, String status, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM ops.ingest_run WHERE true");
+		List<Object> args = new ArrayList<>();
+		if (sourceId != null && !sourceId.isBlank()) {
+			sql.append(" AND source_id = ?");
+			args.add(sourceId);
+		}
+		if (status != null && !status.isBlank()) {
+			sql.append(" AND status = ?");
+			args.add(status);
+		}
+		sql.append(" ORDER BY id DESC LIMIT ?");
+		args.add(limit);
+		return this.jdbc.query(sql.toString(), RUN, args.toArray());
+	}
+
+	public Optional<RunView> run(long id) {
+		return this.jdbc.query("SELECT " + RUN_COLUMNS + " FROM ops.ingest_run WHERE id = ?", RUN, id)
+			.stream()
+			.findFirst();
+	}
+
+	public Optional<RunView> lastRun(String sourceId) {
+		return this.jdbc
+			.query("SELECT " + RUN_COLUMNS + " FROM ops.ingest_run WHERE source_id = ? ORDER BY id DESC LIMIT 1", RUN,
+					sourceId)
+			.stream()
+			.findFirst();
+	}
+
+	/** Reject counts by reason, most frequent first. */
+	public Map<String, Long> rejectCounts(long runId) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc.query("""
+				SELECT reason, count(*) FROM ops.rejected_row WHERE run_id = ?
+				 GROUP BY reason ORDER BY count(*) DESC, reason""",
+				(rs) -> {
+					counts.put(rs.getString(1), rs.getLong(2));
+				}, runId);
+		return counts;
+	}
+
+	public List<RunView> running() {
+		return this.jdbc.query(
+				"SELECT " + RUN_COLUMNS + " FROM ops.ingest_run WHERE status = 'running' ORDER BY id", RUN);
+	}
+
+	/** One run as the API and console show it. */
+	public record RunView(long id, String sourceId, String trigger, String fileName, String fileSha256,
+			OffsetDateTime startedAt, OffsetDateTime finishedAt, String status, long rowsRead, long rowsLoaded,
+			long rowsRejected, String errorMessage, String feedbackFile) {
+	}
+
+}

@@ -1,0 +1,120 @@
+package cn.jiangmen.vethub.ops;
+
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The run ledger ({@code ops.ingest_run}, {@code ops.rejected_row}). Runs are started, advanced and
+ * finished in their own transactions, so that a run's record survives the rollback of the file or page
+ * it was loading. Rejected rows are written in the caller's transaction: they belong to the load that
+ * found them and are rolled back with it.
+ */
+@Component
+public class RunLedger {
+
+	private static final String INSERT_REJECT = """
+			INSERT INTO ops.rejected_row (run_id, source_id, file_name, sheet, row_number, record_key, reason, detail,
+			                              raw_values, id_card, fact_table, payload)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb)""";
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate ownTransaction;
+
+	private final JsonMapper json;
+
+	RunLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.json = json;
+	}
+
+	public long start(String sourceId, RunTrigger trigger, String fileName, String sha256) {
+		return this.ownTransaction.execute((tx) -> {
+			GeneratedKeyHolder key = new GeneratedKeyHolder();
+			this.jdbc.update((con) -> {
+				PreparedStatement ps = con.prepareStatement(
+						"INSERT INTO ops.ingest_run (source_id, trigger, file_name, file_sha256) VALUES (?, ?, ?, ?)",
+						new String[] { "id" });
+				ps.setString(1, sourceId);
+				ps.setString(2, trigger.code());
+				ps.setString(3, fileName);
+				ps.setString(4, sha256);
+				return ps;
+			}, key);
+			return key.getKey().longValue();
+		});
+	}
+
+	/** Live progress of a running run, for the console. */
+	public void progress(long runId, long rowsRead) {
+		this.ownTransaction.executeWithoutResult((tx) -> this.jdbc
+			.update("UPDATE ops.ingest_run SET rows_read = ? WHERE id = ? AND status = 'running'", rowsRead, runId));
+	}
+
+	public void succeed(long runId, long rowsRead, long rowsLoaded, long rowsRejected, String feedbackFile) {
+		finish(runId, RunStatus.SUCCEEDED, rowsRead, rowsLoaded, rowsRejected, null, feedbackFile);
+	}
+
+	public void finish(long runId, RunStatus status, long rowsRead, long rowsLoaded, long rowsRejected,
+			String errorMessage, String feedbackFile) {
+		this.ownTransaction.executeWithoutResult((tx) -> this.jdbc.update("""
+				UPDATE ops.ingest_run
+				   SET status = ?, finished_at = now(), rows_read = ?, rows_loaded = ?, rows_rejected = ?,
+				       error_message = ?, feedback_file = ?
+				 WHERE id = ?""", status.code(), rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile,
+				runId));
+	}
+
+	/** The earlier successful run of the same bytes from the same source, if any. */
+	public Optional<Long> succeededRunOf(String sourceId, String sha256) {
+		List<Long> ids = this.jdbc.queryForList("""
+				SELECT id FROM ops.ingest_run
+				 WHERE source_id = ? AND file_sha256 = ? AND status = 'succeeded'
+				 ORDER BY id LIMIT 1""", Long.class, sourceId, sha256);
+		return ids.stream().findFirst();
+	}
+
+	/** Writes rejected rows in the caller's transaction. */
+	public void reject(long runId, String sourceId, List<RejectedRow> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate(INSERT_REJECT, rows, 1000, (ps, r) -> {
+			ps.setLong(1, runId);
+			ps.setString(2, sourceId);
+			ps.setString(3, r.fileName());
+			ps.setString(4, r.sheet());
+			ps.setObject(5, r.rowNumber());
+			ps.setString(6, r.recordKey());
+			ps.setString(7, r.reason().code());
+			ps.setString(8, r.detail());
+			ps.setString(9, toJson(r.rawValues()));
+			ps.setString(10, r.idCard());
+			ps.setString(11, r.factTable());
+			ps.setString(12, toJson(r.payload()));
+		});
+	}
+
+	/** Writes rejected rows in a transaction of their own (a refused file has no load to join). */
+	public void rejectNow(long runId, String sourceId, List<RejectedRow> rows) {
+		this.ownTransaction.executeWithoutResult((tx) -> reject(runId, sourceId, rows));
+	}
+
+	private String toJson(Map<String, ?> map) {
+		return (map != null) ? this.json.writeValueAsString(map) : null;
+	}
+
+
+}

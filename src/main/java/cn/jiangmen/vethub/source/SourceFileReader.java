@@ -1,0 +1,170 @@
+package cn.jiangmen.vethub.source;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * Reads one source file into a {@link SourceDefinition}: binds it with Spring's relaxed binding (so
+ * {@code county-code} and {@code countyCode} both work and {@code ${ENV_VAR}} placeholders resolve
+ * against the environment), refuses unknown keys (a typo must not be silently ignored), validates the
+ * constraints and the rules that depend on the kind.
+ */
+public class SourceFileReader {
+
+	private static final String ROOT = "source";
+
+	private final Validator validator;
+
+	private final Environment environment;
+
+	public SourceFileReader(Validator validator, Environment environment) {
+		this.validator = validator;
+		this.environment = environment;
+	}
+
+	public SourceDefinition read(Path file) {
+		List<PropertySource<?>> loaded;
+		try {
+			loaded = new YamlPropertySourceLoader().load(file.toString(), new FileSystemResource(file));
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new SourceConfigurationException(file, null, "not valid YAML: " + firstLine(ex.getMessage()));
+		}
+		if (loaded.size() != 1) {
+			throw new SourceConfigurationException(file, null, "must hold exactly one YAML document");
+		}
+		Binder binder = new Binder(ConfigurationPropertySources.from(loaded.get(0)),
+				(value) -> (value instanceof String s) ? this.environment.resolveRequiredPlaceholders(s) : value);
+		SourceDefinition source;
+		try {
+			BindHandler handler = new NoUnboundElementsBindHandler(BindHandler.DEFAULT);
+			source = binder.bind(ROOT, Bindable.of(SourceDefinition.class), handler).orElse(null);
+		}
+		catch (BindException ex) {
+			throw translate(file, ex);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SourceConfigurationException(file, null, firstLine(ex.getMessage()));
+		}
+		if (source == null) {
+			throw new SourceConfigurationException(file, ROOT, "missing: the file must start with 'source:'");
+		}
+		Set<ConstraintViolation<SourceDefinition>> violations = this.validator.validate(source);
+		if (!violations.isEmpty()) {
+			ConstraintViolation<SourceDefinition> first = violations.stream()
+				.sorted((a, b) -> a.getPropertyPath().toString().compareTo(b.getPropertyPath().toString()))
+				.findFirst()
+				.orElseThrow();
+			throw new SourceConfigurationException(file, ROOT + "." + kebab(first.getPropertyPath().toString()),
+					first.getMessage());
+		}
+		checkKindRules(file, source);
+		String expected = source.id() + ".yml";
+		if (!file.getFileName().toString().equals(expected)) {
+			throw new SourceConfigurationException(file, "source.id",
+					"is '" + source.id() + "' but the file is not named " + expected);
+		}
+		return source;
+	}
+
+	private static void checkKindRules(Path file, SourceDefinition source) {
+		switch (source.kind()) {
+			case COUNTY -> {
+				require(file, source.countyCode() != null, "source.county-code", "is required for a county source");
+				forbid(file, source.province(), "source.province", "county");
+				forbid(file, source.partner(), "source.partner", "county");
+			}
+			case PROVINCE -> {
+				require(file, source.province() != null, "source.province",
+						"is required for a province source (base-url, client-id, client-secret)");
+				forbid(file, source.partner(), "source.partner", "province");
+			}
+			case PARTNER -> {
+				require(file, source.partner() != null, "source.partner",
+						"is required for a partner source (its file format and mapping)");
+				forbid(file, source.province(), "source.province", "partner");
+			}
+		}
+		if (source.filePattern() != null) {
+			try {
+				java.util.regex.Pattern.compile(source.filePattern());
+			}
+			catch (java.util.regex.PatternSyntaxException ex) {
+				throw new SourceConfigurationException(file, "source.file-pattern",
+						"is not a valid regular expression: " + firstLine(ex.getDescription()));
+			}
+		}
+		if (source.folder() != null && (source.folder().contains("..") || Path.of(source.folder()).isAbsolute())) {
+			throw new SourceConfigurationException(file, "source.folder",
+					"must be a relative folder inside hub.data-dir without '..'");
+		}
+	}
+
+	private static void require(Path file, boolean ok, String field, String reason) {
+		if (!ok) {
+			throw new SourceConfigurationException(file, field, reason);
+		}
+	}
+
+	private static void forbid(Path file, Object section, String field, String kind) {
+		if (section != null) {
+			throw new SourceConfigurationException(file, field, "does not belong in a " + kind + " source");
+		}
+	}
+
+	private static SourceConfigurationException translate(Path file, BindException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof UnboundConfigurationPropertiesException unbound) {
+			String names = unbound.getUnboundProperties()
+				.stream()
+				.map((p) -> p.getName().toString())
+				.sorted()
+				.reduce((a, b) -> a + ", " + b)
+				.orElse("?");
+			return new SourceConfigurationException(file, names, "is not a known setting (misspelt?)");
+		}
+		String reason = (cause != null) ? firstLine(cause.getMessage()) : firstLine(ex.getMessage());
+		if (cause != null && cause.getCause() != null) {
+			reason = firstLine(rootCause(cause).getMessage());
+		}
+		return new SourceConfigurationException(file, ex.getName().toString(), "cannot be read: " + reason);
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable t = ex;
+		while (t.getCause() != null && t.getCause() != t) {
+			t = t.getCause();
+		}
+		return t;
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unknown error";
+		}
+		int nl = message.indexOf('\n');
+		return (nl < 0) ? message : message.substring(0, nl);
+	}
+
+	private static String kebab(String path) {
+		return path.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

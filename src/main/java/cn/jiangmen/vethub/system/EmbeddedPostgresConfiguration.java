@@ -1,0 +1,76 @@
+package cn.jiangmen.vethub.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Starts an embedded PostgreSQL 17 when no {@code spring.datasource.url} is configured, so that the hub
+ * runs on a machine with nothing but a JDK. Its files live under {@code hub.data-dir}/pg and survive a
+ * restart; a second hub on the same folder is refused with a message that says so.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedPostgresConfiguration.NoDatasourceUrl.class)
+class EmbeddedPostgresConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(HubProperties hub) throws IOException {
+		Path dir = hub.embeddedDbDir().toAbsolutePath().normalize();
+		Files.createDirectories(dir);
+		log.info("No spring.datasource.url set: starting embedded PostgreSQL with its data in {}", dir);
+		try {
+			return EmbeddedPostgres.builder()
+				.setDataDirectory(dir)
+				.setCleanDataDirectory(false)
+				.setPort(hub.embeddedDb().port())
+				.setServerConfig("timezone", "Asia/Shanghai")
+				.setLocaleConfig("encoding", "UTF8")
+				.setLocaleConfig("locale", "C")
+				.start();
+		}
+		catch (IllegalStateException ex) {
+			if (String.valueOf(ex.getMessage()).startsWith("could not lock")) {
+				throw new IllegalStateException("The embedded database folder " + dir
+						+ " is in use by another running hub. Stop that hub, or give this one its own"
+						+ " folder with HUB_DATA_DIR, or use an external server with SPRING_DATASOURCE_URL.", ex);
+			}
+			throw ex;
+		}
+	}
+
+	@Bean
+	DataSource dataSource(EmbeddedPostgres postgres) {
+		HikariDataSource ds = new HikariDataSource();
+		ds.setPoolName("vethub-embedded");
+		ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+		ds.setUsername("postgres");
+		ds.setMaximumPoolSize(10);
+		return ds;
+	}
+
+	static class NoDatasourceUrl implements org.springframework.context.annotation.Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
+		}
+
+	}
+
+}

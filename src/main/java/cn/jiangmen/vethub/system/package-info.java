@@ -1,0 +1,4 @@
+/**
+ * Cross-cutting set-up: settings, the embedded database, folders and security.
+ */
+package cn.jiangmen.vethub.system;

@@ -1,0 +1,198 @@
+package cn.jiangmen.vethub.warehouse;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads person observations and derives {@code dw.person} from all that is known about each person
+ * touched, by the merge rules of the bureau:
+ * <ul>
+ * <li>identity fields (name, category, political status, enlist and discharge dates): the provincial
+ * system's latest record when it has a non-empty value, otherwise the most recent roster row;</li>
+ * <li>phone and town: the most recent non-empty value across all sources (ties: province first, then
+ * source id), county_code being the county of that town;</li>
+ * <li>village: from the most recent roster row whose town is the chosen town, else empty;</li>
+ * <li>gender and birth date: always from the ID number.</li>
+ * </ul>
+ * Because the person is recomputed from every observation rather than patched, the order in which files
+ * and syncs arrive never changes the result. Persons are never merged by name. Runs in the caller's
+ * transaction (one file or one page is one transaction).
+ */
+@Component
+public class PersonMerger {
+
+	static final String STAGE = "pg_temp.person_obs_stage";
+
+	private static final String CREATE_STAGE = """
+			CREATE TEMP TABLE IF NOT EXISTS person_obs_stage (
+			    seq bigint, id_card char(18), source_id text, source_kind text, observed_at timestamptz,
+			    record_ref text, name text, category text, political_status text, enlist_date date,
+			    discharge_date date, phone text, town text, county_code char(6), village text
+			) ON COMMIT DELETE ROWS""";
+
+	private static final String COPY_STAGE = "COPY " + STAGE + " (seq, id_card, source_id, source_kind, observed_at,"
+			+ " record_ref, name, category, political_status, enlist_date, discharge_date, phone, town, county_code,"
+			+ " village) FROM STDIN";
+
+	private static final String UPSERT_OBSERVATIONS = """
+			INSERT INTO dw.person_observation AS o (id_card, source_id, source_kind, observed_at, run_id, record_ref,
+			       name, category, political_status, enlist_date, discharge_date, phone, town, county_code, village)
+			SELECT DISTINCT ON (id_card, source_id, observed_at)
+			       id_card, source_id, source_kind, observed_at, %d, record_ref, name, category, political_status,
+			       enlist_date, discharge_date, phone, town, county_code, village
+			  FROM pg_temp.person_obs_stage
+			 ORDER BY id_card, source_id, observed_at, seq DESC
+			ON CONFLICT (id_card, source_id, observed_at) DO UPDATE
+			   SET source_kind = excluded.source_kind, run_id = excluded.run_id, record_ref = excluded.record_ref,
+			       name = excluded.name, category = excluded.category, political_status = excluded.political_status,
+			       enlist_date = excluded.enlist_date, discharge_date = excluded.discharge_date,
+			       phone = excluded.phone, town = excluded.town, county_code = excluded.county_code,
+			       village = excluded.village""";
+
+	private static final String DERIVE_PERSONS = """
+			WITH ids AS (SELECT DISTINCT id_card FROM pg_temp.person_obs_stage),
+			obs AS (SELECT o.* FROM dw.person_observation o JOIN ids USING (id_card)),
+			prov AS (SELECT DISTINCT ON (id_card) * FROM obs WHERE source_kind = 'province'
+			          ORDER BY id_card, observed_at DESC, source_id),
+			ros AS (SELECT DISTINCT ON (id_card) * FROM obs WHERE source_kind = 'roster'
+			          ORDER BY id_card, observed_at DESC, source_id),
+			ph AS (SELECT DISTINCT ON (id_card) id_card, phone, source_id, observed_at FROM obs
+			        WHERE coalesce(phone, '') <> ''
+			        ORDER BY id_card, observed_at DESC, (source_kind = 'province') DESC, source_id),
+			tw AS (SELECT DISTINCT ON (o.id_card) o.id_card, o.town, t.county_code, o.source_id, o.observed_at
+			         FROM obs o JOIN ref.town t ON t.name = o.town
+			        ORDER BY o.id_card, o.observed_at DESC, (o.source_kind = 'province') DESC, o.source_id),
+			cc AS (SELECT DISTINCT ON (id_card) id_card, county_code FROM obs WHERE county_code IS NOT NULL
+			        ORDER BY id_card, observed_at DESC, (source_kind = 'province') DESC, source_id),
+			vi AS (SELECT DISTINCT ON (o.id_card) o.id_card, nullif(o.village, '') AS village
+			         FROM obs o JOIN tw ON tw.id_card = o.id_card AND tw.town = o.town
+			        WHERE o.source_kind = 'roster'
+			        ORDER BY o.id_card, o.observed_at DESC, o.source_id),
+			merged AS (
+			  SELECT i.id_card,
+			         CASE WHEN coalesce(p.name, '') <> '' THEN p.name ELSE r.name END AS name,
+			         CASE WHEN coalesce(p.name, '') <> '' THEN p.source_id ELSE r.source_id END AS name_source,
+			         CASE WHEN coalesce(p.name, '') <> '' THEN p.observed_at ELSE r.observed_at END AS name_set_at,
+			         coalesce(p.enlist_date, r.enlist_date) AS enlist_date,
+			         coalesce(p.discharge_date, r.discharge_date) AS discharge_date,
+			         coalesce(nullif(p.category, ''), nullif(r.category, '')) AS category,
+			         coalesce(nullif(p.political_status, ''), nullif(r.political_status, '')) AS political_status,
+			         ph.phone, ph.source_id AS phone_source, ph.observed_at AS phone_set_at,
+			         tw.town, tw.source_id AS town_source, tw.observed_at AS town_set_at,
+			         coalesce(tw.county_code, cc.county_code) AS county_code, vi.village
+			    FROM ids i
+			    LEFT JOIN prov p USING (id_card) LEFT JOIN ros r USING (id_card) LEFT JOIN ph USING (id_card)
+			    LEFT JOIN tw USING (id_card) LEFT JOIN cc USING (id_card) LEFT JOIN vi USING (id_card))
+			INSERT INTO dw.person AS d (id_card, name, gender, birth_date, enlist_date, discharge_date, category,
+			       political_status, party_member, phone, county_code, town, village, name_source, name_set_at,
+			       phone_source, phone_set_at, town_source, town_set_at, last_run_id)
+			SELECT m.id_card, m.name,
+			       CASE WHEN substr(m.id_card, 17, 1)::int % 2 = 1 THEN 'M' ELSE 'F' END,
+			       to_date(substr(m.id_card, 7, 8), 'YYYYMMDD'),
+			       m.enlist_date, m.discharge_date, m.category, m.political_status, coalesce(s.party_member, false),
+			       m.phone, m.county_code, m.town, m.village, m.name_source, m.name_set_at,
+			       m.phone_source, m.phone_set_at, m.town_source, m.town_set_at, %d
+			  FROM merged m LEFT JOIN ref.political_status s ON s.name = m.political_status
+			 WHERE coalesce(m.name, '') <> ''
+			ON CONFLICT (id_card) DO UPDATE
+			   SET name = excluded.name, enlist_date = excluded.enlist_date, discharge_date = excluded.discharge_date,
+			       category = excluded.category, political_status = excluded.political_status,
+			       party_member = excluded.party_member, phone = excluded.phone, county_code = excluded.county_code,
+			       town = excluded.town, village = excluded.village, name_source = excluded.name_source,
+			       name_set_at = excluded.name_set_at, phone_source = excluded.phone_source,
+			       phone_set_at = excluded.phone_set_at, town_source = excluded.town_source,
+			       town_set_at = excluded.town_set_at, last_run_id = excluded.last_run_id, updated_at = now()
+			 WHERE (d.name, d.enlist_date, d.discharge_date, d.category, d.political_status, d.phone, d.county_code,
+			        d.town, d.village, d.name_source, d.phone_source, d.town_source)
+			       IS DISTINCT FROM
+			       (excluded.name, excluded.enlist_date, excluded.discharge_date, excluded.category,
+			        excluded.political_status, excluded.phone, excluded.county_code, excluded.town, excluded.village,
+			        excluded.name_source, excluded.phone_source, excluded.town_source)""";
+
+	private final DataSource dataSource;
+
+	private final PendingFactResolver pendingFacts;
+
+	PersonMerger(DataSource dataSource, PendingFactResolver pendingFacts) {
+		this.dataSource = dataSource;
+		this.pendingFacts = pendingFacts;
+	}
+
+	/**
+	 * Opens a batch of observations for one run. Call inside the load's transaction; the batch is
+	 * applied by {@link Batch#apply()}.
+	 */
+	public Batch begin(long runId) throws SQLException {
+		Connection con = DataSourceUtils.getConnection(this.dataSource);
+		try (Statement st = con.createStatement()) {
+			st.execute(CREATE_STAGE);
+			st.execute("TRUNCATE " + STAGE);
+		}
+		return new Batch(con, runId, CopyLoader.open(con, COPY_STAGE));
+	}
+
+	/** Observations streamed to the database; {@link #apply()} merges them and loads waiting facts. */
+	public final class Batch implements AutoCloseable {
+
+		private final Connection connection;
+
+		private final long runId;
+
+		private final CopyLoader copy;
+
+		private boolean applied;
+
+		private Batch(Connection connection, long runId, CopyLoader copy) {
+			this.connection = connection;
+			this.runId = runId;
+			this.copy = copy;
+		}
+
+		public void add(PersonObservation o) throws SQLException {
+			this.copy.row(this.copy.rowsWritten(), o.idCard(), o.sourceId(), o.kind().code(), o.observedAt(),
+					o.recordRef(), o.name(), o.category(), o.politicalStatus(), o.enlistDate(), o.dischargeDate(),
+					o.phone(), o.town(), o.countyCode(), o.village());
+		}
+
+		/** Merges the batch into {@code dw.person}; returns the number of observations applied. */
+		public Result apply() throws SQLException {
+			long staged = this.copy.finish();
+			this.applied = true;
+			int persons;
+			try (Statement st = this.connection.createStatement()) {
+				st.executeUpdate(UPSERT_OBSERVATIONS.formatted(this.runId));
+				persons = st.executeUpdate(DERIVE_PERSONS.formatted(this.runId));
+			}
+			int resolved = PersonMerger.this.pendingFacts.resolve(this.connection, this.runId);
+			return new Result(staged, persons, resolved);
+		}
+
+		@Override
+		public void close() throws SQLException {
+			try {
+				if (!this.applied) {
+					this.copy.close();
+				}
+			}
+			finally {
+				DataSourceUtils.releaseConnection(this.connection, PersonMerger.this.dataSource);
+			}
+		}
+
+	}
+
+	/**
+	 * @param observations observations staged
+	 * @param personsChanged persons inserted or changed
+	 * @param factsResolved waiting facts loaded because their person arrived
+	 */
+	public record Result(long observations, int personsChanged, int factsResolved) {
+	}
+
+}

@@ -105,8 +105,12 @@ final class FakeProvinceApi implements AutoCloseable {
 
 	/** Settings pointing at this server, with waits short enough for tests. */
 	ProvinceSettings settings(int pageSize) {
-		return new ProvinceSettings(baseUrl(), CLIENT_ID, SECRET, pageSize, Duration.ofSeconds(2),
-				Duration.ofMillis(500), 4, Duration.ofMillis(5), Duration.ofMillis(40), "0 0 2 * * ?", "Asia/Shanghai");
+		return settings(pageSize, Duration.ofMillis(500));
+	}
+
+	ProvinceSettings settings(int pageSize, Duration readTimeout) {
+		return new ProvinceSettings(baseUrl(), CLIENT_ID, SECRET, pageSize, Duration.ofSeconds(2), readTimeout, 4,
+				Duration.ofMillis(5), Duration.ofMillis(40), "0 0 2 * * ?", "Asia/Shanghai");
 	}
 
 	// ---------------------------------------------------------------------------------------- data
@@ -159,7 +163,7 @@ final class FakeProvinceApi implements AutoCloseable {
 		this.validTokens.clear();
 	}
 
-	/** Called before each API page is served, with the endpoint and page number. */
+	/** Called first when an API page is asked for (before the token check and the faults), with the endpoint and page number. */
 	void onPage(BiConsumer<String, Integer> hook) {
 		this.onPage = hook;
 	}
@@ -203,6 +207,8 @@ final class FakeProvinceApi implements AutoCloseable {
 		String path = exchange.getRequestURI().getPath();
 		String query = exchange.getRequestURI().getRawQuery();
 		this.requests.add(path + "?" + query);
+		Map<String, String> params = parse(query);
+		this.onPage.accept(path, Integer.parseInt(params.getOrDefault("current", "1")));
 		String auth = exchange.getRequestHeaders().getFirst("Authorization");
 		if (auth == null || !auth.startsWith("Bearer ") || !this.validTokens.contains(auth.substring(7))) {
 			send(exchange, 401, Map.of("code", 401, "message", "token已过期", "data", Map.of()));
@@ -215,11 +221,9 @@ final class FakeProvinceApi implements AutoCloseable {
 		if (fault != null && fault.apply(this, exchange)) {
 			return;
 		}
-		Map<String, String> params = parse(query);
 		String since = params.get("updatedSince");
 		int current = Integer.parseInt(params.getOrDefault("current", "1"));
 		int size = Math.min(Integer.parseInt(params.getOrDefault("size", "10")), this.maxSize);
-		this.onPage.accept(path, current);
 		Map<String, Object> envelope;
 		synchronized (this) {
 			NavigableMap<String, Map<String, Object>> all = this.data.get(path);

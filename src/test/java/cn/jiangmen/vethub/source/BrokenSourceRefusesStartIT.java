@@ -37,8 +37,7 @@ class BrokenSourceRefusesStartIT {
 				""");
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(VethubApplication.class)
 			.profiles("test")
-			.properties("hub.sources-dir=" + sources, "hub.data-dir=" + this.dir.resolve("data"), "server.port=0")
-			.run()
+			.run("--hub.sources-dir=" + sources, "--hub.data-dir=" + this.dir.resolve("data"), "--server.port=0")
 			.close());
 		Throwable cause = failure;
 		while (cause != null && !(cause instanceof SourceConfigurationException)) {

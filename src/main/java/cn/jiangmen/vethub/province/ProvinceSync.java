@@ -11,9 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -46,9 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sync of the provincial system: veterans, then visits, each from its high-water mark (or from the
- * start for a full resync), read by {@link ProvincePager} and committed page by page together with the
- * mark that covers the page. A run that fails half-way leaves the marks at the last committed page, so
- * the next run resumes there: nothing is lost, and nothing is loaded twice (persons are merged from
+ * start for a full resync), read by {@link ProvincePager} in a reader thread while the previous pages load,
+ * and committed in batches of pages together with the mark that covers them. A run that fails half-way
+ * leaves the marks at the last committed batch, so the next run resumes there: nothing is lost, and nothing is loaded twice (persons are merged from
  * observations keyed by gxsj, visits are upserted by zfid).
  * <p>
  * Two syncs of a source never run at once: a JVM flag stops a second one in this hub, and a PostgreSQL
@@ -62,6 +68,9 @@ public class ProvinceSync implements PullSource {
 	static final String VETERANS = "/api/v1/veterans";
 
 	static final String VISITS = "/api/v1/visits";
+
+	/** Most pages the reader may fetch ahead of the loading (it reads about one commit ahead). */
+	private static final int MAX_READ_AHEAD_PAGES = 64;
 
 	private static final Logger log = LoggerFactory.getLogger(ProvinceSync.class);
 
@@ -92,7 +101,15 @@ public class ProvinceSync implements PullSource {
 
 	private final JsonMapper json;
 
+	private final ProvinceSyncProperties properties;
+
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService readers = Executors.newCachedThreadPool((r) -> {
+		Thread t = new Thread(r, "province-reader");
+		t.setDaemon(true);
+		return t;
+	});
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor((r) -> {
 		Thread t = new Thread(r, "province-sync");
@@ -101,7 +118,9 @@ public class ProvinceSync implements PullSource {
 	});
 
 	ProvinceSync(SourceRegistry registry, RunLedger ledger, PersonMerger merger, SyncMarks marks, JdbcTemplate jdbc,
-			DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json) {
+			DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json,
+			ProvinceSyncProperties properties) {
+		this.properties = properties;
 		this.registry = registry;
 		this.ledger = ledger;
 		this.merger = merger;
@@ -187,9 +206,11 @@ public class ProvinceSync implements PullSource {
 					(records) -> loadVisits(runId, source.id(), mapper, records, counts), counts);
 			this.ledger.finish(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, null, null);
 			log.info("Sync {} run {} succeeded: {} records read, {} loaded, {} rejected, {} deleted in the province "
-					+ "(not loaded), {} with xbdm differing from the ID, {} with an unknown town; {} pages, {} tokens",
+					+ "(not loaded), {} with xbdm differing from the ID, {} with an unknown town; {} pages, {} tokens; "
+					+ "{} ms waiting for the API, {} ms loading",
 					source.id(), runId, counts.read, counts.loaded, counts.rejected, counts.deleted,
-					counts.genderMismatch, counts.unknownTown, counts.pages, client.tokensFetched());
+					counts.genderMismatch, counts.unknownTown, counts.pages, client.tokensFetched(),
+					counts.waitNanos / 1_000_000, counts.loadNanos / 1_000_000);
 		}
 		catch (RuntimeException ex) {
 			String message = endpoint + ": " + masked(ex);
@@ -198,19 +219,105 @@ public class ProvinceSync implements PullSource {
 		}
 	}
 
+	/**
+	 * Reads an endpoint in a reader thread while this thread loads: the pager hands pages over a small
+	 * queue; pages are committed together with the newest mark once they hold {@code commitRecords}
+	 * records, and whatever was received is committed when the reading stops, also when it failed (those
+	 * records are complete up to their mark), before the failure is reported.
+	 */
 	private void readEndpoint(long runId, SourceDefinition source, String endpoint, String idField,
 			boolean fullResync, ProvinceClient client, PageLoader loader, Counts counts) {
 		SyncMark from = fullResync ? SyncMark.START : this.marks.load(source.id(), endpoint);
 		ProvincePager pager = new ProvincePager(client, endpoint, idField, source.province().pageSize());
-		pager.read(from, (records, markAfter) -> {
-			this.transaction.executeWithoutResult((tx) -> {
-				loader.load(records);
-				this.marks.save(source.id(), endpoint, markAfter, runId);
-			});
-			counts.read += records.size();
-			counts.pages++;
-			this.ledger.progress(runId, counts.read);
+		int readAhead = Math.min(MAX_READ_AHEAD_PAGES,
+				2 + this.properties.commitRecords() / Math.max(1, source.province().pageSize()));
+		BlockingQueue<Pages> queue = new ArrayBlockingQueue<>(readAhead);
+		AtomicBoolean stop = new AtomicBoolean();
+		Future<?> reader = this.readers.submit(() -> {
+			Pages last = Pages.END;
+			try {
+				pager.read(from, (records, markAfter) -> hand(queue, stop, new Pages(records, markAfter, null)));
+			}
+			catch (RuntimeException ex) {
+				last = new Pages(null, null, ex);
+			}
+			catch (Error ex) {
+				last = new Pages(null, null, new IllegalStateException("Reading failed: " + ex, ex));
+			}
+			if (!stop.get()) {
+				hand(queue, stop, last);
+			}
 		});
+		List<Map<String, String>> buffer = new ArrayList<>();
+		SyncMark pending = null;
+		try {
+			while (true) {
+				long waitStart = System.nanoTime();
+				Pages pages = queue.take();
+				counts.waitNanos += System.nanoTime() - waitStart;
+				if (pages.records() != null) {
+					buffer.addAll(pages.records());
+					pending = pages.markAfter();
+					counts.pages++;
+					this.ledger.progress(runId, counts.read + buffer.size());
+					if (buffer.size() >= this.properties.commitRecords()) {
+						commit(runId, source.id(), endpoint, loader, buffer, pending, counts);
+						pending = null;
+					}
+					continue;
+				}
+				if (pending != null) {
+					commit(runId, source.id(), endpoint, loader, buffer, pending, counts);
+				}
+				if (pages.failure() != null) {
+					throw pages.failure();
+				}
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Sync interrupted", ex);
+		}
+		finally {
+			stop.set(true);
+			reader.cancel(true);
+		}
+	}
+
+	private void commit(long runId, String sourceId, String endpoint, PageLoader loader,
+			List<Map<String, String>> records, SyncMark mark, Counts counts) {
+		long start = System.nanoTime();
+		this.transaction.executeWithoutResult((tx) -> {
+			loader.load(records);
+			this.marks.save(sourceId, endpoint, mark, runId);
+		});
+		counts.read += records.size();
+		records.clear();
+		this.ledger.progress(runId, counts.read);
+		counts.loadNanos += System.nanoTime() - start;
+	}
+
+	/** Puts pages on the queue, waiting for room unless the loading side has stopped. */
+	private static void hand(BlockingQueue<Pages> queue, AtomicBoolean stop, Pages pages) {
+		try {
+			while (!queue.offer(pages, 100, TimeUnit.MILLISECONDS)) {
+				if (stop.get()) {
+					throw new CancellationException("the loading side stopped");
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("interrupted");
+		}
+	}
+
+	/** What the reader hands over: one page's new records and their mark, or the end, or a failure. */
+	private record Pages(List<Map<String, String>> records, SyncMark markAfter, RuntimeException failure) {
+
+		static final Pages END = new Pages(null, null, null);
+
 	}
 
 	@FunctionalInterface
@@ -380,6 +487,7 @@ public class ProvinceSync implements PullSource {
 	@PreDestroy
 	void stop() {
 		this.executor.shutdownNow();
+		this.readers.shutdownNow();
 	}
 
 	/** The held locks of one running sync. */
@@ -427,6 +535,10 @@ public class ProvinceSync implements PullSource {
 		long unknownTown;
 
 		long pages;
+
+		long waitNanos;
+
+		long loadNanos;
 
 	}
 

@@ -40,6 +40,8 @@ import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
 import jakarta.annotation.PreDestroy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,7 +61,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Two syncs of a source never run at once: a JVM flag stops a second one in this hub, and a PostgreSQL
  * advisory lock, held by a connection for the whole run, stops one on another hub node using the same
- * database. Runs go to {@link RunLedger} (trigger manual or schedule); a failed run ends {@code failed}
+ * database. A paused source (its route {@code province} suspended) is not synced, on schedule or on demand.
+ * Runs go to {@link RunLedger} (trigger manual or schedule); a failed run ends {@code failed}
  * with the API's error, masked.
  */
 @Component
@@ -103,6 +106,8 @@ public class ProvinceSync implements PullSource {
 
 	private final ProvinceSyncProperties properties;
 
+	private final CamelContext camel;
+
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService readers = Executors.newCachedThreadPool((r) -> {
@@ -119,8 +124,9 @@ public class ProvinceSync implements PullSource {
 
 	ProvinceSync(SourceRegistry registry, RunLedger ledger, PersonMerger merger, SyncMarks marks, JdbcTemplate jdbc,
 			DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json,
-			ProvinceSyncProperties properties) {
+			ProvinceSyncProperties properties, CamelContext camel) {
 		this.properties = properties;
+		this.camel = camel;
 		this.registry = registry;
 		this.ledger = ledger;
 		this.merger = merger;
@@ -138,6 +144,11 @@ public class ProvinceSync implements PullSource {
 
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
+		if (route != null && (route.isSuspended() || route.isStopped())) {
+			return new SyncStart(false, "Source " + source.id() + " is paused (route " + source.id() + " is "
+					+ route.name().toLowerCase(java.util.Locale.ROOT) + "): resume it to sync");
+		}
 		Lock lock = lock(source);
 		if (lock == null) {
 			return new SyncStart(false, "A sync of " + source.id() + " is already running");

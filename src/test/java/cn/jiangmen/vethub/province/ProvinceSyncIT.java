@@ -392,6 +392,22 @@ class ProvinceSyncIT extends HubIntegrationTest {
 		assertThat(uri).isEqualTo("quartz://vethub/province-sync?cron=0+0+2+*+*+%3F&trigger.timeZone=Asia%2FShanghai");
 	}
 
+	@Test
+	void aPausedSourceIsNotSynced() throws Exception {
+		this.camel.getRouteController().suspendRoute("province");
+		try {
+			assertThatThrownBy(() -> adminApi().post().uri("/api/sources/province/sync").retrieve().toBodilessEntity())
+				.isInstanceOfSatisfying(HttpClientErrorException.class, (ex) -> {
+					assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+					assertThat(ex.getResponseBodyAsString()).contains("paused");
+				});
+			assertThat(count("SELECT count(*) FROM ops.ingest_run")).isZero();
+		}
+		finally {
+			this.camel.getRouteController().resumeRoute("province");
+		}
+	}
+
 	/** Runs an action just before the n-th API page is served. */
 	static final class AtomicPage {
 

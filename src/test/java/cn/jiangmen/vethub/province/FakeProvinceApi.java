@@ -105,7 +105,7 @@ final class FakeProvinceApi implements AutoCloseable {
 
 	/** Settings pointing at this server, with waits short enough for tests. */
 	ProvinceSettings settings(int pageSize) {
-		return settings(pageSize, Duration.ofMillis(500));
+		return settings(pageSize, Duration.ofSeconds(3));
 	}
 
 	ProvinceSettings settings(int pageSize, Duration readTimeout) {

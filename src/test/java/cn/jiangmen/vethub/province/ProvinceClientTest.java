@@ -87,6 +87,22 @@ class ProvinceClientTest {
 	}
 
 	@Test
+	void renewsTheTokenShortlyBeforeItExpires() {
+		MutableClock clock = new MutableClock();
+		ProvinceClient timed = new ProvinceClient(this.api.settings(10), JsonMapper.builder().build(), this.waits::add,
+				clock);
+		timed.fetch(VETERANS, null, 1, 10);
+		clock.advance(Duration.ofSeconds(260));
+		timed.fetch(VETERANS, null, 2, 10);
+		assertThat(this.api.tokensIssued()).isEqualTo(1);
+		// expires_in 300: renewed 30 s before, without meeting a 401
+		clock.advance(Duration.ofSeconds(15));
+		timed.fetch(VETERANS, null, 3, 10);
+		assertThat(this.api.tokensIssued()).isEqualTo(2);
+		assertThat(this.api.requests).hasSize(3);
+	}
+
+	@Test
 	void fetchesANewTokenWhenTheTokenExpiresMidSync() {
 		this.client.fetch(VETERANS, null, 1, 10);
 		this.api.fail(Fault.expireToken());
@@ -106,8 +122,9 @@ class ProvinceClientTest {
 
 	@Test
 	void retriesAfterATimeout() {
+		ProvinceClient impatient = client(this.api.settings(10, Duration.ofMillis(500)));
 		this.api.fail(Fault.hang());
-		ProvincePage page = this.client.fetch(VETERANS, null, 1, 10);
+		ProvincePage page = impatient.fetch(VETERANS, null, 1, 10);
 		assertThat(page.records()).hasSize(10);
 		assertThat(this.waits).hasSize(1);
 		assertThat(this.logs.list).anySatisfy((e) -> assertThat(e.getFormattedMessage()).contains("no answer within 500 ms"));
@@ -229,6 +246,32 @@ class ProvinceClientTest {
 		assertThat(this.logs.list).isNotEmpty()
 			.allSatisfy((e) -> assertThat(e.getFormattedMessage()).doesNotContain(FakeProvinceApi.SECRET, wrong));
 		assertThat(s.toString()).doesNotContain(FakeProvinceApi.SECRET);
+	}
+
+	/** A clock the test moves forward. */
+	static final class MutableClock extends Clock {
+
+		private java.time.Instant now = java.time.Instant.parse("2026-03-01T00:00:00Z");
+
+		void advance(Duration d) {
+			this.now = this.now.plus(d);
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public java.time.Instant instant() {
+			return this.now;
+		}
+
 	}
 
 }

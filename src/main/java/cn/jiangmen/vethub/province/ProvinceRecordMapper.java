@@ -92,8 +92,8 @@ final class ProvinceRecordMapper {
 
 	}
 
-	/** The outcome for one visit record: a visit or a reject. */
-	record VisitResult(Visit visit, RejectedRow reject) {
+	/** The outcome for one visit record: a visit or a reject, and the record as it came. */
+	record VisitResult(Visit visit, RejectedRow reject, Map<String, String> raw) {
 	}
 
 	VeteranResult veteran(Map<String, String> r) {
@@ -178,7 +178,7 @@ final class ProvinceRecordMapper {
 			return rejectVisit(key, r, RejectReason.MISSING_REQUIRED, "走访日期（zfrq）为空");
 		}
 		return new VisitResult(new Visit(key.strip(), id.value().number(), date.value(), blankToNull(r.get("zflx")),
-				blankToNull(r.get("zfry")), blankToNull(r.get("zfdw")), blankToNull(r.get("zfnr"))), null);
+				blankToNull(r.get("zfry")), blankToNull(r.get("zfdw")), blankToNull(r.get("zfnr"))), null, r);
 	}
 
 	/** A record's gxsj (wall time of the provincial system) as an instant. */
@@ -191,7 +191,7 @@ final class ProvinceRecordMapper {
 	}
 
 	private VisitResult rejectVisit(String key, Map<String, String> r, RejectReason reason, String detail) {
-		return new VisitResult(null, RejectedRow.ofRecord(key, reason, detail, r));
+		return new VisitResult(null, RejectedRow.ofRecord(key, reason, detail, r), r);
 	}
 
 	private static boolean isBlank(String s) {

@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -71,6 +73,9 @@ public class ProvinceSync implements PullSource {
 	static final String VETERANS = "/api/v1/veterans";
 
 	static final String VISITS = "/api/v1/visits";
+
+	/** Live progress is written at most this often (and at each commit). */
+	private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
 	/** Most pages the reader may fetch ahead of the loading (it reads about one commit ahead). */
 	private static final int MAX_READ_AHEAD_PAGES = 64;
@@ -210,11 +215,11 @@ public class ProvinceSync implements PullSource {
 					ZoneId.of(source.province().timeZone()));
 			log.info("Sync {} run {} starts{} from {}", source.id(), runId, fullResync ? " (full resync)" : "",
 					source.province().baseUrl());
-			readEndpoint(runId, source, VETERANS, "id", fullResync, client,
-					(records) -> loadVeterans(runId, source.id(), mapper, records, counts), counts);
+			readEndpoint(runId, source, VETERANS, "id", fullResync, client, mapper::veteran,
+					(results) -> loadVeterans(runId, source.id(), results, counts), counts);
 			endpoint = "visits";
-			readEndpoint(runId, source, VISITS, "zfid", fullResync, client,
-					(records) -> loadVisits(runId, source.id(), mapper, records, counts), counts);
+			readEndpoint(runId, source, VISITS, "zfid", fullResync, client, mapper::visit,
+					(results) -> loadVisits(runId, source.id(), results, counts), counts);
 			this.ledger.finish(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, null, null);
 			log.info("Sync {} run {} succeeded: {} records read, {} loaded, {} rejected, {} deleted in the province "
 					+ "(not loaded), {} with xbdm differing from the ID, {} with an unknown town; {} pages, {} tokens; "
@@ -231,46 +236,52 @@ public class ProvinceSync implements PullSource {
 	}
 
 	/**
-	 * Reads an endpoint in a reader thread while this thread loads: the pager hands pages over a small
-	 * queue; pages are committed together with the newest mark once they hold {@code commitRecords}
+	 * Reads an endpoint in a reader thread while this thread loads: the reader fetches and maps (normalizes)
+	 * pages and hands them over a small queue; pages are committed together with the newest mark once they hold {@code commitRecords}
 	 * records, and whatever was received is committed when the reading stops, also when it failed (those
 	 * records are complete up to their mark), before the failure is reported.
 	 */
-	private void readEndpoint(long runId, SourceDefinition source, String endpoint, String idField,
-			boolean fullResync, ProvinceClient client, PageLoader loader, Counts counts) {
+	private <R> void readEndpoint(long runId, SourceDefinition source, String endpoint, String idField,
+			boolean fullResync, ProvinceClient client, Function<Map<String, String>, R> mapper,
+			Consumer<List<R>> loader, Counts counts) {
 		SyncMark from = fullResync ? SyncMark.START : this.marks.load(source.id(), endpoint);
 		ProvincePager pager = new ProvincePager(client, endpoint, idField, source.province().pageSize());
 		int readAhead = Math.min(MAX_READ_AHEAD_PAGES,
 				2 + this.properties.commitRecords() / Math.max(1, source.province().pageSize()));
-		BlockingQueue<Pages> queue = new ArrayBlockingQueue<>(readAhead);
+		BlockingQueue<Pages<R>> queue = new ArrayBlockingQueue<>(readAhead);
 		AtomicBoolean stop = new AtomicBoolean();
 		Future<?> reader = this.readers.submit(() -> {
-			Pages last = Pages.END;
+			Pages<R> last = new Pages<>(null, null, null);
 			try {
-				pager.read(from, (records, markAfter) -> hand(queue, stop, new Pages(records, markAfter, null)));
+				pager.read(from, (records, markAfter) -> hand(queue, stop,
+						new Pages<>(records.stream().map(mapper).toList(), markAfter, null)));
 			}
 			catch (RuntimeException ex) {
-				last = new Pages(null, null, ex);
+				last = new Pages<>(null, null, ex);
 			}
 			catch (Error ex) {
-				last = new Pages(null, null, new IllegalStateException("Reading failed: " + ex, ex));
+				last = new Pages<>(null, null, new IllegalStateException("Reading failed: " + ex, ex));
 			}
 			if (!stop.get()) {
 				hand(queue, stop, last);
 			}
 		});
-		List<Map<String, String>> buffer = new ArrayList<>();
+		List<R> buffer = new ArrayList<>();
 		SyncMark pending = null;
 		try {
 			while (true) {
 				long waitStart = System.nanoTime();
-				Pages pages = queue.take();
+				Pages<R> pages = queue.take();
 				counts.waitNanos += System.nanoTime() - waitStart;
 				if (pages.records() != null) {
 					buffer.addAll(pages.records());
 					pending = pages.markAfter();
 					counts.pages++;
-					this.ledger.progress(runId, counts.read + buffer.size());
+					if (System.nanoTime() - counts.progressAt > PROGRESS_EVERY_NANOS) {
+						// live progress for the console: records received so far
+						this.ledger.progress(runId, counts.read + buffer.size());
+						counts.progressAt = System.nanoTime();
+					}
 					if (buffer.size() >= this.properties.commitRecords()) {
 						commit(runId, source.id(), endpoint, loader, buffer, pending, counts);
 						pending = null;
@@ -296,11 +307,11 @@ public class ProvinceSync implements PullSource {
 		}
 	}
 
-	private void commit(long runId, String sourceId, String endpoint, PageLoader loader,
-			List<Map<String, String>> records, SyncMark mark, Counts counts) {
+	private <R> void commit(long runId, String sourceId, String endpoint, Consumer<List<R>> loader, List<R> records,
+			SyncMark mark, Counts counts) {
 		long start = System.nanoTime();
 		this.transaction.executeWithoutResult((tx) -> {
-			loader.load(records);
+			loader.accept(records);
 			this.marks.save(sourceId, endpoint, mark, runId);
 		});
 		counts.read += records.size();
@@ -310,7 +321,7 @@ public class ProvinceSync implements PullSource {
 	}
 
 	/** Puts pages on the queue, waiting for room unless the loading side has stopped. */
-	private static void hand(BlockingQueue<Pages> queue, AtomicBoolean stop, Pages pages) {
+	private static <R> void hand(BlockingQueue<Pages<R>> queue, AtomicBoolean stop, Pages<R> pages) {
 		try {
 			while (!queue.offer(pages, 100, TimeUnit.MILLISECONDS)) {
 				if (stop.get()) {
@@ -324,27 +335,18 @@ public class ProvinceSync implements PullSource {
 		}
 	}
 
-	/** What the reader hands over: one page's new records and their mark, or the end, or a failure. */
-	private record Pages(List<Map<String, String>> records, SyncMark markAfter, RuntimeException failure) {
-
-		static final Pages END = new Pages(null, null, null);
-
+	/**
+	 * What the reader hands over: one page's new records (mapped) and their mark, or the end (all null), or
+	 * a failure.
+	 */
+	private record Pages<R>(List<R> records, SyncMark markAfter, RuntimeException failure) {
 	}
 
-	@FunctionalInterface
-	private interface PageLoader {
-
-		void load(List<Map<String, String>> records);
-
-	}
-
-	private void loadVeterans(long runId, String sourceId, ProvinceRecordMapper mapper,
-			List<Map<String, String>> records, Counts counts) {
+	private void loadVeterans(long runId, String sourceId, List<VeteranResult> results, Counts counts) {
 		List<RejectedRow> rejects = new ArrayList<>();
 		try (PersonMerger.Batch batch = this.merger.begin(runId)) {
 			long added = 0;
-			for (Map<String, String> record : records) {
-				VeteranResult result = mapper.veteran(record);
+			for (VeteranResult result : results) {
 				if (result.deleted()) {
 					counts.deleted++;
 				}
@@ -368,13 +370,11 @@ public class ProvinceSync implements PullSource {
 		counts.rejected += rejects.size();
 	}
 
-	private void loadVisits(long runId, String sourceId, ProvinceRecordMapper mapper, List<Map<String, String>> records,
-			Counts counts) {
+	private void loadVisits(long runId, String sourceId, List<VisitResult> results, Counts counts) {
 		List<RejectedRow> rejects = new ArrayList<>();
 		Map<String, Visit> visits = new LinkedHashMap<>();
 		Map<String, Map<String, String>> raw = new LinkedHashMap<>();
-		for (Map<String, String> record : records) {
-			VisitResult result = mapper.visit(record);
+		for (VisitResult result : results) {
 			if (result.reject() != null) {
 				rejects.add(result.reject());
 			}
@@ -382,7 +382,7 @@ public class ProvinceSync implements PullSource {
 				// the newest version of a visit wins (records come in gxsj order)
 				visits.remove(result.visit().visitKey());
 				visits.put(result.visit().visitKey(), result.visit());
-				raw.put(result.visit().visitKey(), record);
+				raw.put(result.visit().visitKey(), result.raw());
 			}
 		}
 		if (!visits.isEmpty()) {
@@ -548,6 +548,8 @@ public class ProvinceSync implements PullSource {
 		long pages;
 
 		long waitNanos;
+
+		long progressAt = System.nanoTime();
 
 		long loadNanos;
 

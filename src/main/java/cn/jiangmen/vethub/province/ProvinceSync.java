@@ -390,7 +390,8 @@ public class ProvinceSync implements PullSource {
 			this.jdbc.update(con -> {
 				PreparedStatement ps = con.prepareStatement("""
 						UPDATE ops.rejected_row SET resolved_at = now(), resolved_run_id = ?
-						 WHERE source_id = ? AND fact_table = 'dw.visit' AND resolved_at IS NULL AND record_key = ANY (?)""");
+						 WHERE reason = 'unknown_person' AND resolved_at IS NULL AND source_id = ?
+						   AND fact_table = 'dw.visit' AND record_key = ANY (?)""");
 				ps.setLong(1, runId);
 				ps.setString(2, sourceId);
 				ps.setArray(3, con.createArrayOf("text", visits.keySet().toArray()));
@@ -432,7 +433,7 @@ public class ProvinceSync implements PullSource {
 		}
 		Set<String> known = new HashSet<>();
 		this.jdbc.query(con -> {
-			PreparedStatement ps = con.prepareStatement("SELECT id_card FROM dw.person WHERE id_card = ANY (?)");
+			PreparedStatement ps = con.prepareStatement("SELECT id_card FROM dw.person WHERE id_card = ANY (?::char(18)[])");
 			ps.setArray(1, con.createArrayOf("text", ids.toArray()));
 			return ps;
 		}, (ResultSet rs) -> {

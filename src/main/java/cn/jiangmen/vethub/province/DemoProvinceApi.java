@@ -62,7 +62,11 @@ class DemoProvinceApi {
 			@Value("${hub.demo.province-samples:samples/province}") Path samples) {
 		this.records = Map.of("veterans", read(json, samples.resolve("veterans.json"), "id"), "visits",
 				read(json, samples.resolve("visits.json"), "zfid"));
-		this.credentials = registry.ofKind(SourceKind.PROVINCE).stream().findFirst().orElseThrow().province();
+		this.credentials = registry.ofKind(SourceKind.PROVINCE)
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("The demo provincial API needs a province source in config/sources/"))
+			.province();
 		log.info("Demo provincial API at /demo/province: {} veterans, {} visits from {}",
 				this.records.get("veterans").size(), this.records.get("visits").size(), samples.toAbsolutePath());
 	}

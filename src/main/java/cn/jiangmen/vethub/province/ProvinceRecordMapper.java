@@ -107,7 +107,8 @@ final class ProvinceRecordMapper {
 		}
 		Normalized<IdCard> id = IdCardNormalizer.normalize(r.get("sfzhm"));
 		if (!id.isOk()) {
-			String detail = (id.reason() == RejectReason.MISSING_REQUIRED) ? "身份证号码（sfzhm）为空" : "sfzhm: " + id.detail();
+			String detail = (id.reason() == RejectReason.MISSING_REQUIRED) ? "身份证号码（sfzhm）为空"
+					: "sfzhm: " + id.detail();
 			return rejectVeteran(key, r, id.reason(), detail);
 		}
 		IdCard card = id.value();
@@ -167,7 +168,8 @@ final class ProvinceRecordMapper {
 		}
 		Normalized<IdCard> id = IdCardNormalizer.normalize(r.get("sfzhm"));
 		if (!id.isOk()) {
-			String detail = (id.reason() == RejectReason.MISSING_REQUIRED) ? "身份证号码（sfzhm）为空" : "sfzhm: " + id.detail();
+			String detail = (id.reason() == RejectReason.MISSING_REQUIRED) ? "身份证号码（sfzhm）为空"
+					: "sfzhm: " + id.detail();
 			return rejectVisit(key, r, id.reason(), detail);
 		}
 		Normalized<LocalDate> date = DateNormalizer.date(r.get("zfrq"));

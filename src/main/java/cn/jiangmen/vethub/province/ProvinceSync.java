@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -58,8 +61,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The sync of the provincial system: veterans, then visits, each from its high-water mark (or from the
  * start for a full resync), read by {@link ProvincePager} in a reader thread while the previous pages load,
  * and committed in batches of pages together with the mark that covers them. A run that fails half-way
- * leaves the marks at the last committed batch, so the next run resumes there: nothing is lost, and nothing is loaded twice (persons are merged from
- * observations keyed by gxsj, visits are upserted by zfid).
+ * leaves the marks at the last committed batch, so the next run resumes there: nothing is lost, and nothing is loaded
+ * twice (persons are merged from observations keyed by gxsj, visits are upserted by zfid).
  * <p>
  * Two syncs of a source never run at once: a JVM flag stops a second one in this hub, and a PostgreSQL
  * advisory lock, held by a connection for the whole run, stops one on another hub node using the same
@@ -152,7 +155,7 @@ public class ProvinceSync implements PullSource {
 		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
 		if (route != null && (route.isSuspended() || route.isStopped())) {
 			return new SyncStart(false, "Source " + source.id() + " is paused (route " + source.id() + " is "
-					+ route.name().toLowerCase(java.util.Locale.ROOT) + "): resume it to sync");
+					+ route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
 		}
 		Lock lock = lock(source);
 		if (lock == null) {
@@ -166,14 +169,21 @@ public class ProvinceSync implements PullSource {
 			lock.release();
 			throw ex;
 		}
-		this.executor.execute(() -> {
-			try {
-				run(runId, source, fullResync);
-			}
-			finally {
-				lock.release();
-			}
-		});
+		try {
+			this.executor.execute(() -> {
+				try {
+					run(runId, source, fullResync);
+				}
+				finally {
+					lock.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			lock.release();
+			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "The hub is shutting down", null);
+			return new SyncStart(false, "The hub is shutting down");
+		}
 		return new SyncStart(true, "Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
 	}
 
@@ -191,15 +201,15 @@ public class ProvinceSync implements PullSource {
 	 * Runs a sync in the calling thread (tests, benchmark).
 	 * @return the run id, or empty when a sync of this source is already running
 	 */
-	java.util.Optional<Long> syncNow(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+	Optional<Long> syncNow(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
 		Lock lock = lock(source);
 		if (lock == null) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		try {
 			long runId = this.ledger.start(source.id(), trigger, null, null);
 			run(runId, source, fullResync);
-			return java.util.Optional.of(runId);
+			return Optional.of(runId);
 		}
 		finally {
 			lock.release();
@@ -236,10 +246,10 @@ public class ProvinceSync implements PullSource {
 	}
 
 	/**
-	 * Reads an endpoint in a reader thread while this thread loads: the reader fetches and maps (normalizes)
-	 * pages and hands them over a small queue; pages are committed together with the newest mark once they hold {@code commitRecords}
-	 * records, and whatever was received is committed when the reading stops, also when it failed (those
-	 * records are complete up to their mark), before the failure is reported.
+	 * Reads an endpoint in a reader thread while this thread loads: the reader fetches and maps
+	 * (normalizes) pages and hands them over a small queue; pages are committed together with the newest
+	 * mark once they hold {@code commitRecords} records, and whatever was received is committed when the reading
+	 * stops, also when it failed (those records are complete up to their mark), before the failure is reported.
 	 */
 	private <R> void readEndpoint(long runId, SourceDefinition source, String endpoint, String idField,
 			boolean fullResync, ProvinceClient client, Function<Map<String, String>, R> mapper,

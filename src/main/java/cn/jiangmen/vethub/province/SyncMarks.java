@@ -22,7 +22,8 @@ class SyncMarks {
 	}
 
 	SyncMark load(String sourceId, String endpoint) {
-		List<SyncMark> marks = this.jdbc.query("SELECT since, ids_at_since FROM ops.sync_mark WHERE source_id = ? AND endpoint = ?",
+		List<SyncMark> marks = this.jdbc.query(
+				"SELECT since, ids_at_since FROM ops.sync_mark WHERE source_id = ? AND endpoint = ?",
 				(rs, n) -> {
 					LocalDateTime since = rs.getObject(1, LocalDateTime.class);
 					Array ids = rs.getArray(2);

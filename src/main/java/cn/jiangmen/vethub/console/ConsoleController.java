@@ -111,8 +111,8 @@ class ConsoleController {
 		List<SourceRow> rows = new ArrayList<>();
 		for (SourceDefinition source : this.registry.all()) {
 			SourceView view = this.sources.view(source);
-			rows.add(new SourceRow(view, this.nextRuns.next(source, now), this.control.isPullable(source),
-					source.kind().isFileDrop()));
+			rows.add(new SourceRow(view, shortLocation(view.location()), this.nextRuns.next(source, now),
+					this.control.isPullable(source), source.kind().isFileDrop()));
 		}
 		model.addAttribute("sources", rows);
 		return "sources";
@@ -268,8 +268,26 @@ class ConsoleController {
 		}
 	}
 
-	/** Rows of the sources page. */
-	public record SourceRow(SourceView source, NextRun next, boolean pullable, boolean fileDrop) {
+	/** A folder below the data folder as IT staff know it ({@code inbox/county/heshan}); URLs as they are. */
+	private String shortLocation(String location) {
+		Path root = this.folders.root();
+		try {
+			Path path = Path.of(location);
+			if (path.isAbsolute() && path.startsWith(root)) {
+				return root.relativize(path).toString().replace('\\', '/');
+			}
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			// a URL: shown as it is
+		}
+		return location;
+	}
+
+	/**
+	 * Rows of the sources page.
+	 * @param location the inbox relative to the data folder, or the URL (the full path is the tooltip)
+	 */
+	public record SourceRow(SourceView source, String location, NextRun next, boolean pullable, boolean fileDrop) {
 	}
 
 

@@ -33,6 +33,12 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 	@Autowired
 	private LoginAttemptLimiter limiter;
 
+	@Autowired
+	private HubSecurityProperties security;
+
+	@Autowired
+	private org.springframework.core.env.Environment environment;
+
 	@AfterEach
 	void unlockEveryone() {
 		this.limiter.clear();
@@ -111,6 +117,13 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 		this.limiter.clear();
 		assertThat(adminApi().get().uri("/api/sources").retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void consoleSessionsTimeOutAfterTheConfiguredInactivity() {
+		assertThat(this.security.sessionTimeout()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(this.environment.getProperty("server.servlet.session.timeout", Duration.class))
+			.isEqualTo(this.security.sessionTimeout());
 	}
 
 	@Test

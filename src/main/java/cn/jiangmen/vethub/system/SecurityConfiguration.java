@@ -25,6 +25,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -82,6 +83,7 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(basicEntryPoint()))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(basicEntryPoint()))
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(sessionWrites));
 		return http.build();
 	}

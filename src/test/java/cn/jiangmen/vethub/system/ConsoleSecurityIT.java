@@ -120,6 +120,34 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void onceUsersAreConfiguredTheGeneratedAdministratorCannotLogIn() {
+		this.jdbc.update("INSERT INTO ops.app_user (username, password_hash, role) VALUES ('firstadmin', ?, 'ADMIN')",
+				new BCryptPasswordEncoder(4).encode("generated-pw-1234"));
+		try {
+			assertThatThrownBy(() -> api("firstadmin", "generated-pw-1234").get().uri("/api/sources").retrieve()
+				.toBodilessEntity())
+				.isInstanceOfSatisfying(HttpClientErrorException.class,
+						(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+		}
+		finally {
+			this.jdbc.update("DELETE FROM ops.app_user");
+		}
+	}
+
+	@Test
+	void scriptsNeverGetASessionCookie() {
+		assertThat(adminApi().get().uri("/api/sources").retrieve().toBodilessEntity().getHeaders()
+			.get("Set-Cookie")).isNull();
+		assertThatThrownBy(() -> anonymousApi().get().uri("/api/sources").retrieve().toBodilessEntity())
+			.isInstanceOfSatisfying(HttpClientErrorException.class, (ex) -> {
+				assertThat(ex.getResponseHeaders().get("Set-Cookie")).isNull();
+				assertThat(ex.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+			});
+		assertThat(viewerApi().get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getHeaders()
+			.get("Set-Cookie")).isNull();
+	}
+
+	@Test
 	void consoleSessionsTimeOutAfterTheConfiguredInactivity() {
 		assertThat(this.security.sessionTimeout()).isEqualTo(Duration.ofMinutes(30));
 		assertThat(this.environment.getProperty("server.servlet.session.timeout", Duration.class))

@@ -14,7 +14,6 @@ import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.system.HubFolders;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -59,13 +58,9 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
 	private WebDriverWait wait;
 
-	@BeforeAll
-	static void needsABrowser() {
-		HeadlessChromium.requireBrowser();
-	}
-
 	@BeforeEach
 	void openBrowser() {
+		HeadlessChromium.requireBrowser();
 		this.downloads = HeadlessChromium.tempDir("vethub-downloads-");
 		this.browser = HeadlessChromium.start(HeadlessChromium.tempDir("vethub-chromium-"), this.downloads);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20), Duration.ofMillis(100));
@@ -103,6 +98,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		this.browser.findElement(By.id("nav-runs")).click();
 		By progress = By.id("progress-" + run);
 		this.wait.until(ExpectedConditions.textToBe(progress, "1200"));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs-chart canvas")));
 		this.ledger.progress(run, 1800);
 		this.wait.until(ExpectedConditions.textToBe(progress, "1800"));
 
@@ -144,6 +140,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		this.browser.findElement(By.id("nav-reports")).click();
 		this.wait.until(ExpectedConditions.titleContains("Reports"));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reports");
+		// the charts are drawn by ECharts from the webjar, under the content security policy
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-visit-coverage .chart canvas")));
 		this.browser.findElement(By.id("lang-zh")).click();
 		this.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "统计报表"));
 	}

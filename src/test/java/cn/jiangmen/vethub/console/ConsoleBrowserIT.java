@@ -99,6 +99,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		By progress = By.id("progress-" + run);
 		this.wait.until(ExpectedConditions.textToBe(progress, "1200"));
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs-chart canvas")));
+		screenshot("console-runs.png");
 		this.ledger.progress(run, 1800);
 		this.wait.until(ExpectedConditions.textToBe(progress, "1800"));
 
@@ -142,6 +143,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reports");
 		// the charts are drawn by ECharts from the webjar, under the content security policy
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-visit-coverage .chart canvas")));
+		screenshot("console-reports.png");
 		this.browser.findElement(By.id("lang-zh")).click();
 		this.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "统计报表"));
 	}
@@ -183,6 +185,17 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
 	private String url(String path) {
 		return "http://localhost:" + this.port + path;
+	}
+
+	/** A screenshot in target/, to look at when a browser test fails or the pages change. */
+	private void screenshot(String name) {
+		try {
+			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", name),
+					StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private void screenshotForReadme() throws Exception {

@@ -1,5 +1,6 @@
 package cn.jiangmen.vethub.console;
 
+import cn.jiangmen.vethub.testdata.IdCards;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +30,10 @@ final class ConsoleFixtures {
 	/** The ID of 黄志强, refused for a wrong check digit (the valid one, with its last digit changed). */
 	static final String BAD_ID;
 
-	static final String GOOD_ID_OF_DUPLICATE = TestIdCards.id("440784", LocalDate.of(1962, 8, 1), 15);
+	static final String GOOD_ID_OF_DUPLICATE = IdCards.valid("440784", LocalDate.of(1962, 8, 1), 15, true);
 
 	static {
-		String valid = TestIdCards.id("440784", LocalDate.of(1958, 3, 14), 31);
+		String valid = IdCards.valid("440784", LocalDate.of(1958, 3, 14), 31, true);
 		char last = valid.charAt(17);
 		BAD_ID = valid.substring(0, 17) + ((last == '1') ? '2' : '1');
 	}
@@ -49,7 +50,7 @@ final class ConsoleFixtures {
 				RejectedRow.ofRow(ROSTER, "花名册", 37, RejectReason.DUPLICATE_IN_FILE, "与第 52 行重复",
 						row("李秀英", GOOD_ID_OF_DUPLICATE, "13902281234", "共和镇")),
 				RejectedRow.ofRow(ROSTER, "花名册", 88, RejectReason.MISSING_REQUIRED, "姓名为空",
-						row("", TestIdCards.id("440784", LocalDate.of(1971, 1, 20), 3), "",
+						row("", IdCards.valid("440784", LocalDate.of(1971, 1, 20), 3, true), "",
 								"<script>alert('x')</script>"))));
 		Files.write(HubFolders.inside(folders.outboxDir("heshan"), FEEDBACK), feedbackBytes());
 		ledger.finish(run, RunStatus.SUCCEEDED, 120, 117, 3, null, FEEDBACK);

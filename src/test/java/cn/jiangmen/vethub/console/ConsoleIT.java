@@ -1,5 +1,6 @@
 package cn.jiangmen.vethub.console;
 
+import cn.jiangmen.vethub.testdata.IdCards;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -232,7 +233,7 @@ class ConsoleIT extends HubIntegrationTest {
 
 	private String person(String region, LocalDate birth, int seq, String name, String category, boolean party,
 			String county) {
-		String id = TestIdCards.id(region, birth, seq);
+		String id = IdCards.valid(region, birth, seq, seq % 2 == 1);
 		this.jdbc.update("""
 				INSERT INTO dw.person (id_card, name, gender, birth_date, category, political_status, party_member,
 				                       county_code, name_source, name_set_at)

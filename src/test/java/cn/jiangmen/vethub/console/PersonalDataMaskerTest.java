@@ -1,5 +1,6 @@
 package cn.jiangmen.vethub.console;
 
+import cn.jiangmen.vethub.testdata.IdCards;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ class PersonalDataMaskerTest {
 
 	@Test
 	void masksIdNameAndPhoneColumnsByTheirCountyHeaders() {
-		String id = TestIdCards.id("440784", LocalDate.of(1958, 3, 14), 31);
+		String id = IdCards.valid("440784", LocalDate.of(1958, 3, 14), 31, true);
 		Map<String, Object> raw = new LinkedHashMap<>();
 		raw.put("序号", "12");
 		raw.put("姓名", "黄志强");
@@ -36,15 +37,16 @@ class PersonalDataMaskerTest {
 	void masksTheProvincialApiFieldNames() {
 		assertThat(this.masker.mask("xm", "陈美玲")).isEqualTo("陈**");
 		assertThat(this.masker.mask("lxdh", "0750-3301234")).isEqualTo("075*****1234");
-		assertThat(this.masker.mask("sfzh", "44070519")).isEqualTo("********");
+		assertThat(this.masker.mask("sfzh", "44070519")).as("a short value keeps no more than its first half")
+			.isEqualTo("4407****");
 	}
 
 	@Test
 	void masksIdAndMobileLookingValuesWhateverTheirHeader() {
-		String id = TestIdCards.id("440705", LocalDate.of(1949, 10, 1), 7);
+		String id = IdCards.valid("440705", LocalDate.of(1949, 10, 1), 7, true);
 		assertThat(this.masker.mask("备注", id)).isEqualTo(id.substring(0, 6) + "********" + id.substring(14));
 		// an ID that a spreadsheet turned into a number: still personal, still masked
-		assertThat(this.masker.mask("备注", "4.40705E+17")).isEqualTo("4.4070*E+17");
+		assertThat(this.masker.mask("备注", "4.40705E+17")).isEqualTo("4.407******");
 		assertThat(this.masker.mask("说明", "13902281234")).isEqualTo("139****1234");
 		assertThat(this.masker.mask("金额", "1200.00")).isEqualTo("1200.00");
 		assertThat(this.masker.mask("发放日期", "2026-03-15")).isEqualTo("2026-03-15");

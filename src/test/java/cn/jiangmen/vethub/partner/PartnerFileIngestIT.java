@@ -8,17 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Date;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.warehouse.PersonMerger;
+import cn.jiangmen.vethub.warehouse.PersonObservation;
 import cn.jiangmen.vethub.testdata.IdCards;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static cn.jiangmen.vethub.partner.PartnerFixtures.CHEN;
 import static cn.jiangmen.vethub.partner.PartnerFixtures.HUANG;
@@ -171,8 +181,18 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 			.containsEntry("partner", "eye-hospital")
 			.containsEntry("run", run.get("id").toString());
 
-		person(LIANG, "梁振邦", "M", LocalDate.of(1945, 5, 9));
-		this.jdbc.execute((java.sql.Connection con) -> this.resolver.resolve(con, (Long) run.get("id")));
+		long provinceRun = this.ledger.start("province", RunTrigger.SCHEDULE, null, null);
+		new TransactionTemplate(this.transactions).executeWithoutResult((tx) -> {
+			try (PersonMerger.Batch batch = this.merger.begin(provinceRun)) {
+				batch.add(new PersonObservation(LIANG, "province", PersonObservation.Kind.PROVINCE,
+						OffsetDateTime.parse("2026-12-01T08:00:00+08:00"), "P-001", "梁振邦", "退役士兵", "中共党员", null, null,
+						null, null, null, null));
+				assertThat(batch.apply().factsResolved()).isEqualTo(1);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 
 		assertThat(this.jdbc.queryForMap("SELECT service_date, item, fee, partner_id FROM dw.medical_service WHERE id_card = ?", LIANG))
 			.containsEntry("service_date", Date.valueOf("2026-11-20"))
@@ -243,8 +263,14 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		assertThat(Files.exists(DATA_DIR.resolve("error/insurer/insurer_cut.xlsx"))).isTrue();
 	}
 
-	@org.springframework.beans.factory.annotation.Autowired
-	private cn.jiangmen.vethub.warehouse.PendingFactResolver resolver;
+	@Autowired
+	private PersonMerger merger;
+
+	@Autowired
+	private RunLedger ledger;
+
+	@Autowired
+	private PlatformTransactionManager transactions;
 
 	private void person(String idCard, String name, String gender, LocalDate birth) {
 		this.jdbc.update("""

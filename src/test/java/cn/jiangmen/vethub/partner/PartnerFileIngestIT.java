@@ -1,6 +1,7 @@
 package cn.jiangmen.vethub.partner;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
@@ -23,6 +25,8 @@ import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
 import cn.jiangmen.vethub.warehouse.PersonObservation;
 import cn.jiangmen.vethub.testdata.IdCards;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,16 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		person(LI, "李𠮷祥", "M", LocalDate.of(1941, 3, 15));
 		person(CHEN, "陈志强", "M", LocalDate.of(1944, 8, 2));
 		person(HUANG, "黄秀英", "F", LocalDate.of(1939, 12, 30));
+	}
+
+	@Test
+	void everyPartnerSourceHasItsOwnRouteNamedAfterItOnItsOwnFolder() {
+		for (String partner : List.of("eye-hospital", "city-hospital", "insurer")) {
+			Route route = this.camel.getRoute(partner);
+			assertThat(route).as(partner).isNotNull();
+			assertThat(route.getEndpoint().getEndpointUri()).contains("inbox/partners/" + partner);
+			assertThat(this.camel.getRouteController().getRouteStatus(partner).isStarted()).isTrue();
+		}
 	}
 
 	@Test
@@ -129,6 +143,31 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		assertThat(run).containsEntry("status", "unreadable");
 		assertThat((String) run.get("error_message")).contains("缺少结尾行“TOTAL|<数据行数>”");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.medical_service", Long.class)).isZero();
+	}
+
+	@Test
+	void aFileStillBeingCopiedIsReadOnlyOnceComplete() throws IOException {
+		byte[] whole = PartnerFixtures.hisNovember().getBytes(GBK);
+		Path target = DATA_DIR.resolve("inbox/partners/city-hospital/his_slow.txt");
+		try (OutputStream out = Files.newOutputStream(target)) {
+			AtomicInteger written = new AtomicInteger(whole.length / 2);
+			out.write(whole, 0, written.get());
+			out.flush();
+			// a slow network copy: a few bytes arrive every 50 ms, for several poll and check intervals
+			await().pollInterval(Duration.ofMillis(50)).during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+				.until(() -> {
+					out.write(whole[written.getAndIncrement()]);
+					out.flush();
+					return this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE file_name = 'his_slow.txt'",
+							Long.class) == 0;
+				});
+			out.write(whole, written.get(), whole.length - written.get());
+		}
+
+		assertThat(awaitRun("city-hospital", "his_slow.txt")).containsEntry("status", "succeeded")
+			.containsEntry("rows_read", 7L);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE file_name = 'his_slow.txt'",
+				Long.class)).isEqualTo(1);
 	}
 
 	@Test
@@ -262,6 +301,9 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.insurance_policy", Long.class)).isZero();
 		assertThat(Files.exists(DATA_DIR.resolve("error/insurer/insurer_cut.xlsx"))).isTrue();
 	}
+
+	@Autowired
+	private CamelContext camel;
 
 	@Autowired
 	private PersonMerger merger;

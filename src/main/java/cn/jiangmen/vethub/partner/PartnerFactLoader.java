@@ -105,8 +105,17 @@ class PartnerFactLoader {
 	/** The fact as JSON-ready values whose keys are the table's column names. */
 	private static Map<String, Object> payload(Map<String, Object> values) {
 		Map<String, Object> payload = new LinkedHashMap<>();
-		values.forEach((column, value) -> payload.put(column,
-				(value instanceof LocalDate d) ? d.toString() : (value instanceof BigDecimal b) ? b.toPlainString() : value));
+		values.forEach((column, value) -> {
+			if (value instanceof LocalDate date) {
+				payload.put(column, date.toString());
+			}
+			else if (value instanceof BigDecimal amount) {
+				payload.put(column, amount.toPlainString());
+			}
+			else {
+				payload.put(column, value);
+			}
+		});
 		return payload;
 	}
 

@@ -69,22 +69,7 @@ final class PartnerFileParser {
 	}
 
 	ParsedFile parse(Path file, String fileName) throws UnreadableFileException, IOException {
-		FileFormat sniffed = new FileFormatSniffer().sniff(file);
-		Format format = this.settings.format();
-		if (format == Format.XLSX && !sniffed.isText()) {
-			Collector collector = new Collector(fileName);
-			new XlsxTableReader().read(file, collector);
-			return collector.result();
-		}
-		if (format == Format.XLSX) {
-			throw new UnreadableFileException("约定为 Excel 工作簿（.xlsx），收到的是文本文件");
-		}
-		if (!sniffed.isText()) {
-			throw new UnreadableFileException("约定为文本文件（" + (format == Format.CSV ? "CSV" : "分隔符文本") + "），收到的是 Excel 工作簿");
-		}
-		Charset charset = this.settings.autoEncoding() ? sniffed.charset() : Charset.forName(this.settings.encoding());
-		TableReader reader = (format == Format.CSV) ? new CsvTableReader(charset)
-				: new DelimitedTextReader(charset, this.settings.delimiter());
+		TableReader reader = readerFor(new FileFormatSniffer().sniff(file));
 		Collector collector = new Collector(fileName);
 		try {
 			reader.read(file, collector);
@@ -97,6 +82,25 @@ final class PartnerFileParser {
 			throw ex;
 		}
 		return collector.result();
+	}
+
+	/** The reader of the agreed format, once the content is known to be of that kind. */
+	private TableReader readerFor(FileFormat sniffed) throws UnreadableFileException {
+		Format format = this.settings.format();
+		if (format == Format.XLSX) {
+			if (sniffed.isText()) {
+				throw new UnreadableFileException("约定为 Excel 工作簿（.xlsx），收到的是文本文件");
+			}
+			return new XlsxTableReader();
+		}
+		if (!sniffed.isText()) {
+			throw new UnreadableFileException(
+					"约定为文本文件（" + ((format == Format.CSV) ? "CSV" : "分隔符文本") + "），收到的是 Excel 工作簿");
+		}
+		Charset charset = this.settings.autoEncoding() ? sniffed.charset()
+				: Charset.forName(this.settings.encoding());
+		return (format == Format.CSV) ? new CsvTableReader(charset)
+				: new DelimitedTextReader(charset, this.settings.delimiter());
 	}
 
 	/** The required columns of a mapping: those it cannot be recognised without. */
@@ -203,7 +207,8 @@ final class PartnerFileParser {
 			}
 			if (settings.trailer() != null) {
 				if (!this.trailerSeen) {
-					throw new UnreadableFileException("缺少结尾行“" + settings.trailer() + ((settings.format() == Format.CSV) ? "," : settings.delimiter())
+					String separator = (settings.format() == Format.CSV) ? "," : settings.delimiter();
+					throw new UnreadableFileException("缺少结尾行“" + settings.trailer() + separator
 							+ "<数据行数>”：文件不完整（可能传输中断），请重新导出");
 				}
 				if (this.trailerCount != this.dataLines) {
@@ -226,7 +231,8 @@ final class PartnerFileParser {
 		}
 
 		private void keep(PartnerFact fact) {
-			LinkedHashMap<String, PartnerFact> byKey = this.facts.computeIfAbsent(fact.target(), (t) -> new LinkedHashMap<>());
+			LinkedHashMap<String, PartnerFact> byKey = this.facts.computeIfAbsent(fact.target(),
+					(t) -> new LinkedHashMap<>());
 			PartnerFact earlier = byKey.remove(fact.key());
 			if (earlier != null) {
 				RejectedRow row = earlier.origin();
@@ -287,7 +293,9 @@ final class PartnerFileParser {
 			Mapping best = settings.mappings().get(0);
 			List<String> absent = new ArrayList<>();
 			for (Mapping m : settings.mappings()) {
-				List<String> lacking = requiredColumns(m).stream().filter((c) -> !keys.contains(HeaderText.key(c))).toList();
+				List<String> lacking = requiredColumns(m).stream()
+					.filter((c) -> !keys.contains(HeaderText.key(c)))
+					.toList();
 				if (absent.isEmpty() || lacking.size() < absent.size()) {
 					absent = lacking;
 					best = m;

@@ -112,7 +112,8 @@ public class PartnerFileProcessor {
 				this.ledger.reject(runId, sourceId, rejects);
 				return o;
 			});
-			String feedbackFile = writeFeedback(source, name, parsed.rowsRead(), outcome.loaded(), rejects, parsed, null);
+			String feedbackFile = writeFeedback(source, name, parsed.rowsRead(), outcome.loaded(), rejects, parsed,
+					null);
 			this.ledger.succeed(runId, parsed.rowsRead(), outcome.loaded(), rejects.size(), feedbackFile);
 			log.info("Partner {}: {} read {} rows, loaded {}, rejected {}", sourceId, name, parsed.rowsRead(),
 					outcome.loaded(), rejects.size());
@@ -138,11 +139,12 @@ public class PartnerFileProcessor {
 		Files.move(file, freeName(errorDir, name), StandardCopyOption.REPLACE_EXISTING);
 	}
 
-	private String writeFeedback(SourceDefinition source, String name, long read, long loaded, List<RejectedRow> rejects,
-			ParsedFile parsed, String note) throws IOException {
+	private String writeFeedback(SourceDefinition source, String name, long read, long loaded,
+			List<RejectedRow> rejects, ParsedFile parsed, String note) throws IOException {
 		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
 			for (RejectedRow r : rejects) {
-				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), (parsed != null) ? parsed.idAsWritten(r) : null);
+				String id = (parsed != null) ? parsed.idAsWritten(r) : null;
+				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), id);
 			}
 			return session.finish(read, loaded, rejects.size(), note);
 		}

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "hub.partner-files")
 public record PartnerFilesProperties(@DefaultValue("10s") @NotNull Duration pollDelay,
-		@DefaultValue("1s") @NotNull Duration readLockCheckInterval, @DefaultValue("3s") @NotNull Duration readLockMinAge) {
+		@DefaultValue("1s") @NotNull Duration readLockCheckInterval,
+		@DefaultValue("3s") @NotNull Duration readLockMinAge) {
 
 }

@@ -67,10 +67,6 @@ final class PartnerRowMapper {
 		this.fileName = fileName;
 	}
 
-	Target target() {
-		return this.mapping.target();
-	}
-
 	Result map(SourceRow row) {
 		Map<String, String> raw = rawValues(row);
 		Target target = this.mapping.target();
@@ -117,8 +113,9 @@ final class PartnerRowMapper {
 				columns.put(known.column(), (value instanceof IdCard card) ? card.number() : value);
 			}
 		}
-		RejectedRow origin = new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), key, RejectReason.UNKNOWN_PERSON,
-				"人员库中尚无身份证号码 " + PersonalDataMask.idCard(id.number()) + " 的人员", raw, null, null, null);
+		String unknown = "人员库中尚无身份证号码 " + PersonalDataMask.idCard(id.number()) + " 的人员";
+		RejectedRow origin = new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), key,
+				RejectReason.UNKNOWN_PERSON, unknown, raw, null, null, null);
 		return new Mapped(new PartnerFact(target, key, id.number(), columns, origin));
 	}
 
@@ -127,8 +124,8 @@ final class PartnerRowMapper {
 			case ID_CARD -> IdCardNormalizer.normalize(cell);
 			case NAME -> Normalized.ok(NameNormalizer.normalize(cell.text()));
 			case AMOUNT -> AmountNormalizer.amount(cell).flatMap((amount) -> fits(amount, cell.text(), label));
-			case DATE -> (field.format() != null && cell.kind() == CellKind.TEXT) ? formatted(cell.text(), field.format(), label)
-					: DateNormalizer.date(cell);
+			case DATE -> (field.format() != null && cell.kind() == CellKind.TEXT)
+					? formatted(cell.text(), field.format(), label) : DateNormalizer.date(cell);
 			case TEXT -> Normalized.ok(text(cell));
 		};
 	}

@@ -42,7 +42,8 @@ public final class PartnerSettingsRules {
 					"is only for format delimited (csv always uses ',', xlsx has cells)");
 		}
 		if (format == Format.XLSX) {
-			require(file, partner.autoEncoding(), ROOT + ".encoding", "must be left out for xlsx (a workbook has no text encoding)");
+			require(file, partner.autoEncoding(), ROOT + ".encoding",
+					"must be left out for xlsx (a workbook has no text encoding)");
 			require(file, partner.trailer() == null, ROOT + ".trailer", "is only for text files (csv, delimited)");
 		}
 		else if (!partner.autoEncoding()) {
@@ -96,8 +97,8 @@ public final class PartnerSettingsRules {
 					"'" + mapped.column() + "' is already mapped to another field");
 		}
 		for (TargetField needed : target.fields()) {
-			require(file, !needed.required() || mapping.fields().containsKey(needed.name()), at + ".fields." + needed.name(),
-					"is required for " + target.code() + ": map it to the partner's column");
+			require(file, !needed.required() || mapping.fields().containsKey(needed.name()),
+					at + ".fields." + needed.name(), "is required for " + target.code() + ": map it to the partner's column");
 		}
 		List<String> key = mapping.keyFields();
 		Set<String> seen = new HashSet<>();

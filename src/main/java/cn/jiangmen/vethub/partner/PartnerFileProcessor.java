@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import cn.jiangmen.vethub.ingest.FeedbackWriter;
@@ -74,98 +75,104 @@ public class PartnerFileProcessor {
 	}
 
 	/**
-	 * @param sourceId the partner whose inbox the file is in (the route's, never the file's say)
+	 * Processes a file of a partner source and moves it out of the inbox (unless an unexpected failure, such
+	 * as a lost database, leaves it there to be tried again).
+	 * @param sourceId the partner whose inbox the file is in (the route's say, never the file's)
 	 * @param path the file
 	 */
 	public void process(String sourceId, String path) throws IOException {
 		SourceDefinition source = this.registry.get(sourceId);
 		if (source.kind() != SourceKind.PARTNER) {
-			throw new IllegalArgumentException("Source " + sourceId + " is not a partner");
+			throw new IllegalArgumentException("Source '" + sourceId + "' is not a partner source");
 		}
 		Path file = Path.of(path);
 		String name = file.getFileName().toString();
 		String sha256 = sha256(file);
-		Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
-		if (earlier.isPresent()) {
-			long runId = this.ledger.start(sourceId, RunTrigger.FILE, name, sha256);
-			this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0,
-					"与第 " + earlier.get() + " 次运行的文件内容完全相同，未重复入库", null);
-			log.info("Partner {}: {} is byte-identical to the file of run {}, skipped", sourceId, name, earlier.get());
-			archive(source, file);
-			return;
-		}
 		long runId = this.ledger.start(sourceId, RunTrigger.FILE, name, sha256);
-		ParsedFile parsed;
 		try {
-			parsed = new PartnerFileParser(source.partner()).parse(file, name);
+			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
+			if (earlier.isPresent()) {
+				skipDuplicate(source, file, runId, earlier.get());
+				return;
+			}
+			ParsedFile parsed;
+			try {
+				parsed = new PartnerFileParser(source.partner()).parse(file, name);
+			}
+			catch (UnreadableFileException ex) {
+				unreadable(source, file, runId, ex.getMessage());
+				return;
+			}
+			load(source, file, runId, parsed);
 		}
-		catch (UnreadableFileException ex) {
-			refuse(source, runId, file, ex.getMessage());
-			return;
-		}
-		try {
-			List<RejectedRow> rejects = new ArrayList<>(parsed.rejects());
-			Outcome outcome = this.transaction.execute((tx) -> {
-				Outcome o = this.loader.load(sourceId, runId, parsed.facts());
-				rejects.addAll(o.waiting());
-				rejects.sort(parsed.fileOrder());
-				this.ledger.reject(runId, sourceId, rejects);
-				return o;
-			});
-			String feedbackFile = writeFeedback(source, name, parsed.rowsRead(), outcome.loaded(), rejects, parsed,
-					null);
-			this.ledger.succeed(runId, parsed.rowsRead(), outcome.loaded(), rejects.size(), feedbackFile);
-			log.info("Partner {}: {} read {} rows, loaded {}, rejected {}", sourceId, name, parsed.rowsRead(),
-					outcome.loaded(), rejects.size());
-			archive(source, file);
-		}
-		catch (RuntimeException | IOException ex) {
-			this.ledger.finish(runId, RunStatus.FAILED, parsed.rowsRead(), 0, 0,
-					"载入失败，文件留在收件箱稍后重试: " + ex.getClass().getSimpleName(), null);
+		catch (IOException | RuntimeException | Error ex) {
+			log.error("Partner file {} of {} failed (run {}); it stays in the inbox to be tried again", name, sourceId,
+					runId, ex);
+			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0,
+					"处理失败（" + ex.getClass().getSimpleName() + "），文件保留在收件箱中等待重试", null);
 			throw ex;
 		}
 	}
 
-	private void refuse(SourceDefinition source, long runId, Path file, String reason) throws IOException {
+	private void load(SourceDefinition source, Path file, long runId, ParsedFile parsed) throws IOException {
 		String name = file.getFileName().toString();
-		RejectedRow refused = new RejectedRow(name, null, null, null, RejectReason.UNREADABLE_FILE, reason, null, null,
-				null, null);
-		this.ledger.rejectNow(runId, source.id(), List.of(refused));
-		String feedbackFile = writeFeedback(source, name, 0, 0, List.of(refused), null, "文件未入库：" + reason);
-		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
-		log.warn("Partner {}: {} refused as unreadable: {}", source.id(), name, reason);
-		Path errorDir = this.folders.errorDir(source.id());
-		Files.createDirectories(errorDir);
-		Files.move(file, freeName(errorDir, name), StandardCopyOption.REPLACE_EXISTING);
-	}
-
-	private String writeFeedback(SourceDefinition source, String name, long read, long loaded,
-			List<RejectedRow> rejects, ParsedFile parsed, String note) throws IOException {
+		List<RejectedRow> rejects = new ArrayList<>(parsed.rejects());
+		Outcome outcome = this.transaction.execute((tx) -> {
+			Outcome o = this.loader.load(source.id(), runId, parsed.facts());
+			rejects.addAll(o.waiting());
+			rejects.sort(parsed.fileOrder());
+			this.ledger.reject(runId, source.id(), rejects);
+			return o;
+		});
+		String feedbackFile;
 		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
 			for (RejectedRow r : rejects) {
-				String id = (parsed != null) ? parsed.idAsWritten(r) : null;
-				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), id);
+				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r));
 			}
-			return session.finish(read, loaded, rejects.size(), note);
+			feedbackFile = session.finish(parsed.rowsRead(), outcome.loaded(), rejects.size(), null);
 		}
+		this.ledger.succeed(runId, parsed.rowsRead(), outcome.loaded(), rejects.size(), feedbackFile);
+		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
+		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", name, source.id(), runId,
+				parsed.rowsRead(), outcome.loaded(), rejects.size());
 	}
 
-	private void archive(SourceDefinition source, Path file) throws IOException {
-		Path dir = this.folders.archiveDir(source.id(), LocalDate.now(CHINA));
-		Files.createDirectories(dir);
-		Files.move(file, freeName(dir, file.getFileName().toString()));
+	private void skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {
+		String name = file.getFileName().toString();
+		String note = "与第 " + earlierRun + " 次运行已入库的文件内容完全相同，未重复入库";
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
+			feedbackFile = session.finish(0, 0, 0, note);
+		}
+		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
+		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
+		log.info("Partner file {} of {} is a byte-identical re-delivery of run {}: skipped", name, source.id(),
+				earlierRun);
 	}
 
-	/** The name itself, or with a counter before the extension when a file of that name is already there. */
-	static Path freeName(Path dir, String name) {
-		Path target = HubFolders.inside(dir, name);
-		int dot = name.lastIndexOf('.');
-		String stem = (dot > 0) ? name.substring(0, dot) : name;
-		String ext = (dot > 0) ? name.substring(dot) : "";
-		for (int n = 1; Files.exists(target); n++) {
-			target = HubFolders.inside(dir, stem + "(" + n + ")" + ext);
+	private void unreadable(SourceDefinition source, Path file, long runId, String reason) throws IOException {
+		String name = file.getFileName().toString();
+		this.ledger.rejectNow(runId, source.id(), List.of(new RejectedRow(name, null, null, null,
+				RejectReason.UNREADABLE_FILE, reason, Map.of(), null, null, null)));
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
+			session.reject(null, null, RejectReason.UNREADABLE_FILE, reason, null);
+			feedbackFile = session.finish(0, 0, 0, RejectReason.UNREADABLE_FILE.labelZh() + "：" + reason);
 		}
-		return target;
+		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
+		moveInto(file, this.folders.errorDir(source.id()), runId);
+		log.warn("Partner file {} of {} is unreadable: {}", name, source.id(), reason);
+	}
+
+	/** Moves a file into a folder; a file of the same name already there is kept, this one is prefixed. */
+	private static void moveInto(Path file, Path folder, long runId) throws IOException {
+		Files.createDirectories(folder);
+		String name = file.getFileName().toString();
+		Path target = HubFolders.inside(folder, name);
+		if (Files.exists(target)) {
+			target = HubFolders.inside(folder, "run" + runId + "-" + name);
+		}
+		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	private static String sha256(Path file) {

@@ -16,11 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * @param pollDelay pause between two looks at an inbox
  * @param readLockCheckInterval how long a file's size and time stamp must stay unchanged
  * @param readLockMinAge how old a file must be before it is taken
+ * @param readLockTimeout how long one poll waits for a file to become stable before leaving it for the next
  */
 @Validated
 @ConfigurationProperties(prefix = "hub.partner-files")
 public record PartnerFilesProperties(@DefaultValue("10s") @NotNull Duration pollDelay,
 		@DefaultValue("1s") @NotNull Duration readLockCheckInterval,
-		@DefaultValue("3s") @NotNull Duration readLockMinAge) {
+		@DefaultValue("3s") @NotNull Duration readLockMinAge, @DefaultValue("60s") @NotNull Duration readLockTimeout) {
 
 }

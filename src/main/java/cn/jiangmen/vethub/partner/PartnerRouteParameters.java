@@ -37,6 +37,7 @@ class PartnerRouteParameters implements RouteTemplateParameterSource {
 			p.put("delay", Long.toString(properties.pollDelay().toMillis()));
 			p.put("readLockCheckInterval", Long.toString(properties.readLockCheckInterval().toMillis()));
 			p.put("readLockMinAge", Long.toString(properties.readLockMinAge().toMillis()));
+			p.put("readLockTimeout", Long.toString(properties.readLockTimeout().toMillis()));
 			this.byRoute.put(source.id(), Map.copyOf(p));
 		}
 	}

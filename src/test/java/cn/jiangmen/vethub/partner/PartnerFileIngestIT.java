@@ -198,6 +198,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		drop("eye-hospital", "eye_again_renamed.csv", november);
 		Map<String, Object> again = awaitRun("eye-hospital", "eye_again_renamed.csv");
 		assertThat(again).containsEntry("status", "skipped_duplicate").containsEntry("rows_loaded", 0L);
+		assertThat(feedback("eye-hospital", "eye_again_renamed.csv")).contains("文件内容完全相同，未重复入库");
+		assertThat(archived("eye-hospital", "eye_again_renamed.csv")).isTrue();
 
 		String corrected = PartnerFixtures.eyeNovember().replace("\"1,200.00\",200", "1180.00,180") + "\n";
 		drop("eye-hospital", "eye_corrected.csv", corrected.getBytes(StandardCharsets.UTF_8));

@@ -304,6 +304,31 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		assertThat(Files.exists(DATA_DIR.resolve("error/insurer/insurer_cut.xlsx"))).isTrue();
 	}
 
+	@Test
+	void theDemoSamplesLoadAsDocumented() throws IOException {
+		PartnerFixtures.People demo = PartnerSamplesWriter.DEMO;
+		person(demo.li().id(), demo.li().name(), "M", LocalDate.of(1951, 7, 10));
+		person(demo.chen().id(), demo.chen().name(), "M", LocalDate.of(1949, 11, 4));
+		person(demo.huang().id(), demo.huang().name(), "F", LocalDate.of(1959, 11, 30));
+		Path samples = Path.of("samples/partners");
+		drop("city-hospital", "his_202611.txt", Files.readAllBytes(samples.resolve("city-hospital/his_202611.txt")));
+		drop("eye-hospital", "eye_202611.csv", Files.readAllBytes(samples.resolve("eye-hospital/eye_202611.csv")));
+		drop("insurer", "insurer_2026H1.xlsx", Files.readAllBytes(samples.resolve("insurer/insurer_2026H1.xlsx")));
+
+		assertThat(awaitRun("city-hospital", "his_202611.txt")).containsEntry("rows_read", 7L)
+			.containsEntry("rows_loaded", 2L)
+			.containsEntry("rows_rejected", 5L);
+		assertThat(awaitRun("eye-hospital", "eye_202611.csv")).containsEntry("rows_read", 5L)
+			.containsEntry("rows_loaded", 2L)
+			.containsEntry("rows_rejected", 3L);
+		assertThat(awaitRun("insurer", "insurer_2026H1.xlsx")).containsEntry("rows_read", 6L)
+			.containsEntry("rows_loaded", 3L)
+			.containsEntry("rows_rejected", 3L);
+		String documented = Files.readString(Path.of("docs/sources.md"), StandardCharsets.UTF_8);
+		String feedback = feedback("city-hospital", "his_202611.txt").substring(1).replace("\r\n", "\n");
+		assertThat(documented).as("docs/sources.md shows the sample's feedback file").contains(feedback);
+	}
+
 	@Autowired
 	private CamelContext camel;
 

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Re-delivered records are upserted on the table's key ({@code partner_id} + record key): the newer
  * delivery's values win (partners send corrections), an unchanged record is not touched, and nothing is
- * ever counted twice.
+ * ever counted twice. The same holds for records still waiting for their person: a newer delivery
+ * supersedes the waiting copy of an older one.
  */
 @Component
 class PartnerFactLoader {
@@ -99,7 +100,23 @@ class PartnerFactLoader {
 			loaded++;
 		}
 		rows.forEach((target, args) -> this.jdbc.batchUpdate(this.upserts.get(target), args));
+		supersedeWaiting(partnerId, runId, facts);
 		return new Outcome(loaded, waiting);
+	}
+
+	/**
+	 * A record delivered again replaces what an earlier delivery left waiting for its person: the earlier
+	 * waiting copy is marked resolved by this run, so that when the person arrives the newest delivery is
+	 * the one loaded (and a record loaded now is not loaded again from an older copy).
+	 */
+	private void supersedeWaiting(String partnerId, long runId, List<PartnerFact> facts) {
+		Map<Target, List<String>> keys = new EnumMap<>(Target.class);
+		facts.forEach((f) -> keys.computeIfAbsent(f.target(), (t) -> new ArrayList<>()).add(f.key()));
+		keys.forEach((target, list) -> this.jdbc.update("""
+				UPDATE ops.rejected_row SET resolved_at = now(), resolved_run_id = ?
+				 WHERE reason = 'unknown_person' AND resolved_at IS NULL AND source_id = ? AND fact_table = ?
+				   AND run_id <> ? AND payload ->> ? = ANY (?)""", runId, partnerId, target.table(), runId,
+				target.keyColumn(), list.toArray(String[]::new)));
 	}
 
 	/** The fact as JSON-ready values whose keys are the table's column names. */

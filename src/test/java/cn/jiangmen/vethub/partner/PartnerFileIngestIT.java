@@ -22,6 +22,7 @@ import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.warehouse.PendingFactResolver;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
 import cn.jiangmen.vethub.warehouse.PersonObservation;
 import cn.jiangmen.vethub.testdata.IdCards;
@@ -244,6 +245,27 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void aNewerDeliveryOfAWaitingRecordIsTheOneLoadedWhenItsPersonArrives() throws IOException {
+		drop("eye-hospital", "eye_wait_1.csv", PartnerFixtures.eyeNovember().getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> first = awaitRun("eye-hospital", "eye_wait_1.csv");
+		String corrected = PartnerFixtures.eyeNovember().replace("2026-11-20,梁振邦," + LIANG + ",视力检查,30,30",
+				"2026-11-20,梁振邦," + LIANG + ",视力检查,25,25");
+		assertThat(corrected).isNotEqualTo(PartnerFixtures.eyeNovember());
+		drop("eye-hospital", "eye_wait_2.csv", corrected.getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> second = awaitRun("eye-hospital", "eye_wait_2.csv");
+
+		assertThat(this.jdbc.queryForList("""
+				SELECT run_id, resolved_run_id FROM ops.rejected_row WHERE reason = 'unknown_person' ORDER BY id"""))
+			.extracting((r) -> tuple(r.get("run_id"), r.get("resolved_run_id")))
+			.containsExactly(tuple(first.get("id"), second.get("id")), tuple(second.get("id"), null));
+
+		person(LIANG, "梁振邦", "M", LocalDate.of(1945, 5, 9));
+		this.jdbc.execute((java.sql.Connection con) -> this.resolver.resolve(con, (Long) second.get("id")));
+		assertThat(this.jdbc.queryForObject("SELECT fee FROM dw.medical_service WHERE id_card = ?", BigDecimal.class,
+				LIANG)).isEqualByComparingTo("25.00");
+	}
+
+	@Test
 	void aFileInOnePartnersFolderOnlyEverYieldsFactsForThatPartner() throws IOException {
 		// the HIS's file, put by mistake into the eye hospital's folder: read as the eye hospital's format, refused
 		drop("eye-hospital", "his_in_wrong_folder.csv", PartnerFixtures.hisNovember().getBytes(StandardCharsets.UTF_8));
@@ -334,6 +356,9 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 
 	@Autowired
 	private PersonMerger merger;
+
+	@Autowired
+	private PendingFactResolver resolver;
 
 	@Autowired
 	private RunLedger ledger;

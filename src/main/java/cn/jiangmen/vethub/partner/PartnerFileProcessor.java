@@ -133,8 +133,8 @@ public class PartnerFileProcessor {
 		}
 		this.ledger.succeed(runId, parsed.rowsRead(), outcome.loaded(), rejects.size(), feedbackFile);
 		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
-		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", name, source.id(), runId,
-				parsed.rowsRead(), outcome.loaded(), rejects.size());
+		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", name, source.id(),
+				runId, parsed.rowsRead(), outcome.loaded(), rejects.size());
 	}
 
 	private void skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {

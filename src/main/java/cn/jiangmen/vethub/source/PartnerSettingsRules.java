@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.jiangmen.vethub.ingest.HeaderText;
 import cn.jiangmen.vethub.source.PartnerSettings.Field;
 import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
 import cn.jiangmen.vethub.source.PartnerSettings.Format;
@@ -93,12 +94,13 @@ public final class PartnerSettingsRules {
 							"'" + mapped.format() + "' is not a date pattern: " + ex.getMessage());
 				}
 			}
-			require(file, columns.add(header(mapped.column())), field + ".column",
+			require(file, columns.add(HeaderText.key(mapped.column())), field + ".column",
 					"'" + mapped.column() + "' is already mapped to another field");
 		}
 		for (TargetField needed : target.fields()) {
 			require(file, !needed.required() || mapping.fields().containsKey(needed.name()),
-					at + ".fields." + needed.name(), "is required for " + target.code() + ": map it to the partner's column");
+					at + ".fields." + needed.name(),
+					"is required for " + target.code() + ": map it to the partner's column");
 		}
 		List<String> key = mapping.keyFields();
 		Set<String> seen = new HashSet<>();
@@ -111,18 +113,6 @@ public final class PartnerSettingsRules {
 							+ ((mapping.recordKey() == null) ? " (the default key of " + target.code()
 									+ "; map it, or set record-key to the fields that identify a record)" : ""));
 		}
-	}
-
-	/** A header as compared: without any whitespace. */
-	public static String header(String text) {
-		if (text == null) {
-			return "";
-		}
-		StringBuilder out = new StringBuilder(text.length());
-		text.codePoints()
-			.filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c) && c != '\uFEFF')
-			.forEach(out::appendCodePoint);
-		return out.toString();
 	}
 
 	private static void require(Path file, boolean ok, String field, String reason) {

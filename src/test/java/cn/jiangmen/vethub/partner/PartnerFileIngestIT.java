@@ -89,9 +89,13 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 							new BigDecimal("50.00"), "city-hospital", "city-hospital"));
 		assertThat(rejects(run))
 			.containsExactly(tuple("his_202611.txt", null, 3L, "duplicate_in_file"),
-					tuple("his_202611.txt", null, 4L, "invalid_date"), tuple("his_202611.txt", null, 5L, "bad_checksum"),
-					tuple("his_202611.txt", null, 6L, "unknown_person"), tuple("his_202611.txt", null, 7L, "bad_amount"));
-		assertThat(this.jdbc.queryForMap("SELECT raw_values->>'姓名' AS name, raw_values->>'服务项目' AS item FROM ops.rejected_row WHERE row_number = 7"))
+					tuple("his_202611.txt", null, 4L, "invalid_date"),
+					tuple("his_202611.txt", null, 5L, "bad_checksum"),
+					tuple("his_202611.txt", null, 6L, "unknown_person"),
+					tuple("his_202611.txt", null, 7L, "bad_amount"));
+		assertThat(this.jdbc.queryForMap("""
+				SELECT raw_values->>'姓名' AS name, raw_values->>'服务项目' AS item
+				  FROM ops.rejected_row WHERE row_number = 7"""))
 			.containsEntry("name", "陈志强").containsEntry("item", "血常规");
 
 		String feedback = feedback("city-hospital", "his_202611.txt");
@@ -159,16 +163,14 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 				.until(() -> {
 					out.write(whole[written.getAndIncrement()]);
 					out.flush();
-					return this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE file_name = 'his_slow.txt'",
-							Long.class) == 0;
+					return runsOf("his_slow.txt") == 0;
 				});
 			out.write(whole, written.get(), whole.length - written.get());
 		}
 
 		assertThat(awaitRun("city-hospital", "his_slow.txt")).containsEntry("status", "succeeded")
 			.containsEntry("rows_read", 7L);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE file_name = 'his_slow.txt'",
-				Long.class)).isEqualTo(1);
+		assertThat(runsOf("his_slow.txt")).isEqualTo(1);
 	}
 
 	@Test
@@ -180,14 +182,19 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 			.containsEntry("rows_read", 5L)
 			.containsEntry("rows_loaded", 2L)
 			.containsEntry("rows_rejected", 3L);
-		assertThat(this.jdbc.queryForList("SELECT id_card, service_date, item, fee, discount, record_key FROM dw.medical_service ORDER BY service_date"))
-			.extracting((r) -> tuple(r.get("id_card"), r.get("service_date"), r.get("item"), r.get("fee"), r.get("discount")))
-			.containsExactly(tuple(LI, Date.valueOf("2026-11-03"), "视力检查", new BigDecimal("30.00"), new BigDecimal("30.00")),
-					tuple(CHEN, Date.valueOf("2026-11-05"), "眼底照相", new BigDecimal("1200.00"), new BigDecimal("200.00")));
+		assertThat(this.jdbc.queryForList(
+				"SELECT id_card, service_date, item, fee, discount FROM dw.medical_service ORDER BY service_date"))
+			.extracting((r) -> tuple(r.get("id_card"), r.get("service_date"), r.get("item"), r.get("fee"),
+					r.get("discount")))
+			.containsExactly(
+					tuple(LI, Date.valueOf("2026-11-03"), "视力检查", new BigDecimal("30.00"), new BigDecimal("30.00")),
+					tuple(CHEN, Date.valueOf("2026-11-05"), "眼底照相", new BigDecimal("1200.00"),
+							new BigDecimal("200.00")));
 		assertThat(this.jdbc.queryForList("SELECT record_key FROM dw.medical_service", String.class))
 			.allMatch((key) -> key.matches("[0-9a-f]{64}"));
 		assertThat(rejects(run)).containsExactly(tuple("eye_202611.csv", null, 5L, "id_lost_precision"),
-				tuple("eye_202611.csv", null, 6L, "missing_required"), tuple("eye_202611.csv", null, 7L, "unknown_person"));
+				tuple("eye_202611.csv", null, 6L, "missing_required"),
+				tuple("eye_202611.csv", null, 7L, "unknown_person"));
 	}
 
 	@Test
@@ -208,7 +215,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 			.containsEntry("rows_loaded", 2L);
 
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.medical_service", Long.class)).isEqualTo(2);
-		assertThat(this.jdbc.queryForObject("SELECT fee FROM dw.medical_service WHERE id_card = ?", BigDecimal.class, CHEN))
+		assertThat(this.jdbc.queryForObject("SELECT fee FROM dw.medical_service WHERE id_card = ?", BigDecimal.class,
+				CHEN))
 			.as("the newer delivery of a record wins").isEqualByComparingTo("1180.00");
 	}
 
@@ -216,8 +224,9 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	void aWaitingFactIsLoadedWhenItsPersonArrives() throws IOException {
 		drop("eye-hospital", "eye_waiting.csv", PartnerFixtures.eyeNovember().getBytes(StandardCharsets.UTF_8));
 		Map<String, Object> run = awaitRun("eye-hospital", "eye_waiting.csv");
-		Map<String, Object> waiting = this.jdbc.queryForMap(
-				"SELECT fact_table, id_card, payload->>'partner_id' AS partner, payload->>'run_id' AS run FROM ops.rejected_row WHERE reason = 'unknown_person'");
+		Map<String, Object> waiting = this.jdbc.queryForMap("""
+				SELECT fact_table, id_card, payload->>'partner_id' AS partner, payload->>'run_id' AS run
+				  FROM ops.rejected_row WHERE reason = 'unknown_person'""");
 		assertThat(waiting).containsEntry("fact_table", "dw.medical_service")
 			.containsEntry("id_card", LIANG)
 			.containsEntry("partner", "eye-hospital")
@@ -236,12 +245,14 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 			}
 		});
 
-		assertThat(this.jdbc.queryForMap("SELECT service_date, item, fee, partner_id FROM dw.medical_service WHERE id_card = ?", LIANG))
+		assertThat(this.jdbc.queryForMap(
+				"SELECT service_date, item, fee, partner_id FROM dw.medical_service WHERE id_card = ?", LIANG))
 			.containsEntry("service_date", Date.valueOf("2026-11-20"))
 			.containsEntry("item", "视力检查")
 			.containsEntry("partner_id", "eye-hospital");
-		assertThat(this.jdbc.queryForObject("SELECT resolved_at IS NOT NULL FROM ops.rejected_row WHERE reason = 'unknown_person'",
-				Boolean.class)).isTrue();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT resolved_at IS NOT NULL FROM ops.rejected_row WHERE reason = 'unknown_person'", Boolean.class))
+			.isTrue();
 	}
 
 	@Test
@@ -275,8 +286,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 
 		assertThat(this.jdbc.queryForList("SELECT DISTINCT partner_id, source_id FROM dw.medical_service"))
 			.containsExactly(Map.of("partner_id", "eye-hospital", "source_id", "eye-hospital"));
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE source_id <> 'eye-hospital'", Long.class))
-			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE source_id <> 'eye-hospital'",
+				Long.class)).isZero();
 	}
 
 	@Test
@@ -290,15 +301,19 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 			.containsEntry("rows_read", 6L)
 			.containsEntry("rows_loaded", 3L)
 			.containsEntry("rows_rejected", 3L);
-		assertThat(this.jdbc.queryForList("SELECT policy_no, id_card, start_date, end_date, premium, sum_insured FROM dw.insurance_policy ORDER BY policy_no"))
+		assertThat(this.jdbc.queryForList("""
+				SELECT policy_no, id_card, start_date, end_date, premium, sum_insured
+				  FROM dw.insurance_policy ORDER BY policy_no"""))
 			.extracting((r) -> tuple(r.get("policy_no"), r.get("id_card"), r.get("start_date"), r.get("end_date"),
 					r.get("premium"), r.get("sum_insured")))
 			.containsExactly(
-					tuple("P4407202600001", LI, Date.valueOf("2026-01-01"), Date.valueOf("2026-12-31"), new BigDecimal("150.00"),
-							new BigDecimal("100000.00")),
-					tuple("P4407202600002", CHEN, Date.valueOf("2026-01-01"), Date.valueOf("2026-12-31"), new BigDecimal("150.00"),
-							new BigDecimal("100000.00")));
-		assertThat(this.jdbc.queryForMap("SELECT claim_no, policy_no, id_card, incident_date, closed_date, cause, paid_amount, partner_id FROM dw.insurance_claim"))
+					tuple("P4407202600001", LI, Date.valueOf("2026-01-01"), Date.valueOf("2026-12-31"),
+							new BigDecimal("150.00"), new BigDecimal("100000.00")),
+					tuple("P4407202600002", CHEN, Date.valueOf("2026-01-01"), Date.valueOf("2026-12-31"),
+							new BigDecimal("150.00"), new BigDecimal("100000.00")));
+		assertThat(this.jdbc.queryForMap("""
+				SELECT claim_no, policy_no, id_card, incident_date, closed_date, cause, paid_amount, partner_id
+				  FROM dw.insurance_claim"""))
 			.containsEntry("claim_no", "C2026000101")
 			.containsEntry("policy_no", "P4407202600001")
 			.containsEntry("id_card", LI)
@@ -375,23 +390,31 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	private void drop(String partner, String name, byte[] content) throws IOException {
 		Path staging = Files.createTempFile(DATA_DIR, ".drop-", ".tmp");
 		Files.write(staging, content);
-		Files.move(staging, DATA_DIR.resolve("inbox/partners").resolve(partner).resolve(name), StandardCopyOption.ATOMIC_MOVE);
+		Files.move(staging, DATA_DIR.resolve("inbox/partners").resolve(partner).resolve(name),
+				StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	private Map<String, Object> awaitRun(String source, String fileName) {
 		return await().atMost(Duration.ofSeconds(30)).until(() -> {
-			List<Map<String, Object>> runs = this.jdbc.queryForList(
-					"SELECT * FROM ops.ingest_run WHERE source_id = ? AND file_name = ? AND status <> 'running'", source, fileName);
+			List<Map<String, Object>> runs = this.jdbc.queryForList("""
+					SELECT * FROM ops.ingest_run WHERE source_id = ? AND file_name = ? AND status <> 'running'""",
+					source, fileName);
 			return runs.isEmpty() ? null : runs.get(0);
 		}, (r) -> r != null);
 	}
 
 	private List<org.assertj.core.groups.Tuple> rejects(Map<String, Object> run) {
-		return this.jdbc.queryForList("SELECT file_name, sheet, row_number, reason FROM ops.rejected_row WHERE run_id = ? ORDER BY id",
+		return this.jdbc.queryForList(
+				"SELECT file_name, sheet, row_number, reason FROM ops.rejected_row WHERE run_id = ? ORDER BY id",
 				run.get("id"))
 			.stream()
 			.map((r) -> tuple(r.get("file_name"), r.get("sheet"), r.get("row_number"), r.get("reason")))
 			.toList();
+	}
+
+	private long runsOf(String fileName) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE file_name = ?", Long.class,
+				fileName);
 	}
 
 	private String feedback(String partner, String fileName) throws IOException {

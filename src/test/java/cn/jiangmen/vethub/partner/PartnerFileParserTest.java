@@ -62,7 +62,8 @@ class PartnerFileParserTest {
 				""".formatted(LI), Charset.forName("GBK"));
 
 		assertThat(parsed.facts()).singleElement()
-			.satisfies((f) -> assertThat(f.columns()).containsEntry("item", "\"专家\"号").containsEntry("record_key", "A1"));
+			.satisfies((f) -> assertThat(f.columns()).containsEntry("item", "\"专家\"号")
+				.containsEntry("record_key", "A1"));
 	}
 
 	@Test
@@ -99,7 +100,8 @@ class PartnerFileParserTest {
 	@Test
 	void aFixedHeaderRowAndAutoEncodingReadAGbkCsv() throws Exception {
 		PartnerSettings eye = new PartnerSettings(Format.CSV, PartnerSettings.AUTO, null, 3, 10, List.of("合计"), null,
-				List.of(new Mapping(Target.MEDICAL_SERVICE, fields("service-date", "日期", "id-card", "身份证号", "item", "项目"),
+				List.of(new Mapping(Target.MEDICAL_SERVICE,
+						fields("service-date", "日期", "id-card", "身份证号", "item", "项目"),
 						List.of("service-date", "id-card", "item"))));
 		ParsedFile parsed = parse(eye, "eye.csv", """
 				眼科检查月报
@@ -111,7 +113,8 @@ class PartnerFileParserTest {
 
 		assertThat(parsed.rowsRead()).isEqualTo(1);
 		assertThat(parsed.facts()).singleElement().satisfies((f) -> {
-			assertThat(f.columns()).containsEntry("service_date", LocalDate.of(2026, 11, 3)).containsEntry("id_card", LI);
+			assertThat(f.columns()).containsEntry("service_date", LocalDate.of(2026, 11, 3))
+				.containsEntry("id_card", LI);
 			assertThat(f.key()).hasSize(64);
 		});
 	}

@@ -75,7 +75,8 @@ class PartnerSettingsRulesTest {
 
 	@Test
 	void delimitedTextNeedsADelimiter() throws IOException {
-		assertRefused(HIS.replace("    delimiter: \"|\"\n", ""), "source.partner.delimiter", "is required when format is delimited");
+		assertRefused(HIS.replace("    delimiter: \"|\"\n", ""), "source.partner.delimiter",
+				"is required when format is delimited");
 	}
 
 	@Test
@@ -104,7 +105,8 @@ class PartnerSettingsRulesTest {
 
 	@Test
 	void theKeyMustBeMapped() throws IOException {
-		assertRefused(HIS.replace("          serial-no: { column: 流水号 }\n", ""), "source.partner.mappings[0].record-key",
+		assertRefused(HIS.replace("          serial-no: { column: 流水号 }\n", ""),
+				"source.partner.mappings[0].record-key",
 				"uses 'serial-no', which is not mapped to a column (the default key of medical_service");
 		assertRefused(HIS.replace("        fields:\n", "        record-key: [service-date, item]\n        fields:\n"),
 				"source.partner.mappings[0].record-key", "uses 'item', which is not mapped");
@@ -113,7 +115,8 @@ class PartnerSettingsRulesTest {
 	@Test
 	void anUnknownTargetFieldIsRefusedWithTheKnownOnes() throws IOException {
 		assertRefused(HIS.replace("fee: {", "fees: {"), "source.partner.mappings[0].fields.fees",
-				"is not a field of medical_service (known: serial-no, id-card, name, service-date, department, item, fee, discount)");
+				"is not a field of medical_service (known: serial-no, id-card, name, service-date, department, item, "
+						+ "fee, discount)");
 	}
 
 	@Test

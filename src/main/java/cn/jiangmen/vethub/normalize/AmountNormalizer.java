@@ -100,7 +100,8 @@ public final class AmountNormalizer {
 
 	private static <T> Normalized<T> bad(String why, String text) {
 		String s = Text.trimmed(text);
-		return Normalized.fail(RejectReason.BAD_AMOUNT, why + ": " + ((s.length() > 40) ? s.substring(0, 40) + "…" : s));
+		String quoted = (s.length() > 40) ? s.substring(0, 40) + "…" : s;
+		return Normalized.fail(RejectReason.BAD_AMOUNT, why + ": " + quoted);
 	}
 
 }

@@ -54,8 +54,9 @@ public final class IdCardNormalizer {
 			return missing();
 		}
 		if (cell.kind() == CellKind.NUMBER || cell.kind() == CellKind.DATE) {
-			return Normalized.fail(RejectReason.ID_LOST_PRECISION, "身份证号码以数字单元格保存（"
-					+ PersonalDataMask.idCard(Text.compact(cell.text())) + "），Excel 只保留 15 位有效数字，后几位已丢失；请把该列设为文本后按原件重新录入");
+			String masked = PersonalDataMask.idCard(Text.compact(cell.text()));
+			return Normalized.fail(RejectReason.ID_LOST_PRECISION, "身份证号码以数字单元格保存（" + masked
+					+ "），Excel 只保留 15 位有效数字，后几位已丢失；请把该列设为文本后按原件重新录入");
 		}
 		return normalize(cell.text());
 	}

@@ -8,14 +8,19 @@ public final class PersonalDataMask {
 	private PersonalDataMask() {
 	}
 
-	/** ID numbers keep their first 6 and last 4 characters: {@code 440703********123X}. */
+	/**
+	 * ID numbers keep their first 6 and last 4 characters: {@code 440703********123X}. A value too short
+	 * to be an ID (a mangled one, say) keeps no more than its first half.
+	 */
 	public static String idCard(String id) {
 		if (id == null || id.isEmpty()) {
 			return id;
 		}
 		int n = id.codePointCount(0, id.length());
-		if (n <= 10) {
-			return "*".repeat(n);
+		if (n < 15) {
+			int keep = Math.min(6, n / 2);
+			int cut = id.offsetByCodePoints(0, keep);
+			return id.substring(0, cut) + "*".repeat(n - keep);
 		}
 		int start = id.offsetByCodePoints(0, 6);
 		int end = id.offsetByCodePoints(0, n - 4);

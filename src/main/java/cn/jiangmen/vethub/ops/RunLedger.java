@@ -1,9 +1,17 @@
 package cn.jiangmen.vethub.ops;
 
 import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -18,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * finished in their own transactions, so that a run's record survives the rollback of the file or page
  * it was loading. Rejected rows are written in the caller's transaction: they belong to the load that
  * found them and are rolled back with it.
+ * <p>
+ * Finishing a run publishes its metrics, so every pipeline that keeps the ledger is measured alike:
+ * {@code vethub_rows_read_total}, {@code vethub_rows_loaded_total}, {@code vethub_rows_rejected_total}
+ * (per source), {@code vethub_rows_rejected_by_reason_total} (per source and reason),
+ * {@code vethub_run_duration_seconds} (per source and status), {@code vethub_runs_failed_total} and
+ * {@code vethub_run_last_success_seconds} (epoch seconds of the last successful run, per source).
  */
 @Component
 public class RunLedger {
@@ -33,11 +47,22 @@ public class RunLedger {
 
 	private final JsonMapper json;
 
-	RunLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json) {
+	private final MeterRegistry meters;
+
+	private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+
+	RunLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.json = json;
+		this.meters = meters;
+		jdbc.query("""
+				SELECT source_id, extract(epoch FROM max(finished_at))::bigint FROM ops.ingest_run
+				 WHERE status = 'succeeded' GROUP BY source_id""",
+				(rs) -> {
+					lastSuccessGauge(rs.getString(1)).set(rs.getLong(2));
+				});
 	}
 
 	public long start(String sourceId, RunTrigger trigger, String fileName, String sha256) {
@@ -69,12 +94,58 @@ public class RunLedger {
 
 	public void finish(long runId, RunStatus status, long rowsRead, long rowsLoaded, long rowsRejected,
 			String errorMessage, String feedbackFile) {
-		this.ownTransaction.executeWithoutResult((tx) -> this.jdbc.update("""
+		List<Finished> finished = this.ownTransaction.execute((tx) -> this.jdbc.query("""
 				UPDATE ops.ingest_run
 				   SET status = ?, finished_at = now(), rows_read = ?, rows_loaded = ?, rows_rejected = ?,
 				       error_message = ?, feedback_file = ?
-				 WHERE id = ?""", status.code(), rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile,
-				runId));
+				 WHERE id = ?
+				RETURNING source_id, started_at, finished_at""",
+				(rs, i) -> new Finished(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
+						rs.getObject(3, OffsetDateTime.class)),
+				status.code(), rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile, runId));
+		if (finished != null && !finished.isEmpty()) {
+			record(runId, status, rowsRead, rowsLoaded, rowsRejected, finished.get(0));
+		}
+	}
+
+	private void record(long runId, RunStatus status, long read, long loaded, long rejected, Finished run) {
+		String source = run.sourceId();
+		this.meters.counter("vethub.rows.read", "source", source).increment(read);
+		this.meters.counter("vethub.rows.loaded", "source", source).increment(loaded);
+		this.meters.counter("vethub.rows.rejected", "source", source).increment(rejected);
+		if (rejected > 0) {
+			this.jdbc.query("SELECT reason, count(*) FROM ops.rejected_row WHERE run_id = ? GROUP BY reason",
+					(rs) -> {
+						this.meters.counter("vethub.rows.rejected.by.reason", "source", source, "reason", rs.getString(1))
+							.increment(rs.getLong(2));
+					}, runId);
+		}
+		Timer.builder("vethub.run.duration")
+			.description("Duration of finished runs")
+			.tag("source", source)
+			.tag("status", status.code())
+			.register(this.meters)
+			.record(Duration.between(run.startedAt(), run.finishedAt()));
+		if (status == RunStatus.FAILED || status == RunStatus.UNREADABLE) {
+			this.meters.counter("vethub.runs.failed", "source", source, "status", status.code()).increment();
+		}
+		if (status == RunStatus.SUCCEEDED) {
+			lastSuccessGauge(source).set(run.finishedAt().toEpochSecond());
+		}
+	}
+
+	private AtomicLong lastSuccessGauge(String source) {
+		return this.lastSuccess.computeIfAbsent(source, (id) -> {
+			AtomicLong value = new AtomicLong();
+			Gauge.builder("vethub.run.last.success.seconds", value, AtomicLong::get)
+				.description("Epoch seconds of the source's last successful run")
+				.tag("source", id)
+				.register(this.meters);
+			return value;
+		});
+	}
+
+	private record Finished(String sourceId, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
 	}
 
 	/** The earlier successful run of the same bytes from the same source, if any. */
@@ -115,6 +186,5 @@ public class RunLedger {
 	private String toJson(Map<String, ?> map) {
 		return (map != null) ? this.json.writeValueAsString(map) : null;
 	}
-
 
 }

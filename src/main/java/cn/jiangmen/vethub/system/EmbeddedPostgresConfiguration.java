@@ -1,6 +1,7 @@
 package cn.jiangmen.vethub.system;
 
 import java.io.IOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,14 +45,21 @@ class EmbeddedPostgresConfiguration {
 				.setLocaleConfig("locale", "C")
 				.start();
 		}
+		catch (OverlappingFileLockException ex) {
+			throw inUse(dir, ex);
+		}
 		catch (IllegalStateException ex) {
 			if (String.valueOf(ex.getMessage()).startsWith("could not lock")) {
-				throw new IllegalStateException("The embedded database folder " + dir
-						+ " is in use by another running hub. Stop that hub, or give this one its own"
-						+ " folder with HUB_DATA_DIR, or use an external server with SPRING_DATASOURCE_URL.", ex);
+				throw inUse(dir, ex);
 			}
 			throw ex;
 		}
+	}
+
+	private static IllegalStateException inUse(Path dir, RuntimeException cause) {
+		return new IllegalStateException("The embedded database folder " + dir
+				+ " is in use by another running hub. Stop that hub, or give this one its own"
+				+ " folder with HUB_DATA_DIR, or use an external server with SPRING_DATASOURCE_URL.", cause);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package cn.jiangmen.vethub.warehouse;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,7 +48,7 @@ public class PersonMerger {
 			INSERT INTO dw.person_observation AS o (id_card, source_id, source_kind, observed_at, run_id, record_ref,
 			       name, category, political_status, enlist_date, discharge_date, phone, town, county_code, village)
 			SELECT DISTINCT ON (id_card, source_id, observed_at)
-			       id_card, source_id, source_kind, observed_at, %d, record_ref, name, category, political_status,
+			       id_card, source_id, source_kind, observed_at, ?, record_ref, name, category, political_status,
 			       enlist_date, discharge_date, phone, town, county_code, village
 			  FROM pg_temp.person_obs_stage
 			 ORDER BY id_card, source_id, observed_at, seq DESC
@@ -100,7 +101,7 @@ public class PersonMerger {
 			       to_date(substr(m.id_card, 7, 8), 'YYYYMMDD'),
 			       m.enlist_date, m.discharge_date, m.category, m.political_status, coalesce(s.party_member, false),
 			       m.phone, m.county_code, m.town, m.village, m.name_source, m.name_set_at,
-			       m.phone_source, m.phone_set_at, m.town_source, m.town_set_at, %d
+			       m.phone_source, m.phone_set_at, m.town_source, m.town_set_at, ?
 			  FROM merged m LEFT JOIN ref.political_status s ON s.name = m.political_status
 			 WHERE coalesce(m.name, '') <> ''
 			ON CONFLICT (id_card) DO UPDATE
@@ -168,9 +169,12 @@ public class PersonMerger {
 			long staged = this.copy.finish();
 			this.applied = true;
 			int persons;
-			try (Statement st = this.connection.createStatement()) {
-				st.executeUpdate(UPSERT_OBSERVATIONS.formatted(this.runId));
-				persons = st.executeUpdate(DERIVE_PERSONS.formatted(this.runId));
+			try (PreparedStatement observations = this.connection.prepareStatement(UPSERT_OBSERVATIONS);
+					PreparedStatement derive = this.connection.prepareStatement(DERIVE_PERSONS)) {
+				observations.setLong(1, this.runId);
+				observations.executeUpdate();
+				derive.setLong(1, this.runId);
+				persons = derive.executeUpdate();
 			}
 			int resolved = PersonMerger.this.pendingFacts.resolve(this.connection, this.runId);
 			return new Result(staged, persons, resolved);

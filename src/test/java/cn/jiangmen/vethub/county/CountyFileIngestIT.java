@@ -85,7 +85,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 			.containsEntry("feedback_file", "鹤山市退役军人花名册_20261115.xlsx.回执.csv");
 		assertThat(this.jdbc.queryForMap("""
 				SELECT name, gender, birth_date::text, enlist_date::text, discharge_date::text, category, political_status,
-				       party_member, phone, county_code, town, village, name_source, name_set_at::date::text
+				       party_member, phone, county_code, town, village, name_source, (name_set_at AT TIME ZONE 'Asia/Shanghai')::date::text AS name_set_at
 				  FROM dw.person WHERE id_card = ?""", HUANG))
 			.containsExactlyEntriesOf(ordered("name", "黄志强", "gender", "M", "birth_date", "1985-03-12", "enlist_date",
 					"2003-12-01", "discharge_date", "2005-12-01", "category", "退役士兵", "political_status", "中共党员",
@@ -255,7 +255,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 				"黄志强," + HUANG + ",共和,平岭村,13800000002,党员");
 		String person = """
 				SELECT name || '|' || coalesce(category, '-') || '|' || coalesce(political_status, '-') || '|' || phone
-				       || '|' || town || '|' || village || '|' || county_code || '|' || phone_set_at::date FROM dw.person""";
+				       || '|' || town || '|' || village || '|' || county_code || '|' || (phone_set_at AT TIME ZONE 'Asia/Shanghai')::date FROM dw.person""";
 
 		load("heshan", CountyFiles.csv(staging("鹤山花名册_20260101.csv"), CountyFiles.utf8(), false, older));
 		load("heshan", CountyFiles.csv(staging("鹤山花名册_20261001.csv"), CountyFiles.utf8(), false, newer));

@@ -49,14 +49,20 @@ final class PartnerFileParser {
 
 	/** What a file held. */
 	record ParsedFile(List<PartnerFact> facts, List<RejectedRow> rejects, long rowsRead, List<String> sheets,
-			Map<String, String> idHeaders) {
+			Map<String, String> idHeaders, Map<String, String> nameHeaders) {
 
 		/** The ID number of a row as written (for the feedback file, which masks it). */
 		String idAsWritten(RejectedRow row) {
-			if (row.idCard() != null) {
-				return row.idCard();
-			}
-			String header = this.idHeaders.get(String.valueOf(row.sheet()));
+			return (row.idCard() != null) ? row.idCard() : written(row, this.idHeaders);
+		}
+
+		/** The name of a row as written, when the partner's table has one (the feedback file masks it). */
+		String nameAsWritten(RejectedRow row) {
+			return written(row, this.nameHeaders);
+		}
+
+		private static String written(RejectedRow row, Map<String, String> headers) {
+			String header = headers.get(String.valueOf(row.sheet()));
 			return (header != null && row.rawValues() != null) ? row.rawValues().get(header) : null;
 		}
 
@@ -127,6 +133,8 @@ final class PartnerFileParser {
 		private final List<String> sheets = new ArrayList<>();
 
 		private final Map<String, String> idHeaders = new LinkedHashMap<>();
+
+		private final Map<String, String> nameHeaders = new LinkedHashMap<>();
 
 		private long rowsRead;
 
@@ -225,7 +233,7 @@ final class PartnerFileParser {
 			List<PartnerFact> all = new ArrayList<>();
 			this.facts.values().forEach((byKey) -> all.addAll(byKey.values()));
 			ParsedFile parsed = new ParsedFile(all, this.rejects, this.rowsRead, List.copyOf(this.sheets),
-					Map.copyOf(this.idHeaders));
+					Map.copyOf(this.idHeaders), Map.copyOf(this.nameHeaders));
 			this.rejects.sort(parsed.fileOrder());
 			return parsed;
 		}
@@ -284,6 +292,10 @@ final class PartnerFileParser {
 			});
 			this.idColumn = columnOf.get("id-card");
 			this.idHeaders.put(String.valueOf(this.sheet), headers.get(this.idColumn));
+			Integer nameColumn = columnOf.get("name");
+			if (nameColumn != null) {
+				this.nameHeaders.put(String.valueOf(this.sheet), headers.get(nameColumn));
+			}
 			this.mapper = new PartnerRowMapper(mapping.get(), columnOf, headers, this.fileName);
 			this.headerPassed = true;
 			this.tables++;

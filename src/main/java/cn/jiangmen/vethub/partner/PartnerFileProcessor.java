@@ -127,7 +127,8 @@ public class PartnerFileProcessor {
 		String feedbackFile;
 		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
 			for (RejectedRow r : rejects) {
-				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r));
+				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r),
+						parsed.nameAsWritten(r));
 			}
 			feedbackFile = session.finish(parsed.rowsRead(), outcome.loaded(), rejects.size(), null);
 		}

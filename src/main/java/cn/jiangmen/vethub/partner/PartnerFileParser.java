@@ -244,16 +244,17 @@ final class PartnerFileParser {
 			PartnerFact earlier = byKey.remove(fact.key());
 			if (earlier != null) {
 				RejectedRow row = earlier.origin();
+				String detail = "与" + where(fact.origin(), row.sheet()) + "的记录重复，以最后一行为准";
 				this.rejects.add(new RejectedRow(row.fileName(), row.sheet(), row.rowNumber(), row.recordKey(),
-						RejectReason.DUPLICATE_IN_FILE, "与" + where(fact.origin()) + "的记录重复，以最后一行为准", row.rawValues(),
-						null, null, null));
+						RejectReason.DUPLICATE_IN_FILE, detail, row.rawValues(), null, null, null));
 			}
 			byKey.put(fact.key(), fact);
 		}
 
-		private String where(RejectedRow row) {
-			return ((row.sheet() != null && !row.sheet().equals(this.sheet)) ? "工作表“" + row.sheet() + "”" : "") + "第 "
-					+ row.rowNumber() + " 行";
+		/** Where the winning row is, seen from the refused one: its sheet is named when it is another. */
+		private static String where(RejectedRow winner, String refusedSheet) {
+			boolean otherSheet = winner.sheet() != null && !winner.sheet().equals(refusedSheet);
+			return (otherSheet ? "工作表“" + winner.sheet() + "”" : "") + "第 " + winner.rowNumber() + " 行";
 		}
 
 		private void lookForHeader(SourceRow row) throws UnreadableFileException {

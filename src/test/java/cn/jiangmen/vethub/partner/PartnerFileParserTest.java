@@ -1,6 +1,7 @@
 package cn.jiangmen.vethub.partner;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,9 @@ import cn.jiangmen.vethub.source.PartnerSettings.Format;
 import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.testdata.IdCards;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,6 +137,39 @@ class PartnerFileParserTest {
 		assertThat(parsed.rejects()).singleElement()
 			.satisfies((r) -> assertThat(r.rowNumber()).isEqualTo(2L))
 			.satisfies((r) -> assertThat(r.detail()).isEqualTo("与第 3 行的记录重复，以最后一行为准"));
+	}
+
+	@Test
+	void aDuplicateOnAnotherSheetNamesThatSheet() throws Exception {
+		Path xlsx = this.dir.resolve("policies.xlsx");
+		try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(xlsx)) {
+			for (String month : List.of("一月", "二月")) {
+				Sheet sheet = wb.createSheet(month);
+				Row header = sheet.createRow(0);
+				Row row = sheet.createRow(1);
+				String[][] cells = { { "保单号", "P4407202600001" }, { "证件号码", LI }, { "生效日期", "2026-01-01" },
+						{ "终止日期", "2026-12-31" }, { "保费", month.equals("一月") ? "150" : "160" } };
+				for (int c = 0; c < cells.length; c++) {
+					header.createCell(c).setCellValue(cells[c][0]);
+					row.createCell(c).setCellValue(cells[c][1]);
+				}
+			}
+			wb.write(out);
+		}
+		PartnerSettings insurer = new PartnerSettings(Format.XLSX, PartnerSettings.AUTO, null, null, 10, List.of(), null,
+				List.of(new Mapping(Target.INSURANCE_POLICY, fields("policy-no", "保单号", "id-card", "证件号码", "start-date",
+						"生效日期", "end-date", "终止日期", "premium", "保费"), null)));
+
+		ParsedFile parsed = new PartnerFileParser(insurer).parse(xlsx, "policies.xlsx");
+
+		assertThat(parsed.facts()).singleElement()
+			.satisfies((f) -> assertThat(f.columns()).containsEntry("policy_no", "P4407202600001")
+				.containsEntry("premium", new java.math.BigDecimal("160.00")));
+		assertThat(parsed.rejects()).singleElement().satisfies((r) -> {
+			assertThat(r.sheet()).isEqualTo("一月");
+			assertThat(r.reason()).isEqualTo(RejectReason.DUPLICATE_IN_FILE);
+			assertThat(r.detail()).isEqualTo("与工作表“二月”第 2 行的记录重复，以最后一行为准");
+		});
 	}
 
 	private ParsedFile parse(PartnerSettings settings, String name, String content, Charset charset) throws Exception {

@@ -322,7 +322,11 @@ public class CountyFileProcessor {
 			this.session = session;
 		}
 
+		/** When the load started, for the phase timings logged at DEBUG. */
+		private long t0;
+
 		Counts run() throws Exception {
+			this.t0 = System.nanoTime();
 			TableReader reader = TableReader.of(this.format);
 			Connection con = DataSourceUtils.getConnection(CountyFileProcessor.this.dataSource);
 			try (JsonLinesSpill<RejectedRow> rejects = new JsonLinesSpill<>(CountyFileProcessor.this.json,
@@ -359,8 +363,12 @@ public class CountyFileProcessor {
 							}
 						}
 					}));
+					long t1 = System.nanoTime();
 					batch.apply();
+					long t2 = System.nanoTime();
 					rosterDuplicates = batch.supersededRecordRefs();
+					log.debug("Run {}: read and staged in {} ms, merged in {} ms, duplicates found in {} ms", this.runId,
+							(t1 - this.t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
 				}
 				PaymentOutcome paid = loadPayments(con, payments);
 				Map<String, String> duplicates = new HashMap<>();

@@ -2,8 +2,11 @@ package cn.jiangmen.vethub.warehouse;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -175,6 +178,29 @@ public class PersonMerger {
 			}
 			int resolved = PersonMerger.this.pendingFacts.resolve(this.connection, this.runId);
 			return new Result(staged, persons, resolved);
+		}
+
+		/**
+		 * After {@link #apply()}: the record refs of the observations of this batch that a later observation
+		 * of the same person in the same batch superseded (in a file: its duplicate rows, the last one winning),
+		 * in batch order. Only read, so it changes nothing of the merge.
+		 */
+		public List<String> supersededRecordRefs() throws SQLException {
+			if (!this.applied) {
+				throw new IllegalStateException("Call apply() first");
+			}
+			List<String> refs = new ArrayList<>();
+			try (Statement st = this.connection.createStatement();
+					ResultSet rs = st.executeQuery("""
+							SELECT s.record_ref FROM pg_temp.person_obs_stage s
+							 WHERE EXISTS (SELECT 1 FROM pg_temp.person_obs_stage t
+							                WHERE t.id_card = s.id_card AND t.seq > s.seq)
+							 ORDER BY s.seq""")) {
+				while (rs.next()) {
+					refs.add(rs.getString(1));
+				}
+			}
+			return refs;
 		}
 
 		@Override

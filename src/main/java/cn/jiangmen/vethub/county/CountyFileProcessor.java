@@ -1,0 +1,663 @@
+package cn.jiangmen.vethub.county;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import cn.jiangmen.vethub.county.CountyRows.Outcome;
+import cn.jiangmen.vethub.county.CountyRows.Payment;
+import cn.jiangmen.vethub.county.CountyRows.Refusal;
+import cn.jiangmen.vethub.county.CountyRows.Roster;
+import cn.jiangmen.vethub.county.CountyRows.SheetKind;
+import cn.jiangmen.vethub.ingest.FeedbackWriter;
+import cn.jiangmen.vethub.ingest.FileFormat;
+import cn.jiangmen.vethub.ingest.FileFormatSniffer;
+import cn.jiangmen.vethub.ingest.HandlerException;
+import cn.jiangmen.vethub.ingest.Header;
+import cn.jiangmen.vethub.ingest.HeaderLocator;
+import cn.jiangmen.vethub.ingest.HeaderSynonyms;
+import cn.jiangmen.vethub.ingest.RowKinds;
+import cn.jiangmen.vethub.ingest.SourceRow;
+import cn.jiangmen.vethub.ingest.TableReader;
+import cn.jiangmen.vethub.ingest.UnreadableFileException;
+import cn.jiangmen.vethub.normalize.ValueSynonyms;
+import cn.jiangmen.vethub.ops.PersonalDataMask;
+import cn.jiangmen.vethub.ops.RejectReason;
+import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.source.SourceKind;
+import cn.jiangmen.vethub.source.SourceRegistry;
+import cn.jiangmen.vethub.system.HubFolders;
+import cn.jiangmen.vethub.warehouse.CopyLoader;
+import cn.jiangmen.vethub.warehouse.PersonMerger;
+import cn.jiangmen.vethub.warehouse.PersonObservation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads one county file, called by the county route for each file that has finished arriving. In order:
+ * <ol>
+ * <li>sha256: a byte-identical re-delivery of a loaded file is a {@code skipped_duplicate} run, archived
+ * and changing nothing;</li>
+ * <li>format by content; an unreadable file gets one {@code unreadable_file} reject, goes to
+ * {@code error/<source>/} and is answered;</li>
+ * <li>in ONE transaction: every data sheet (roster or payments, by its header) is streamed and each row
+ * normalized ({@link CountyRows}); roster rows stream by COPY into {@link PersonMerger} as observations
+ * at the file's as-of date, payment rows wait on disk; the roster is merged first (so a roster in the
+ * same file creates the persons its payments need), then payments are COPYed into a stage and loaded
+ * with one {@code INSERT ... ON CONFLICT DO NOTHING} (never double-counted); duplicates within the file
+ * (last wins) and payments of unknown persons (kept, loaded when the person arrives) are found in SQL
+ * and their rows fetched back from the file in a second pass; the run is marked succeeded in the same
+ * transaction;</li>
+ * <li>only after the commit: the feedback file and the move to {@code archive/<source>/<date>/}. If the
+ * process dies before the move, the file is still in the inbox: if the load had committed, the next
+ * attempt finds the same bytes already loaded ({@code skipped_duplicate}); if not, nothing of it was
+ * kept and it loads again. Nothing is ever loaded twice.</li>
+ * </ol>
+ */
+@Component("countyFileProcessor")
+public class CountyFileProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(CountyFileProcessor.class);
+
+	private static final String PAYMENT_TABLE = "dw.assistance_payment";
+
+	private static final int REJECT_BATCH = 1000;
+
+	private final SourceRegistry sources;
+
+	private final HubFolders folders;
+
+	private final RunLedger ledger;
+
+	private final PersonMerger persons;
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final JsonMapper json;
+
+	private final TownDirectory towns;
+
+	private final CountyProperties properties;
+
+	private final HeaderLocator headers;
+
+	private final ValueSynonyms categories;
+
+	private final ValueSynonyms politicalStatuses;
+
+	private final ValueSynonyms assistanceCategories;
+
+	private final FileFormatSniffer sniffer = new FileFormatSniffer();
+
+	private final FeedbackWriter feedback = new FeedbackWriter();
+
+	CountyFileProcessor(SourceRegistry sources, HubFolders folders, RunLedger ledger, PersonMerger persons,
+			DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json,
+			TownDirectory towns, CountyProperties properties) {
+		this.sources = sources;
+		this.folders = folders;
+		this.ledger = ledger;
+		this.persons = persons;
+		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
+		this.json = json;
+		this.towns = towns;
+		this.properties = properties;
+		this.headers = new HeaderLocator(new HeaderSynonyms(CountyField.synonyms(properties.headers())),
+				CountyField.ID_CARD.key());
+		this.categories = ValueSynonyms.personCategories().with(properties.personCategories());
+		this.politicalStatuses = ValueSynonyms.politicalStatuses().with(properties.politicalStatuses());
+		this.assistanceCategories = CountyRows.assistanceCategories().with(properties.assistanceCategories());
+	}
+
+	/** What became of a file. */
+	public record Result(long runId, RunStatus status, long rowsRead, long rowsLoaded, long rowsRejected,
+			String feedbackFile) {
+	}
+
+	/**
+	 * Processes a file of a county source and moves it out of the inbox (unless an unexpected failure,
+	 * such as a lost database, leaves it there to be tried again).
+	 */
+	public Result process(String sourceId, String path) throws Exception {
+		SourceDefinition source = this.sources.get(sourceId);
+		if (source.kind() != SourceKind.COUNTY || source.countyCode() == null) {
+			throw new IllegalArgumentException("Source '" + sourceId + "' is not a county source with a county code");
+		}
+		Path file = Path.of(path);
+		String fileName = file.getFileName().toString();
+		Instant arrival = Instant.now();
+		String sha256 = sha256(file);
+		long runId = this.ledger.start(sourceId, RunTrigger.FILE, fileName, sha256);
+		try {
+			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
+			if (earlier.isPresent()) {
+				return skipDuplicate(source, file, runId, earlier.get());
+			}
+			FileFormat format;
+			try {
+				format = this.sniffer.sniff(file);
+			}
+			catch (UnreadableFileException ex) {
+				return unreadable(source, file, runId, ex.getMessage());
+			}
+			return load(source, file, runId, format, AsOfDate.of(fileName, arrival));
+		}
+		catch (Exception | Error ex) {
+			log.error("County file {} of {} failed (run {}); it stays in the inbox to be tried again", fileName,
+					sourceId, runId, ex);
+			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, failureMessage(ex), null);
+			throw ex;
+		}
+	}
+
+	private Result skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {
+		String fileName = file.getFileName().toString();
+		String note = "与第 " + earlierRun + " 次运行已入库的文件内容完全相同，未重复入库";
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
+			feedbackFile = session.finish(0, 0, 0, note);
+		}
+		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
+		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(AsOfDate.CHINA)), runId);
+		log.info("County file {} of {} is a byte-identical re-delivery of run {}: skipped", fileName, source.id(),
+				earlierRun);
+		return new Result(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, feedbackFile);
+	}
+
+	private Result unreadable(SourceDefinition source, Path file, long runId, String reason) throws IOException {
+		String fileName = file.getFileName().toString();
+		this.ledger.rejectNow(runId, source.id(), List.of(new RejectedRow(fileName, null, null, null,
+				RejectReason.UNREADABLE_FILE, reason, Map.of(), null, null, null)));
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
+			session.reject(null, null, RejectReason.UNREADABLE_FILE, reason, null);
+			feedbackFile = session.finish(0, 0, 0, RejectReason.UNREADABLE_FILE.labelZh() + "：" + reason);
+		}
+		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
+		moveInto(file, this.folders.errorDir(source.id()), runId);
+		log.warn("County file {} of {} is unreadable: {}", fileName, source.id(), reason);
+		return new Result(runId, RunStatus.UNREADABLE, 0, 0, 0, feedbackFile);
+	}
+
+	private Result load(SourceDefinition source, Path file, long runId, FileFormat format, OffsetDateTime asOf)
+			throws Exception {
+		String fileName = file.getFileName().toString();
+		CountyRows rows = new CountyRows(source.countyCode(), this.towns.resolver(), this.categories,
+				this.politicalStatuses, this.assistanceCategories);
+		FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName);
+		try (session) {
+			Counts counts;
+			try {
+				counts = this.transaction.execute((tx) -> {
+					try {
+						return new FileLoad(source, file, runId, format, asOf, rows, session).run();
+					}
+					catch (UnreadableFileException ex) {
+						throw new UnreadableDuringLoad(ex);
+					}
+					catch (RuntimeException ex) {
+						throw ex;
+					}
+					catch (Exception ex) {
+						throw new LoadFailure(ex);
+					}
+				});
+			}
+			catch (UnreadableDuringLoad ex) {
+				session.close();
+				return unreadable(source, file, runId, ex.getCause().getMessage());
+			}
+			catch (LoadFailure | HandlerException ex) {
+				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+			}
+			String feedbackFile = session.finish(counts.read, counts.loaded, counts.rejected, null);
+			this.ledger.succeed(runId, counts.read, counts.loaded, counts.rejected, feedbackFile);
+			moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(AsOfDate.CHINA)), runId);
+			log.info("County file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", fileName, source.id(),
+					runId, counts.read, counts.loaded, counts.rejected);
+			return new Result(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, feedbackFile);
+		}
+	}
+
+	/** Row counts of a file. */
+	private record Counts(long read, long loaded, long rejected) {
+	}
+
+	/** Where a row is: its sheet (null for text files) and row number. */
+	private record Ref(String sheet, long row) {
+
+		String key() {
+			return (this.sheet != null) ? this.sheet + "!" + this.row : "#" + this.row;
+		}
+
+		static Ref parse(String key) {
+			if (key.startsWith("#")) {
+				return new Ref(null, Long.parseLong(key.substring(1)));
+			}
+			int bang = key.lastIndexOf('!');
+			return new Ref(key.substring(0, bang), Long.parseLong(key.substring(bang + 1)));
+		}
+
+	}
+
+	/** A valid payment row waiting (on disk) for the roster to be merged. */
+	record StagedPayment(long seq, String sheet, long rowNumber, String idCard, String category, String amount,
+			String paidDate, String handler) {
+	}
+
+	/** The load of one file, inside its transaction. */
+	private final class FileLoad {
+
+		private final SourceDefinition source;
+
+		private final Path file;
+
+		private final String fileName;
+
+		private final long runId;
+
+		private final FileFormat format;
+
+		private final OffsetDateTime asOf;
+
+		private final CountyRows rows;
+
+		private final FeedbackWriter.Session session;
+
+		private long read;
+
+		private long rejected;
+
+		private long paymentSeq;
+
+		FileLoad(SourceDefinition source, Path file, long runId, FileFormat format, OffsetDateTime asOf,
+				CountyRows rows, FeedbackWriter.Session session) {
+			this.source = source;
+			this.file = file;
+			this.fileName = file.getFileName().toString();
+			this.runId = runId;
+			this.format = format;
+			this.asOf = asOf;
+			this.rows = rows;
+			this.session = session;
+		}
+
+		/** When the load started, for the phase timings logged at DEBUG. */
+		private long t0;
+
+		Counts run() throws Exception {
+			this.t0 = System.nanoTime();
+			TableReader reader = TableReader.of(this.format);
+			Connection con = DataSourceUtils.getConnection(CountyFileProcessor.this.dataSource);
+			try (JsonLinesSpill<RejectedRow> rejects = new JsonLinesSpill<>(CountyFileProcessor.this.json,
+					RejectedRow.class);
+					JsonLinesSpill<StagedPayment> payments = new JsonLinesSpill<>(CountyFileProcessor.this.json,
+							StagedPayment.class)) {
+				List<String> rosterDuplicates;
+				try (PersonMerger.Batch batch = CountyFileProcessor.this.persons.begin(this.runId)) {
+					reader.read(this.file, new Sheets((sheet, header, kind, row) -> {
+						this.read++;
+						if (this.read % CountyFileProcessor.this.properties.progressEvery() == 0) {
+							CountyFileProcessor.this.ledger.progress(this.runId, this.read);
+						}
+						Ref ref = new Ref(sheet, row.rowNumber());
+						if (kind == SheetKind.ROSTER) {
+							Outcome<Roster> r = this.rows.roster(header, row);
+							if (r.isOk()) {
+								batch.add(observation(ref, r.record()));
+							}
+							else {
+								reject(rejects, header, row, r.refusal());
+							}
+						}
+						else {
+							Outcome<Payment> p = this.rows.payment(header, row);
+							if (p.isOk()) {
+								Payment pay = p.record();
+								payments.add(new StagedPayment(++this.paymentSeq, sheet, row.rowNumber(),
+										pay.id().number(), pay.category(), pay.amount().toPlainString(),
+										pay.paidDate().toString(), pay.handler()));
+							}
+							else {
+								reject(rejects, header, row, p.refusal());
+							}
+						}
+					}));
+					long t1 = System.nanoTime();
+					batch.apply();
+					long t2 = System.nanoTime();
+					rosterDuplicates = batch.supersededRecordRefs();
+					log.debug("Run {}: read and staged in {} ms, merged in {} ms, duplicates found in {} ms", this.runId,
+							(t1 - this.t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+				}
+				PaymentOutcome paid = loadPayments(con, payments);
+				Map<String, String> duplicates = new HashMap<>();
+				rosterDuplicates.forEach((ref) -> duplicates.put(ref, "身份证号码"));
+				paid.duplicates.forEach((ref) -> duplicates.put(ref, "身份证号码、救助类别、金额、发放日期均"));
+				if (!duplicates.isEmpty() || !paid.unknown.isEmpty()) {
+					secondPass(rejects, duplicates, paid.unknown);
+				}
+				List<RejectedRow> batchOfRejects = new ArrayList<>(REJECT_BATCH);
+				rejects.forEach((r) -> {
+					batchOfRejects.add(r);
+					if (batchOfRejects.size() == REJECT_BATCH) {
+						CountyFileProcessor.this.ledger.reject(this.runId, this.source.id(), batchOfRejects);
+						batchOfRejects.clear();
+					}
+				});
+				CountyFileProcessor.this.ledger.reject(this.runId, this.source.id(), batchOfRejects);
+				long loaded = this.read - this.rejected;
+				CountyFileProcessor.this.jdbc.update("""
+						UPDATE ops.ingest_run
+						   SET status = 'succeeded', finished_at = now(), rows_read = ?, rows_loaded = ?,
+						       rows_rejected = ?, feedback_file = ?
+						 WHERE id = ?""", this.read, loaded, this.rejected, FeedbackWriter.feedbackName(this.fileName),
+						this.runId);
+				return new Counts(this.read, loaded, this.rejected);
+			}
+			finally {
+				DataSourceUtils.releaseConnection(con, CountyFileProcessor.this.dataSource);
+			}
+		}
+
+		private PersonObservation observation(Ref ref, Roster r) {
+			return new PersonObservation(r.id().number(), this.source.id(), PersonObservation.Kind.ROSTER, this.asOf,
+					ref.key(), r.name(), r.category(), r.politicalStatus(), r.enlistDate(), r.dischargeDate(), r.phone(),
+					r.town(), r.countyCode(), r.village());
+		}
+
+		private void reject(JsonLinesSpill<RejectedRow> rejects, Header header, SourceRow row, Refusal refusal) {
+			rejects.add(RejectedRow.ofRow(this.fileName, row.sheet(), row.rowNumber(), refusal.reason(),
+					refusal.detail(), rawValues(header, row)));
+			this.session.reject(row.sheet(), row.rowNumber(), refusal.reason(), refusal.detail(), refusal.idText(),
+					refusal.nameText());
+			this.rejected++;
+		}
+
+		private record PaymentOutcome(List<String> duplicates, Map<String, Map<String, Object>> unknown) {
+		}
+
+		private PaymentOutcome loadPayments(Connection con, JsonLinesSpill<StagedPayment> payments) throws Exception {
+			if (payments.count() == 0) {
+				return new PaymentOutcome(List.of(), Map.of());
+			}
+			try (CopyLoader copy = CopyLoader.open(con, "COPY ops.county_payment_stage (run_id, seq, sheet, row_number,"
+					+ " id_card, category, amount, paid_date, handler) FROM STDIN")) {
+				payments.forEach((p) -> copy.row(this.runId, p.seq(), p.sheet(), p.rowNumber(), p.idCard(), p.category(),
+						p.amount(), p.paidDate(), p.handler()));
+				copy.finish();
+			}
+			List<String> duplicates = new ArrayList<>();
+			Map<String, Map<String, Object>> unknown = new LinkedHashMap<>();
+			try (PreparedStatement ps = con.prepareStatement("""
+					SELECT s.sheet, s.row_number, s.id_card, s.category, s.amount, s.paid_date, s.handler,
+					       EXISTS (SELECT 1 FROM ops.county_payment_stage t
+					                WHERE t.run_id = s.run_id AND t.id_card = s.id_card AND t.category = s.category
+					                  AND t.amount = s.amount AND t.paid_date = s.paid_date AND t.seq > s.seq) AS superseded,
+					       EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card) AS known
+					  FROM ops.county_payment_stage s
+					 WHERE s.run_id = ?
+					   AND (NOT EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card)
+					        OR EXISTS (SELECT 1 FROM ops.county_payment_stage t
+					                    WHERE t.run_id = s.run_id AND t.id_card = s.id_card AND t.category = s.category
+					                      AND t.amount = s.amount AND t.paid_date = s.paid_date AND t.seq > s.seq))
+					 ORDER BY s.seq""")) {
+				ps.setLong(1, this.runId);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						String ref = new Ref(rs.getString(1), rs.getLong(2)).key();
+						if (rs.getBoolean(8)) {
+							duplicates.add(ref);
+						}
+						else {
+							Map<String, Object> payload = new LinkedHashMap<>();
+							payload.put("source_id", this.source.id());
+							payload.put("id_card", rs.getString(3));
+							payload.put("category", rs.getString(4));
+							payload.put("amount", rs.getBigDecimal(5).toPlainString());
+							payload.put("paid_date", rs.getDate(6).toLocalDate().toString());
+							payload.put("handler", rs.getString(7));
+							payload.put("county_code", this.source.countyCode());
+							payload.put("run_id", this.runId);
+							unknown.put(ref, payload);
+						}
+					}
+				}
+			}
+			try (PreparedStatement ps = con.prepareStatement("""
+					INSERT INTO dw.assistance_payment (source_id, id_card, category, amount, paid_date, handler,
+					                                   county_code, run_id)
+					SELECT DISTINCT ON (s.id_card, s.category, s.amount, s.paid_date)
+					       ?, s.id_card, s.category, s.amount, s.paid_date, s.handler, ?, ?
+					  FROM ops.county_payment_stage s
+					 WHERE s.run_id = ? AND EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card)
+					 ORDER BY s.id_card, s.category, s.amount, s.paid_date, s.seq DESC
+					ON CONFLICT DO NOTHING""")) {
+				ps.setString(1, this.source.id());
+				ps.setString(2, this.source.countyCode());
+				ps.setLong(3, this.runId);
+				ps.setLong(4, this.runId);
+				ps.executeUpdate();
+			}
+			try (PreparedStatement ps = con.prepareStatement("DELETE FROM ops.county_payment_stage WHERE run_id = ?")) {
+				ps.setLong(1, this.runId);
+				ps.executeUpdate();
+			}
+			return new PaymentOutcome(duplicates, unknown);
+		}
+
+		/** Fetches the raw values of the rows found to be duplicates or waiting for their person. */
+		private void secondPass(JsonLinesSpill<RejectedRow> rejects, Map<String, String> duplicates,
+				Map<String, Map<String, Object>> unknown) throws Exception {
+			Set<String> wanted = new HashSet<>(duplicates.keySet());
+			wanted.addAll(unknown.keySet());
+			TableReader.of(this.format).read(this.file, new Sheets((sheet, header, kind, row) -> {
+				String key = new Ref(sheet, row.rowNumber()).key();
+				if (!wanted.contains(key)) {
+					return;
+				}
+				RawIdentity id = RawIdentity.of(header, row);
+				Map<String, String> raw = rawValues(header, row);
+				RejectedRow rejectedRow;
+				if (duplicates.containsKey(key)) {
+					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（" + PersonalDataMask.idCard(id.normalized)
+							+ "），以最后一行为准";
+					rejectedRow = RejectedRow.ofRow(this.fileName, sheet, row.rowNumber(), RejectReason.DUPLICATE_IN_FILE,
+							detail, raw);
+					this.session.reject(sheet, row.rowNumber(), RejectReason.DUPLICATE_IN_FILE, detail, id.text, id.name);
+				}
+				else {
+					Map<String, Object> payload = unknown.get(key);
+					String idCard = (String) payload.get("id_card");
+					String detail = "身份证号码 " + PersonalDataMask.idCard(idCard) + " 不在人员库中；人员信息到达后自动入库";
+					rejectedRow = RejectedRow
+						.ofRow(this.fileName, sheet, row.rowNumber(), RejectReason.UNKNOWN_PERSON, detail, raw)
+						.waitingFor(idCard, PAYMENT_TABLE, payload);
+					this.session.reject(sheet, row.rowNumber(), RejectReason.UNKNOWN_PERSON, detail, idCard, id.name);
+				}
+				rejects.add(rejectedRow);
+				this.rejected++;
+			}));
+		}
+
+	}
+
+	/** The ID of a row as written and compacted for masking, and its name as written. */
+	private record RawIdentity(String text, String normalized, String name) {
+
+		static RawIdentity of(Header header, SourceRow row) {
+			String t = header.column(CountyField.ID_CARD.key()).isPresent()
+					? row.text(header.column(CountyField.ID_CARD.key()).getAsInt()) : "";
+			StringBuilder sb = new StringBuilder();
+			t.codePoints().filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+				.forEach(sb::appendCodePoint);
+			String name = header.column(CountyField.NAME.key()).isPresent()
+					? row.text(header.column(CountyField.NAME.key()).getAsInt()) : "";
+			return new RawIdentity(t, sb.toString(), name);
+		}
+
+	}
+
+	/** A data row of a recognised sheet. */
+	@FunctionalInterface
+	private interface DataRowHandler {
+
+		void row(String sheet, Header header, SheetKind kind, SourceRow row) throws Exception;
+
+	}
+
+	/**
+	 * Finds each sheet's header in its first rows (sheets without one, such as 说明 or 字典, are skipped), drops title, blank, note and totals rows,
+	 * and hands the data rows on.
+	 */
+	private final class Sheets implements TableReader.RowHandler {
+
+		private final DataRowHandler data;
+
+		private Header header;
+
+		private SheetKind kind;
+
+		private boolean skipped;
+
+		Sheets(DataRowHandler data) {
+			this.data = data;
+		}
+
+		@Override
+		public void sheetStart(String sheet) {
+			this.header = null;
+			this.kind = null;
+			this.skipped = false;
+		}
+
+		@Override
+		public void row(SourceRow row) throws Exception {
+			if (this.skipped) {
+				return;
+			}
+			if (this.header == null) {
+				Optional<Header> found = CountyFileProcessor.this.headers.asHeader(row);
+				if (found.isPresent()) {
+					this.header = found.get();
+					this.kind = SheetKind.of(this.header);
+				}
+				else if (row.rowNumber() >= CountyFileProcessor.this.headers.searchRows()) {
+					this.skipped = true;
+				}
+				return;
+			}
+			if (RowKinds.isIgnorable(row, this.header.column(CountyField.ID_CARD.key()).getAsInt())) {
+				return;
+			}
+			this.data.row(row.sheet(), this.header, this.kind, row);
+		}
+
+	}
+
+	/** The row as it arrived: header text to cell text, in column order. */
+	static Map<String, String> rawValues(Header header, SourceRow row) {
+		Map<String, String> raw = new LinkedHashMap<>();
+		int columns = Math.max(header.texts().size(), row.cells().size());
+		for (int c = 0; c < columns; c++) {
+			String label = header.textOf(c).replaceAll("\\s+", "");
+			String value = row.text(c);
+			if (value.isEmpty() && c >= header.texts().size()) {
+				continue;
+			}
+			String key = label;
+			for (int n = 2; raw.containsKey(key); n++) {
+				key = label + "(" + n + ")";
+			}
+			raw.put(key, value);
+		}
+		return raw;
+	}
+
+	private static void moveInto(Path file, Path folder, long runId) throws IOException {
+		Files.createDirectories(folder);
+		String name = file.getFileName().toString();
+		Path target = HubFolders.inside(folder, name);
+		if (Files.exists(target)) {
+			target = HubFolders.inside(folder, "run" + runId + "-" + name);
+		}
+		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	static String sha256(Path file) throws IOException {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+				in.transferTo(java.io.OutputStream.nullOutputStream());
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String failureMessage(Throwable ex) {
+		String type = ex.getClass().getSimpleName();
+		return "处理失败（" + type + "），文件保留在收件箱中等待重试";
+	}
+
+	/** An unreadable file discovered mid-load: rolls the load back. */
+	private static final class UnreadableDuringLoad extends RuntimeException {
+
+		UnreadableDuringLoad(UnreadableFileException cause) {
+			super(cause.getMessage(), cause);
+		}
+
+	}
+
+	/** A checked failure of the load, carried out of the transaction callback. */
+	private static final class LoadFailure extends RuntimeException {
+
+		LoadFailure(Exception cause) {
+			super(cause.getMessage(), cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,172 @@
+package cn.jiangmen.vethub.ingest;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import cn.jiangmen.vethub.ops.PersonalDataMask;
+import cn.jiangmen.vethub.ops.RejectReason;
+import de.siegmar.fastcsv.writer.CsvWriter;
+
+/**
+ * Writes the feedback file for the sender of a file: {@code <file name>.回执.csv} in UTF-8 with a BOM (so
+ * Excel opens it), a summary line (rows read, loaded, rejected) and one line per rejected row with its
+ * sheet, row number, reason in plain Chinese, the offending value, the ID number masked (first 6 and
+ * last 4 kept) and the name masked (first character kept), so the county can find the row. Every cell that a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is
+ * prefixed with {@code '}. Rejected rows are streamed to a part file while the load runs, so a file with
+ * many rejects needs no memory; {@link Session#finish} puts the summary on top and moves the result into
+ * place atomically.
+ */
+public final class FeedbackWriter {
+
+	/** The suffix added to the delivered file's name. */
+	public static final String SUFFIX = ".回执.csv";
+
+	private static final String[] COLUMNS = { "工作表", "行号", "问题", "问题内容", "身份证号码（脱敏）", "姓名（脱敏）" };
+
+	/** The feedback file name for a delivered file. */
+	public static String feedbackName(String fileName) {
+		return fileName + SUFFIX;
+	}
+
+	/** Starts the feedback of one file into a folder (created when missing). */
+	public Session open(Path folder, String fileName) throws IOException {
+		Files.createDirectories(folder);
+		Path target = HubNames.inside(folder, feedbackName(fileName));
+		Path part = Files.createTempFile(folder, ".feedback-", ".part");
+		return new Session(fileName, target, part);
+	}
+
+	/** One feedback file being written. */
+	public static final class Session implements AutoCloseable {
+
+		private final String fileName;
+
+		private final Path target;
+
+		private final Path part;
+
+		private final CsvWriter lines;
+
+		private long written;
+
+		private boolean finished;
+
+		private Session(String fileName, Path target, Path part) throws IOException {
+			this.fileName = fileName;
+			this.target = target;
+			this.part = part;
+			this.lines = CsvWriter.builder().build(part, StandardCharsets.UTF_8);
+		}
+
+		/** Adds a rejected row without a name (see the six-argument form). */
+		public void reject(String sheet, Long rowNumber, RejectReason reason, String offendingValue, String idCard) {
+			reject(sheet, rowNumber, reason, offendingValue, idCard, null);
+		}
+
+		/**
+		 * Adds a rejected row.
+		 * @param sheet the sheet (null for text files)
+		 * @param rowNumber the row number (null when not about one row)
+		 * @param reason the reason, shown as {@link RejectReason#labelZh()}
+		 * @param offendingValue the column and value at fault, already masked when personal
+		 * @param idCard the row's ID number as written (masked here), may be null
+		 * @param name the row's name as written (masked here: first character kept), may be null
+		 */
+		public void reject(String sheet, Long rowNumber, RejectReason reason, String offendingValue, String idCard,
+				String name) {
+			this.lines.writeRecord(safe(sheet), (rowNumber != null) ? rowNumber.toString() : "",
+					safe(reason.labelZh()), safe(offendingValue), safe(maskId(idCard)), safe(maskName(name)));
+			this.written++;
+		}
+
+		public long rejectsWritten() {
+			return this.written;
+		}
+
+		/**
+		 * Writes the final file: summary, column titles, then the rejected rows.
+		 * @return the feedback file's name
+		 */
+		public String finish(long rowsRead, long rowsLoaded, long rowsRejected, String fileNote) throws IOException {
+			this.lines.close();
+			Path assembled = Files.createTempFile(this.target.getParent(), ".feedback-", ".csv");
+			try (OutputStream out = Files.newOutputStream(assembled)) {
+				out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
+				Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+				CsvWriter head = CsvWriter.builder().build(w);
+				head.writeRecord("文件", safe(this.fileName));
+				head.writeRecord("读取行数", Long.toString(rowsRead), "入库行数", Long.toString(rowsLoaded), "退回行数",
+						Long.toString(rowsRejected));
+				if (fileNote != null && !fileNote.isBlank()) {
+					head.writeRecord("说明", safe(fileNote));
+				}
+				head.writeRecord(COLUMNS);
+				head.flush();
+				w.flush();
+				Files.copy(this.part, out);
+			}
+			Files.move(assembled, this.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			Files.deleteIfExists(this.part);
+			this.finished = true;
+			return this.target.getFileName().toString();
+		}
+
+		@Override
+		public void close() {
+			if (!this.finished) {
+				try {
+					this.lines.close();
+					Files.deleteIfExists(this.part);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+
+	}
+
+	static String maskId(String id) {
+		if (id == null) {
+			return "";
+		}
+		StringBuilder compact = new StringBuilder(id.length());
+		id.codePoints()
+			.filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+			.forEach(compact::appendCodePoint);
+		return PersonalDataMask.idCard(compact.toString());
+	}
+
+	static String maskName(String name) {
+		if (name == null) {
+			return "";
+		}
+		StringBuilder compact = new StringBuilder(name.length());
+		name.codePoints()
+			.filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+			.forEach(compact::appendCodePoint);
+		return PersonalDataMask.name(compact.toString());
+	}
+
+	/** Neutralises a value a spreadsheet would evaluate as a formula (CSV injection). */
+	public static String safe(String value) {
+		if (value == null || value.isEmpty()) {
+			return "";
+		}
+		char c = value.charAt(0);
+		if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '＝' || c == '＋'
+				|| c == '－' || c == '＠') {
+			return "'" + value;
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,74 @@
+package cn.jiangmen.vethub.ingest;
+
+import java.text.Normalizer;
+import java.util.List;
+
+import cn.jiangmen.vethub.normalize.RawCell;
+
+/**
+ * Rows below the header that are neither data nor errors: blank rows, totals rows (合计, 总计, 小计) and
+ * note rows (填表说明…, 制表人…, 审核人…, 备注…) written under the table. They are neither loaded nor
+ * rejected. A note row is only recognised when the key column (the ID number) is empty, so a real record
+ * is never skipped because of what its first cell says.
+ */
+public final class RowKinds {
+
+	private static final List<String> TOTALS = List.of("合计", "总计", "小计", "共计");
+
+	private static final List<String> NOTES = List.of("填表说明", "说明", "注:", "注：", "注1", "备注", "制表", "填表",
+			"审核", "审批", "负责人", "联系人", "经办人:", "单位负责人", "单位(盖章)", "单位（盖章）", "盖章", "日期:", "打印");
+
+	private RowKinds() {
+	}
+
+	/** True when the row is blank, a totals row or a note row: skip it silently. */
+	public static boolean isIgnorable(SourceRow row, int keyColumn) {
+		if (row.isBlank()) {
+			return true;
+		}
+		int seen = 0;
+		for (RawCell cell : row.cells()) {
+			String t = compact(cell.text());
+			if (t.isEmpty()) {
+				continue;
+			}
+			if (TOTALS.stream().anyMatch(t::startsWith)) {
+				return true;
+			}
+			if (++seen >= 3) {
+				break;
+			}
+		}
+		if (!compact(row.text(keyColumn)).isEmpty()) {
+			return false;
+		}
+		String first = firstText(row);
+		return NOTES.stream().anyMatch(first::startsWith);
+	}
+
+	private static String firstText(SourceRow row) {
+		for (RawCell cell : row.cells()) {
+			String t = compact(cell.text());
+			if (!t.isEmpty()) {
+				return t;
+			}
+		}
+		return "";
+	}
+
+	private static String compact(String s) {
+		if (s == null || s.isEmpty()) {
+			return "";
+		}
+		String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+		StringBuilder sb = new StringBuilder(n.length());
+		for (int i = 0; i < n.length(); i++) {
+			char c = n.charAt(i);
+			if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+				sb.append(c);
+			}
+		}
+		return sb.toString();
+	}
+
+}

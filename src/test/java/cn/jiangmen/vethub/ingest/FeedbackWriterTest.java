@@ -1,0 +1,44 @@
+package cn.jiangmen.vethub.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import cn.jiangmen.vethub.ops.RejectReason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FeedbackWriterTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void summaryThenOneLinePerRejectWithMaskedIdsAndNoFormulas() throws Exception {
+		String name;
+		try (FeedbackWriter.Session feedback = new FeedbackWriter().open(this.dir, "鹤山花名册_20261115.xlsx")) {
+			feedback.reject("花名册", 7L, RejectReason.BAD_CHECKSUM, "身份证号码: 440784********0012",
+					"44078419850312\u00A00012", "𠮷振华");
+			feedback.reject("花名册", 9L, RejectReason.BAD_AMOUNT, "=HYPERLINK(\"http://x\")", null);
+			feedback.reject("花名册", 10L, RejectReason.MISSING_REQUIRED, "姓名: ", "+8613800138000");
+			name = feedback.finish(12, 9, 3, null);
+		}
+
+		Path file = this.dir.resolve(name);
+		assertThat(name).isEqualTo("鹤山花名册_20261115.xlsx.回执.csv");
+		byte[] bytes = Files.readAllBytes(file);
+		assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+		String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+		assertThat(text.lines()).containsExactly("文件,鹤山花名册_20261115.xlsx", "读取行数,12,入库行数,9,退回行数,3",
+				"工作表,行号,问题,问题内容,身份证号码（脱敏）,姓名（脱敏）",
+				"花名册,7,身份证号码校验位错误,身份证号码: 440784********0012,440784********0012,𠮷**",
+				"花名册,9,金额无效,\"'=HYPERLINK(\"\"http://x\"\")\",,", "花名册,10,必填项为空,姓名: ,'+86138****8000,");
+		assertThat(text).doesNotContain("19850312");
+		try (var files = Files.list(this.dir)) {
+			assertThat(files).hasSize(1);
+		}
+	}
+
+}

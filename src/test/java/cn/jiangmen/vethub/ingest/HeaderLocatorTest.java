@@ -1,0 +1,74 @@
+package cn.jiangmen.vethub.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import cn.jiangmen.vethub.normalize.CellKind;
+import cn.jiangmen.vethub.normalize.RawCell;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HeaderLocatorTest {
+
+	private final HeaderSynonyms synonyms = new HeaderSynonyms(Map.of("id_card",
+			List.of("身份证号码", "公民身份号码", "身份证号", "证件号码"), "name", List.of("姓名"), "town",
+			List.of("所属镇街", "镇（街）", "镇街"), "amount", List.of("救助金额（元）", "救助金额")));
+
+	private final HeaderLocator locator = new HeaderLocator(this.synonyms, "id_card");
+
+	@Test
+	void headerIsTheFirstRowNamingTheIdColumnBelowTitles() {
+		List<SourceRow> rows = List.of(row(1, "鹤山市退役军人花名册"), row(2, "填报单位：鹤山市退役军人事务局", "", "身份证"),
+				row(3, "序号", " 姓 名", "公民身份\n号码", "镇(街)", "救助金额\n（元）"), row(4, "1", "黄志强"));
+
+		Header header = this.locator.locate(rows).orElseThrow();
+
+		assertThat(header.rowNumber()).isEqualTo(3);
+		assertThat(header.columnOf()).containsEntry("id_card", 2)
+			.containsEntry("name", 1)
+			.containsEntry("town", 3)
+			.containsEntry("amount", 4);
+		assertThat(header.labelOf("id_card")).isEqualTo("公民身份号码");
+	}
+
+	@Test
+	void sheetWithoutIdHeaderInItsFirstTenRowsHasNone() {
+		List<SourceRow> rows = new ArrayList<>();
+		for (int i = 1; i <= 10; i++) {
+			rows.add(row(i, "说明第" + i + "条"));
+		}
+		rows.add(row(11, "姓名", "身份证号码"));
+
+		assertThat(this.locator.locate(rows)).isEmpty();
+		assertThat(this.locator.locate(List.of(row(1, "代码", "人员类别"), row(2, "11", "退役士兵")))).isEmpty();
+	}
+
+	@Test
+	void aHeaderTextMayNameOnlyOneField() {
+		assertThatThrownBy(() -> new HeaderSynonyms(Map.of("a", List.of("镇街"), "b", List.of("镇 街"))))
+			.hasMessageContaining("is a synonym of both");
+	}
+
+	@Test
+	void ignorableRowsAreBlankTotalsAndNotes() {
+		assertThat(RowKinds.isIgnorable(row(20, "", " ", "\u3000"), 2)).isTrue();
+		assertThat(RowKinds.isIgnorable(row(21, "合 计", "", "", "3,600.00"), 2)).isTrue();
+		assertThat(RowKinds.isIgnorable(row(22, "", "总计：3人"), 2)).isTrue();
+		assertThat(RowKinds.isIgnorable(row(23, "填表说明：身份证号码请以文本格式填写"), 2)).isTrue();
+		assertThat(RowKinds.isIgnorable(row(24, "制表人：李明　审核人：王芳"), 2)).isTrue();
+		assertThat(RowKinds.isIgnorable(row(25, "5", "黄志强", ""), 2)).isFalse();
+		assertThat(RowKinds.isIgnorable(row(26, "备注", "", "440784198503120011"), 2)).isFalse();
+	}
+
+	static SourceRow row(long number, String... texts) {
+		List<RawCell> cells = new ArrayList<>();
+		for (String t : texts) {
+			cells.add(t.isEmpty() ? new RawCell("", CellKind.BLANK) : new RawCell(t, CellKind.TEXT));
+		}
+		return new SourceRow("花名册", number, cells);
+	}
+
+}

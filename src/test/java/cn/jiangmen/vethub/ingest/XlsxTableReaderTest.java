@@ -1,0 +1,174 @@
+package cn.jiangmen.vethub.ingest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import cn.jiangmen.vethub.normalize.CellKind;
+import cn.jiangmen.vethub.normalize.RawCell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class XlsxTableReaderTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void readsSheetsInOrderWithRawCellKinds() throws Exception {
+		Path file = this.dir.resolve("花名册.xlsx");
+		try (XSSFWorkbook wb = new XSSFWorkbook()) {
+			wb.createSheet("说明").createRow(0).createCell(0).setCellValue("填表说明：身份证号码请以文本格式填写");
+			Sheet data = wb.createSheet("花名册");
+			CellStyle iso = wb.createCellStyle();
+			iso.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+			CellStyle chinese = wb.createCellStyle();
+			chinese.setDataFormat(wb.createDataFormat().getFormat("yyyy\"年\"m\"月\"d\"日\""));
+			Row header = data.createRow(0);
+			header.createCell(0).setCellValue("姓名");
+			header.createCell(1).setCellValue("身份证号码");
+			header.createCell(2).setCellValue("入伍时间");
+			header.createCell(3).setCellValue("退伍时间");
+			header.createCell(5).setCellValue("党员");
+			Row r = data.createRow(1);
+			r.createCell(0).setCellValue("李𠮷祥");
+			r.createCell(1).setCellValue(440785199001011234d);
+			r.createCell(2).setCellValue(LocalDate.of(2008, 12, 1));
+			r.getCell(2).setCellStyle(iso);
+			r.createCell(3).setCellValue(LocalDate.of(2010, 12, 1));
+			r.getCell(3).setCellStyle(chinese);
+			r.createCell(4).setCellValue(12.5);
+			r.createCell(5).setCellValue(true);
+			write(wb, file);
+		}
+
+		List<String> sheets = new ArrayList<>();
+		List<SourceRow> rows = read(file, sheets);
+
+		assertThat(sheets).containsExactly("说明", "花名册");
+		SourceRow row = rows.stream().filter((x) -> "花名册".equals(x.sheet()) && x.rowNumber() == 2).findFirst()
+			.orElseThrow();
+		assertThat(row.cell(0)).isEqualTo(new RawCell("李𠮷祥", CellKind.TEXT));
+		assertThat(row.cell(1).kind()).isEqualTo(CellKind.NUMBER);
+		assertThat(row.cell(1).text()).isEqualTo("4.4078519900101126E17");
+		assertThat(row.cell(2)).isEqualTo(new RawCell("39783.0", CellKind.DATE));
+		assertThat(row.cell(3)).isEqualTo(new RawCell("40513.0", CellKind.DATE));
+		assertThat(row.cell(4)).isEqualTo(new RawCell("12.5", CellKind.NUMBER));
+		assertThat(row.cell(5).kind()).isEqualTo(CellKind.BOOLEAN);
+		assertThat(row.cell(9).kind()).isEqualTo(CellKind.BLANK);
+	}
+
+	@Test
+	void fillsVerticallyMergedCellsDownButNotTitleMerges() throws Exception {
+		Path file = this.dir.resolve("merged.xlsx");
+		try (XSSFWorkbook wb = new XSSFWorkbook()) {
+			Sheet s = wb.createSheet("花名册");
+			s.createRow(0).createCell(0).setCellValue("鹤山市退役军人花名册");
+			s.addMergedRegion(new CellRangeAddress(0, 0, 0, 3));
+			Row h = s.createRow(1);
+			h.createCell(0).setCellValue("所属镇街");
+			h.createCell(1).setCellValue("姓名");
+			for (int i = 2; i <= 5; i++) {
+				Row r = s.createRow(i);
+				if (i == 2) {
+					r.createCell(0).setCellValue("沙坪");
+				}
+				r.createCell(1).setCellValue("人员" + i);
+			}
+			s.addMergedRegion(new CellRangeAddress(2, 4, 0, 0));
+			write(wb, file);
+		}
+
+		List<SourceRow> rows = read(file, new ArrayList<>());
+
+		assertThat(rows).extracting((r) -> r.rowNumber() + ":" + r.text(0) + ":" + r.text(1))
+			.containsExactly("1:鹤山市退役军人花名册:", "2:所属镇街:姓名", "3:沙坪:人员2", "4:沙坪:人员3", "5:沙坪:人员4",
+					"6::人员5");
+	}
+
+	@Test
+	void readsInlineStringsWrittenByStreamingWorkbooks() throws Exception {
+		Path file = this.dir.resolve("sxssf.xlsx");
+		try (SXSSFWorkbook wb = new SXSSFWorkbook(10)) {
+			wb.setCompressTempFiles(true);
+			Sheet s = wb.createSheet("名单");
+			for (int i = 0; i < 100; i++) {
+				s.createRow(i).createCell(0).setCellValue("第" + i + "行");
+			}
+			write(wb, file);
+			wb.dispose();
+		}
+
+		List<SourceRow> rows = read(file, new ArrayList<>());
+
+		assertThat(rows).hasSize(100);
+		assertThat(rows.get(99).cell(0)).isEqualTo(new RawCell("第99行", CellKind.TEXT));
+		assertThat(rows.get(99).rowNumber()).isEqualTo(100);
+	}
+
+	@Test
+	void truncatedWorkbookIsUnreadable() throws Exception {
+		Path file = this.dir.resolve("whole.xlsx");
+		try (XSSFWorkbook wb = new XSSFWorkbook()) {
+			wb.createSheet("花名册").createRow(0).createCell(0).setCellValue("身份证号码");
+			write(wb, file);
+		}
+		byte[] bytes = Files.readAllBytes(file);
+		Path cut = this.dir.resolve("cut.xlsx");
+		Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+		assertThatThrownBy(() -> read(cut, new ArrayList<>())).isInstanceOf(UnreadableFileException.class)
+			.hasMessageContaining("损坏");
+	}
+
+	@Test
+	void handlerFailuresPassThroughUnchanged() throws Exception {
+		Path file = this.dir.resolve("ok.xlsx");
+		try (XSSFWorkbook wb = new XSSFWorkbook()) {
+			wb.createSheet("花名册").createRow(0).createCell(0).setCellValue("身份证号码");
+			write(wb, file);
+		}
+		java.sql.SQLException dbDown = new java.sql.SQLException("connection lost");
+
+		assertThatThrownBy(() -> new XlsxTableReader().read(file, (row) -> {
+			throw dbDown;
+		})).isInstanceOf(HandlerException.class).hasCause(dbDown);
+	}
+
+	static List<SourceRow> read(Path file, List<String> sheets) throws Exception {
+		List<SourceRow> rows = new ArrayList<>();
+		new XlsxTableReader().read(file, new TableReader.RowHandler() {
+			@Override
+			public void sheetStart(String sheet) {
+				sheets.add(sheet);
+			}
+
+			@Override
+			public void row(SourceRow row) {
+				rows.add(row);
+			}
+		});
+		return rows;
+	}
+
+	static void write(Workbook wb, Path file) throws IOException {
+		try (OutputStream out = Files.newOutputStream(file)) {
+			wb.write(out);
+		}
+	}
+
+}

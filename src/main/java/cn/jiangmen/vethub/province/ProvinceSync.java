@@ -187,6 +187,11 @@ public class ProvinceSync implements PullSource {
 		return new SyncStart(true, "Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
 	}
 
+	/** Whether a sync of the source is running in this hub. */
+	boolean isRunning(String sourceId) {
+		return this.running.contains(sourceId);
+	}
+
 	/** Called by the route {@code province} on its schedule. */
 	public void scheduled() {
 		for (SourceDefinition source : this.registry.ofKind(SourceKind.PROVINCE)) {

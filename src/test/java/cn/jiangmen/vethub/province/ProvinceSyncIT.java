@@ -70,6 +70,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 
 	@BeforeEach
 	void freshServerAndMarks() {
+		// another test class of the shared context may have started a sync of the declared source
+		await().atMost(Duration.ofSeconds(90)).until(() -> !this.sync.isRunning("province"));
 		this.jdbc.update("DELETE FROM ops.sync_mark");
 		this.api = new FakeProvinceApi();
 	}

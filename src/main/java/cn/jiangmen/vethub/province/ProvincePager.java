@@ -81,6 +81,11 @@ final class ProvincePager {
 			LocalDateTime newest = since;
 			for (Map<String, String> r : records) {
 				LocalDateTime at = gxsj(r);
+				if (since != null && at.isBefore(since)) {
+					throw new ProvinceApiException("GET " + this.path + " answered updatedSince="
+							+ ProvinceClient.TIME.format(since) + " with record " + id(r) + " of gxsj " + r.get("gxsj")
+							+ ": the server does not honour updatedSince, so the sync cannot be incremental");
+				}
 				if (!(at.equals(since) && done.contains(id(r)))) {
 					fresh.add(r);
 				}

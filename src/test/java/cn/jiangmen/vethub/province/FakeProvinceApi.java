@@ -77,6 +77,8 @@ final class FakeProvinceApi implements AutoCloseable {
 
 	private volatile int maxSize = Integer.MAX_VALUE;
 
+	private volatile boolean ignoreUpdatedSince;
+
 	private volatile long tokenTtlSeconds = 300;
 
 	private volatile BiConsumer<String, Integer> onPage = (endpoint, current) -> {
@@ -154,6 +156,11 @@ final class FakeProvinceApi implements AutoCloseable {
 		this.maxSize = max;
 	}
 
+	/** A broken server that answers every query as if no updatedSince was given. */
+	void ignoreUpdatedSince() {
+		this.ignoreUpdatedSince = true;
+	}
+
 	void tokenTtl(long seconds) {
 		this.tokenTtlSeconds = seconds;
 	}
@@ -221,7 +228,7 @@ final class FakeProvinceApi implements AutoCloseable {
 		if (fault != null && fault.apply(this, exchange)) {
 			return;
 		}
-		String since = params.get("updatedSince");
+		String since = this.ignoreUpdatedSince ? null : params.get("updatedSince");
 		int current = Integer.parseInt(params.getOrDefault("current", "1"));
 		int size = Math.min(Integer.parseInt(params.getOrDefault("size", "10")), this.maxSize);
 		Map<String, Object> envelope;

@@ -191,6 +191,14 @@ class ProvincePagerTest {
 		assertThat(readAll(second.lastMark()).versions).isEmpty();
 	}
 
+	@Test
+	void failsClearlyInsteadOfLoopingWhenTheServerIgnoresUpdatedSince() {
+		veterans(25, 60);
+		this.api.ignoreUpdatedSince();
+		assertThatThrownBy(() -> readAll(SyncMark.START)).isInstanceOf(ProvinceApiException.class)
+			.hasMessageContaining("does not honour updatedSince");
+	}
+
 	private Delivered readAll(SyncMark from) {
 		Delivered delivered = new Delivered();
 		new ProvincePager(this.client, VETERANS, "id", 10).read(from, delivered);

@@ -2,6 +2,8 @@ package cn.jiangmen.vethub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,16 +21,20 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Base of the integration tests: the whole hub (embedded PostgreSQL, Flyway, Camel routes from
- * {@code routes/}, sources from {@code config/sources/}) on a random port, with its data folder in a
+ * {@code routes/}, sources from {@code config/sources/}) on a free port, with its data folder in a
  * temporary directory of this test JVM. Every subclass shares one application context (so one database);
- * each test starts from an empty warehouse and ledger.
+ * each test starts from an empty warehouse and ledger. The {@code demo} profile is on, and the province
+ * source points at the hub's own demo provincial API, so that "run the province now" is a real sync.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
+@ActiveProfiles({ "test", "demo" })
 public abstract class HubIntegrationTest {
 
 	/** One data folder per test JVM, shared by every context of that JVM. */
 	protected static final Path DATA_DIR = createDataDir();
+
+	/** The port of the hub under test, chosen before it starts (the province source's URL needs it). */
+	protected static final int HUB_PORT = freePort();
 
 	@Autowired
 	protected JdbcTemplate jdbc;
@@ -39,6 +45,17 @@ public abstract class HubIntegrationTest {
 	@DynamicPropertySource
 	static void hubProperties(DynamicPropertyRegistry registry) {
 		registry.add("hub.data-dir", DATA_DIR::toString);
+		registry.add("server.port", () -> HUB_PORT);
+		registry.add("PROVINCE_BASE_URL", () -> "http://127.0.0.1:" + HUB_PORT + "/demo/province");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static Path createDataDir() {

@@ -4,10 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import cn.jiangmen.vethub.HeadlessChromium;
 import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
@@ -30,18 +31,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real browser (headless Chromium): an administrator logs in, sees the sources, runs the
- * province source now and watches the run's live progress until it finishes, opens its rejects, downloads
+ * province source now and watches the run until it finishes, opens its rejects, downloads
  * a feedback file, switches the language; a viewer is refused when pausing a source.
  * <p>
- * The province sync itself lives on another branch: the run started here is the {@link ScriptedPullSource}'s,
- * written through the real ledger. The county feedback file comes from {@link ConsoleFixtures}.
+ * The run started is the real province sync against the hub's demo provincial API, and the feedback file
+ * downloaded is the one the partner pipeline wrote for a dropped HIS file; the county history on the
+ * sources page is seeded through the ledger ({@link ConsoleFixtures}).
  * <p>
  * With {@code -Dvethub.screenshot=docs/console.png} the sources page is also saved there for the README.
  */
 class ConsoleBrowserIT extends HubIntegrationTest {
-
-	@Autowired
-	private ScriptedPullSource scripted;
 
 	@Autowired
 	private RunLedger ledger;
@@ -68,7 +67,6 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
 	@AfterEach
 	void closeBrowser() {
-		this.scripted.disarm();
 		if (this.browser != null) {
 			this.browser.quit();
 		}
@@ -79,7 +77,6 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		long heshanRun = ConsoleFixtures.finishedHeshanRun(this.ledger, this.folders);
 		long enping = this.ledger.start("enping", RunTrigger.FILE, "恩平市解三难救助发放明细_202611.xlsx", "9".repeat(64));
 		this.ledger.finish(enping, RunStatus.UNREADABLE, 0, 0, 0, "不是可读取的 XLSX 或 CSV 文件", null);
-		ScriptedPullSource.Script script = this.scripted.arm("province");
 		logIn("admin", "admin-test-pw");
 
 		// the sources, in Chinese, with the county's last run and the province's next scheduled sync
@@ -90,46 +87,58 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 				"02:00");
 		screenshotForReadme();
 
-		// run the province now: the run shows up running, its rows-read figure follows the ledger live
+		// run the province now: the real sync, against the hub's demo provincial API; the run finishes
 		this.browser.findElement(By.id("run-province")).click();
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "数据源 province 已开始运行"));
-		assertThat(script.started.await(20, TimeUnit.SECONDS)).isTrue();
-		long run = script.runId;
+		long run = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("SELECT id FROM ops.ingest_run WHERE source_id = 'province'", Long.class),
+					(ids) -> ids.size() == 1)
+			.get(0);
 		this.browser.findElement(By.id("nav-runs")).click();
-		By progress = By.id("progress-" + run);
-		this.wait.until(ExpectedConditions.textToBe(progress, "1200"));
+		By runRow = By.id("run-" + run);
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(runRow));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(runRow, "成功"));
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs-chart canvas")));
 		screenshot("console-runs.png");
-		this.ledger.progress(run, 1800);
-		this.wait.until(ExpectedConditions.textToBe(progress, "1800"));
+		assertThat(this.browser.findElement(runRow).getText()).contains("52");
 
-		// it finishes: the page notices by itself
-		script.release.countDown();
-		assertThat(script.finished.await(20, TimeUnit.SECONDS)).isTrue();
-		By runRow = By.id("run-" + run);
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(runRow, "成功"));
-		assertThat(this.browser.findElement(runRow).getText()).contains("2400", "2398");
-
-		// its rejects: counts by reason, records with masked names
+		// its rejects: counts by reason, records with masked ID numbers
 		this.browser.findElement(By.id("run-link-" + run)).click();
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reasons")));
-		assertThat(this.browser.findElement(By.id("reason-invalid_date")).getText()).contains("日期无效", "1");
-		assertThat(this.browser.findElement(By.id("reason-bad_value")).getText()).contains("1");
+		assertThat(this.browser.findElement(By.id("reason-bad_checksum")).getText()).contains("校验位");
+		assertThat(this.browser.findElement(By.id("reason-unknown_person")).getText()).isNotBlank();
+		String badId = this.jdbc.queryForObject(
+				"SELECT raw_values->>'sfzhm' FROM ops.rejected_row WHERE run_id = ? AND reason = 'bad_checksum' LIMIT 1",
+				String.class, run);
 		String rejects = this.browser.findElement(By.id("rejected-rows")).getText();
-		assertThat(rejects).contains("GD-2026-0041877", "入伍时间 2026-02-30 不是有效日期", "周**").doesNotContain("周建国");
+		assertThat(rejects).contains(PersonalDataMask.idCard(badId)).doesNotContain(badId);
+
+		// a partner drops a file: the hospital's HIS export (linked to the veterans just synced) is loaded,
+		// its run is shown with its rejects, and its feedback file downloads as the pipeline wrote it
+		Path inbox = DATA_DIR.resolve("inbox/partners/city-hospital");
+		Path staged = Files.copy(Path.of("samples/partners/city-hospital/his_202611.txt"),
+				DATA_DIR.resolve("his_202611.txt"), StandardCopyOption.REPLACE_EXISTING);
+		Files.move(staged, inbox.resolve("his_202611.txt"), StandardCopyOption.ATOMIC_MOVE);
+		Map<String, Object> his = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList(
+					"SELECT id, feedback_file FROM ops.ingest_run WHERE source_id = 'city-hospital' AND status = 'succeeded'"),
+					(rows) -> rows.size() == 1)
+			.get(0);
+		this.browser.get(url("/runs/" + his.get("id")));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reasons")));
+		assertThat(this.browser.findElement(By.id("reason-bad_amount")).getText()).contains("金额");
+		assertThat(this.browser.findElement(By.id("rejected-rows")).getText()).contains("12O.00");
 		this.browser.findElement(By.id("download-feedback")).click();
-		Path provinceFeedback = this.downloads.resolve(ScriptedPullSource.FEEDBACK);
-		await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(provinceFeedback));
-		assertThat(Files.readString(provinceFeedback)).contains("GD-2026-0042210,bad_value");
+		String feedbackName = (String) his.get("feedback_file");
+		Path downloaded = this.downloads.resolve(feedbackName);
+		await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(downloaded) && Files.size(downloaded) > 0);
+		assertThat(Files.readAllBytes(downloaded))
+			.isEqualTo(Files.readAllBytes(this.folders.outboxDir("city-hospital").resolve(feedbackName)));
 
 		// a county run's feedback file, as the county pipeline leaves it in the outbox
 		this.browser.get(url("/runs/" + heshanRun));
 		assertThat(this.browser.findElement(By.id("rejected-rows")).getText()).contains("黄**", "138****1234")
 			.doesNotContain("黄志强");
-		this.browser.findElement(By.id("download-feedback")).click();
-		Path countyFeedback = this.downloads.resolve(ConsoleFixtures.FEEDBACK);
-		await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(countyFeedback));
-		assertThat(Files.readAllBytes(countyFeedback)).isEqualTo(ConsoleFixtures.feedbackBytes());
 	}
 
 	@Test

@@ -32,6 +32,7 @@ import cn.jiangmen.vethub.county.CountyRows.Payment;
 import cn.jiangmen.vethub.county.CountyRows.Refusal;
 import cn.jiangmen.vethub.county.CountyRows.Roster;
 import cn.jiangmen.vethub.county.CountyRows.SheetKind;
+import cn.jiangmen.vethub.ingest.DataRows;
 import cn.jiangmen.vethub.ingest.FeedbackWriter;
 import cn.jiangmen.vethub.ingest.FileFormat;
 import cn.jiangmen.vethub.ingest.FileFormatSniffer;
@@ -39,7 +40,6 @@ import cn.jiangmen.vethub.ingest.HandlerException;
 import cn.jiangmen.vethub.ingest.Header;
 import cn.jiangmen.vethub.ingest.HeaderLocator;
 import cn.jiangmen.vethub.ingest.HeaderSynonyms;
-import cn.jiangmen.vethub.ingest.RowKinds;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
@@ -183,8 +183,10 @@ public class CountyFileProcessor {
 			return load(source, file, runId, format, AsOfDate.of(fileName, arrival));
 		}
 		catch (Exception | Error ex) {
-			log.error("County file {} of {} failed (run {}); it stays in the inbox to be tried again", fileName,
-					sourceId, runId, ex);
+			// The message of a database error may quote row values: only the types go to the log at ERROR.
+			log.error("County file {} of {} failed (run {}): {}; it stays in the inbox to be tried again", fileName,
+					sourceId, runId, causeChain(ex));
+			log.debug("Failure of run {}", runId, ex);
 			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, failureMessage(ex), null);
 			throw ex;
 		}
@@ -335,13 +337,13 @@ public class CountyFileProcessor {
 							StagedPayment.class)) {
 				List<String> rosterDuplicates;
 				try (PersonMerger.Batch batch = CountyFileProcessor.this.persons.begin(this.runId)) {
-					reader.read(this.file, new Sheets((sheet, header, kind, row) -> {
+					reader.read(this.file, dataRows((header, row) -> {
 						this.read++;
 						if (this.read % CountyFileProcessor.this.properties.progressEvery() == 0) {
 							CountyFileProcessor.this.ledger.progress(this.runId, this.read);
 						}
-						Ref ref = new Ref(sheet, row.rowNumber());
-						if (kind == SheetKind.ROSTER) {
+						Ref ref = new Ref(row.sheet(), row.rowNumber());
+						if (SheetKind.of(header) == SheetKind.ROSTER) {
 							Outcome<Roster> r = this.rows.roster(header, row);
 							if (r.isOk()) {
 								batch.add(observation(ref, r.record()));
@@ -354,7 +356,7 @@ public class CountyFileProcessor {
 							Outcome<Payment> p = this.rows.payment(header, row);
 							if (p.isOk()) {
 								Payment pay = p.record();
-								payments.add(new StagedPayment(++this.paymentSeq, sheet, row.rowNumber(),
+								payments.add(new StagedPayment(++this.paymentSeq, row.sheet(), row.rowNumber(),
 										pay.id().number(), pay.category(), pay.amount().toPlainString(),
 										pay.paidDate().toString(), pay.handler()));
 							}
@@ -491,7 +493,8 @@ public class CountyFileProcessor {
 				Map<String, Map<String, Object>> unknown) throws Exception {
 			Set<String> wanted = new HashSet<>(duplicates.keySet());
 			wanted.addAll(unknown.keySet());
-			TableReader.of(this.format).read(this.file, new Sheets((sheet, header, kind, row) -> {
+			TableReader.of(this.format).read(this.file, dataRows((header, row) -> {
+				String sheet = row.sheet();
 				String key = new Ref(sheet, row.rowNumber()).key();
 				if (!wanted.contains(key)) {
 					return;
@@ -538,61 +541,8 @@ public class CountyFileProcessor {
 
 	}
 
-	/** A data row of a recognised sheet. */
-	@FunctionalInterface
-	private interface DataRowHandler {
-
-		void row(String sheet, Header header, SheetKind kind, SourceRow row) throws Exception;
-
-	}
-
-	/**
-	 * Finds each sheet's header in its first rows (sheets without one, such as 说明 or 字典, are skipped), drops title, blank, note and totals rows,
-	 * and hands the data rows on.
-	 */
-	private final class Sheets implements TableReader.RowHandler {
-
-		private final DataRowHandler data;
-
-		private Header header;
-
-		private SheetKind kind;
-
-		private boolean skipped;
-
-		Sheets(DataRowHandler data) {
-			this.data = data;
-		}
-
-		@Override
-		public void sheetStart(String sheet) {
-			this.header = null;
-			this.kind = null;
-			this.skipped = false;
-		}
-
-		@Override
-		public void row(SourceRow row) throws Exception {
-			if (this.skipped) {
-				return;
-			}
-			if (this.header == null) {
-				Optional<Header> found = CountyFileProcessor.this.headers.asHeader(row);
-				if (found.isPresent()) {
-					this.header = found.get();
-					this.kind = SheetKind.of(this.header);
-				}
-				else if (row.rowNumber() >= CountyFileProcessor.this.headers.searchRows()) {
-					this.skipped = true;
-				}
-				return;
-			}
-			if (RowKinds.isIgnorable(row, this.header.column(CountyField.ID_CARD.key()).getAsInt())) {
-				return;
-			}
-			this.data.row(row.sheet(), this.header, this.kind, row);
-		}
-
+	private DataRows dataRows(DataRows.Handler handler) {
+		return new DataRows(this.headers, CountyField.ID_CARD.key(), handler);
 	}
 
 	/** The row as it arrived: header text to cell text, in column order. */
@@ -638,8 +588,22 @@ public class CountyFileProcessor {
 	}
 
 	private static String failureMessage(Throwable ex) {
-		String type = ex.getClass().getSimpleName();
-		return "处理失败（" + type + "），文件保留在收件箱中等待重试";
+		return "处理失败（" + causeChain(ex) + "），文件保留在收件箱中等待重试";
+	}
+
+	/** The exception types of a failure, outermost first: no messages, so no personal data. */
+	static String causeChain(Throwable ex) {
+		StringBuilder sb = new StringBuilder();
+		for (Throwable t = ex; t != null && sb.length() < 300; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (!sb.isEmpty()) {
+				sb.append(" <- ");
+			}
+			sb.append(t.getClass().getSimpleName());
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+				sb.append('[').append(sql.getSQLState()).append(']');
+			}
+		}
+		return sb.toString();
 	}
 
 	/** An unreadable file discovered mid-load: rolls the load back. */

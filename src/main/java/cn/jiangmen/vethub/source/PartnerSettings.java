@@ -1,12 +1,217 @@
 package cn.jiangmen.vethub.source;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The agreed file format of one hospital or insurer partner.
+ * The agreed file format of one hospital or insurer partner, written by IT staff under
+ * {@code source.partner} (see docs/sources.md). Field-level constraints are checked by Bean Validation;
+ * the rules that span several fields (every required target field mapped, delimiter only for delimited
+ * text, ...) by {@link PartnerSettingsRules} when the source file is read, so a wrong configuration
+ * stops the start with the file, the field and the reason.
  *
- * @param target the fact table its rows load into: medical_service, insurance_policy or insurance_claim
+ * @param format how the file is laid out: csv (RFC 4180, comma, quotes), delimited (plain text lines
+ * split on {@code delimiter}, no quoting) or xlsx
+ * @param encoding text files: a charset name (UTF-8, GBK, GB18030, ...) or {@code auto} (UTF-8 with or
+ * without BOM, else GBK, decided by content); xlsx: must stay {@code auto}
+ * @param delimiter delimited text only: the field separator, e.g. {@code |}
+ * @param headerRow a fixed 1-based row number of the header; when absent, the header row is the first
+ * row among the first {@code headerSearchRows} rows that holds the ID column's header
+ * @param headerSearchRows how many rows from the top are searched for the header
+ * @param skipRowsStartingWith a row whose first non-empty cell starts with one of these is a note or
+ * totals row: neither loaded nor rejected
+ * @param trailer text files only: the first cell of a trailer line {@code <trailer><delimiter><n>}
+ * closing the file, where n is the number of data lines; a missing trailer or a wrong count refuses the
+ * whole file as unreadable (it was cut off)
+ * @param mappings what the partner's tables load into; a table (a text file, or an xlsx sheet) is
+ * recognised by its header: the first mapping whose required columns are all in the header is used
  */
-public record PartnerSettings(@NotBlank String target) {
+public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
+		@DefaultValue("auto") @NotBlank String encoding, String delimiter, @Min(1) Integer headerRow,
+		@DefaultValue("10") @Min(1) @Max(100) int headerSearchRows,
+		@DefaultValue({ "制表", "填表", "备注", "说明", "合计", "总计", "小计" }) List<String> skipRowsStartingWith,
+		String trailer, @NotEmpty List<@Valid @NotNull Mapping> mappings) {
+
+	/** The value of {@code encoding} that asks for detection by content. */
+	public static final String AUTO = "auto";
+
+	public boolean autoEncoding() {
+		return AUTO.equalsIgnoreCase(this.encoding);
+	}
+
+	/** How a partner file is laid out. */
+	public enum Format {
+
+		/** RFC 4180 CSV: comma separated, double quotes. */
+		CSV,
+
+		/** Plain text lines split on a configured delimiter, no quoting (old HIS exports). */
+		DELIMITED,
+
+		/** An Excel workbook; every sheet whose header matches a mapping is read. */
+		XLSX;
+
+		public boolean isText() {
+			return this != XLSX;
+		}
+
+	}
+
+	/**
+	 * One kind of table the partner sends and the fact table it loads into.
+	 *
+	 * @param target the fact: medical_service, insurance_policy or insurance_claim
+	 * @param fields target field (e.g. {@code service-date}) to the column that holds it
+	 * @param recordKey the target fields whose values identify a record; one field: its value is the key;
+	 * several: a SHA-256 of their normalized values. Defaults to the target's natural key (serial-no,
+	 * policy-no, claim-no)
+	 */
+	public record Mapping(@NotNull Target target, @NotEmpty Map<String, @Valid @NotNull Field> fields,
+			List<String> recordKey) {
+
+		public Mapping {
+			fields = (fields != null) ? new LinkedHashMap<>(fields) : null;
+		}
+
+		/** The configured key fields, or the target's natural key. */
+		public List<String> keyFields() {
+			return (this.recordKey != null && !this.recordKey.isEmpty()) ? this.recordKey
+					: List.of(this.target.naturalKey());
+		}
+
+	}
+
+	/**
+	 * Where one target field is in the partner's table.
+	 *
+	 * @param column the header text of the column (compared without spaces)
+	 * @param type the value type; defaults to the target field's type and must agree with it
+	 * @param format dates only: a {@link java.time.format.DateTimeFormatter} pattern such as
+	 * {@code yyyyMMdd}; without it the usual forms (2026-01-05, 2026/1/5, 2026年1月5日, 20260105, Excel
+	 * dates) are read
+	 * @param required an empty value rejects the row (missing_required); defaults to the target field's
+	 * rule and cannot be switched off for a field the warehouse needs
+	 */
+	public record Field(@NotBlank String column, FieldType type, String format, Boolean required) {
+
+	}
+
+	/** The value types of a partner column. */
+	public enum FieldType {
+
+		TEXT, NAME, ID_CARD, DATE, AMOUNT;
+
+		public String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** A target field of a fact table: its name in the configuration, its column, type and rule. */
+	public record TargetField(String name, String column, FieldType type, boolean required) {
+
+		/** Whether the warehouse stores it (the name is read for checks and feedback only). */
+		public boolean stored() {
+			return this.column != null;
+		}
+
+	}
+
+	/** The fact tables a partner can feed, with their fields. */
+	public enum Target {
+
+		MEDICAL_SERVICE("dw.medical_service", "serial-no", "record_key",
+				new TargetField("serial-no", null, FieldType.TEXT, false),
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("service-date", "service_date", FieldType.DATE, true),
+				new TargetField("department", "department", FieldType.TEXT, false),
+				new TargetField("item", "item", FieldType.TEXT, false),
+				new TargetField("fee", "fee", FieldType.AMOUNT, false),
+				new TargetField("discount", "discount", FieldType.AMOUNT, false)),
+
+		INSURANCE_POLICY("dw.insurance_policy", "policy-no", "policy_no",
+				new TargetField("policy-no", null, FieldType.TEXT, true),
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("start-date", "start_date", FieldType.DATE, true),
+				new TargetField("end-date", "end_date", FieldType.DATE, true),
+				new TargetField("premium", "premium", FieldType.AMOUNT, false),
+				new TargetField("sum-insured", "sum_insured", FieldType.AMOUNT, false)),
+
+		INSURANCE_CLAIM("dw.insurance_claim", "claim-no", "claim_no",
+				new TargetField("claim-no", null, FieldType.TEXT, true),
+				new TargetField("policy-no", "policy_no", FieldType.TEXT, true),
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("incident-date", "incident_date", FieldType.DATE, false),
+				new TargetField("closed-date", "closed_date", FieldType.DATE, false),
+				new TargetField("cause", "cause", FieldType.TEXT, false),
+				new TargetField("paid-amount", "paid_amount", FieldType.AMOUNT, false));
+
+		private final String table;
+
+		private final String naturalKey;
+
+		private final String keyColumn;
+
+		private final List<TargetField> fields;
+
+		Target(String table, String naturalKey, String keyColumn, TargetField... fields) {
+			this.table = table;
+			this.naturalKey = naturalKey;
+			this.keyColumn = keyColumn;
+			this.fields = List.of(fields);
+		}
+
+		/** The warehouse table, e.g. {@code dw.medical_service}. */
+		public String table() {
+			return this.table;
+		}
+
+		public String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		/** The target field that is the key when none is configured. */
+		public String naturalKey() {
+			return this.naturalKey;
+		}
+
+		/** The table column that holds the record key (unique with partner_id). */
+		public String keyColumn() {
+			return this.keyColumn;
+		}
+
+		public List<TargetField> fields() {
+			return this.fields;
+		}
+
+		public Optional<TargetField> field(String name) {
+			return this.fields.stream().filter((f) -> f.name().equals(name)).findFirst();
+		}
+
+		public String fieldNames() {
+			return String.join(", ", this.fields.stream().map(TargetField::name).toList());
+		}
+
+		static String codes() {
+			return String.join(", ", Arrays.stream(values()).map(Target::code).toList());
+		}
+
+	}
 
 }

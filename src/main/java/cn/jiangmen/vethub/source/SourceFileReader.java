@@ -100,6 +100,7 @@ public class SourceFileReader {
 				require(file, source.partner() != null, "source.partner",
 						"is required for a partner source (its file format and mapping)");
 				forbid(file, source.province(), "source.province", "partner");
+				PartnerSettingsRules.check(file, source.partner());
 			}
 		}
 		if (source.filePattern() != null) {

@@ -20,8 +20,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Users from configuration, plus the administrator generated on a first start without any configured
- * user (its password is printed once to the console; only its hash is stored, in {@code ops.app_user}).
+ * Users from configuration, or, as long as none is configured, the administrator generated on a first start
+ * (its password is printed once to the console; only its hash is stored, in {@code ops.app_user}). Once users
+ * are configured they replace the generated one: it can no longer log in.
  */
 @Component
 class HubUserDetailsService implements UserDetailsService {
@@ -46,6 +47,10 @@ class HubUserDetailsService implements UserDetailsService {
 	@EventListener(ApplicationReadyEvent.class)
 	void generateFirstAdministrator() {
 		if (!this.configured.isEmpty()) {
+			Integer stored = this.jdbc.queryForObject("SELECT count(*) FROM ops.app_user", Integer.class);
+			if (stored != null && stored > 0) {
+				log.info("Users are configured (hub.security.users): the generated administrator is disabled");
+			}
 			return;
 		}
 		Integer stored = this.jdbc.queryForObject("SELECT count(*) FROM ops.app_user", Integer.class);
@@ -71,8 +76,11 @@ class HubUserDetailsService implements UserDetailsService {
 
 	@Override
 	public UserDetails loadUserByUsername(String username) {
-		UserDetails user = this.configured.get(username);
-		if (user != null) {
+		if (!this.configured.isEmpty()) {
+			UserDetails user = this.configured.get(username);
+			if (user == null) {
+				throw new UsernameNotFoundException("Unknown user");
+			}
 			return User.withUserDetails(user).build();
 		}
 		List<UserDetails> stored = this.jdbc.query(

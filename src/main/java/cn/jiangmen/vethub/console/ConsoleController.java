@@ -1,0 +1,294 @@
+package cn.jiangmen.vethub.console;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import cn.jiangmen.vethub.console.ConsoleQueries.DailyCounts;
+import cn.jiangmen.vethub.console.ConsoleQueries.RejectedRowView;
+import cn.jiangmen.vethub.console.ConsoleQueries.RunFilter;
+import cn.jiangmen.vethub.console.NextRunCalculator.NextRun;
+import cn.jiangmen.vethub.ops.OpsQueries;
+import cn.jiangmen.vethub.ops.OpsQueries.RunView;
+import cn.jiangmen.vethub.ops.SourceStatusService;
+import cn.jiangmen.vethub.ops.SourceStatusService.SourceView;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.source.SourceRegistry;
+import cn.jiangmen.vethub.system.HubFolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.MessageSource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The console's pages for IT staff: sources (with run-now and pause/resume for ADMIN), runs (filters,
+ * chart, live progress) and a run's detail (reject counts, rejected rows, feedback file). Rejected values
+ * are shown masked to everyone by default; an ADMIN may ask for the full values of one run
+ * ({@code ?unmask=true}, needed to find the person in the sender's records), which is logged as an access
+ * to personal data. Everything from a data file is rendered as text ({@code th:text}), never as HTML.
+ */
+@Controller
+class ConsoleController {
+
+	private static final Logger log = LoggerFactory.getLogger(ConsoleController.class);
+
+	static final List<String> RUN_STATUSES = List.of("running", "succeeded", "failed", "skipped_duplicate",
+			"unreadable");
+
+	private final SourceRegistry registry;
+
+	private final SourceStatusService sources;
+
+	private final OpsQueries ops;
+
+	private final ConsoleQueries queries;
+
+	private final SourceControl control;
+
+	private final NextRunCalculator nextRuns;
+
+	private final HubFolders folders;
+
+	private final MessageSource messages;
+
+	private final ConsoleProperties properties;
+
+	private final JsonMapper json;
+
+	private final PersonalDataMasker masker = new PersonalDataMasker();
+
+	ConsoleController(SourceRegistry registry, SourceStatusService sources, OpsQueries ops, ConsoleQueries queries,
+			SourceControl control, NextRunCalculator nextRuns, HubFolders folders, MessageSource messages,
+			ConsoleProperties properties, JsonMapper json) {
+		this.registry = registry;
+		this.sources = sources;
+		this.ops = ops;
+		this.queries = queries;
+		this.control = control;
+		this.nextRuns = nextRuns;
+		this.folders = folders;
+		this.messages = messages;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	@GetMapping("/")
+	String home() {
+		return "redirect:/sources";
+	}
+
+	@GetMapping("/sources")
+	String sources(Model model) {
+		Instant now = Instant.now();
+		List<SourceRow> rows = new ArrayList<>();
+		for (SourceDefinition source : this.registry.all()) {
+			SourceView view = this.sources.view(source);
+			rows.add(new SourceRow(view, shortLocation(view.location()), this.nextRuns.next(source, now),
+					this.control.isPullable(source), source.kind().isFileDrop()));
+		}
+		model.addAttribute("sources", rows);
+		return "sources";
+	}
+
+	@PostMapping("/sources/{id}/run")
+	String runNow(@PathVariable String id, Authentication user, RedirectAttributes redirect, Locale locale) {
+		SourceControl.Started started = this.control.runNow(id, user.getName());
+		flash(redirect, started.outcome(), id, started.message(), locale);
+		return "redirect:/sources";
+	}
+
+	@PostMapping("/sources/{id}/pause")
+	String pause(@PathVariable String id, Authentication user, RedirectAttributes redirect, Locale locale) {
+		flash(redirect, this.control.pause(id, user.getName()), id, null, locale);
+		return "redirect:/sources";
+	}
+
+	@PostMapping("/sources/{id}/resume")
+	String resume(@PathVariable String id, Authentication user, RedirectAttributes redirect, Locale locale) {
+		flash(redirect, this.control.resume(id, user.getName()), id, null, locale);
+		return "redirect:/sources";
+	}
+
+	private void flash(RedirectAttributes redirect, SourceControl.Outcome outcome, String id, String detail,
+			Locale locale) {
+		String text = this.messages.getMessage("control." + outcome.key(), new Object[] { id }, locale);
+		if (detail != null && !detail.isBlank()) {
+			text = text + " (" + detail + ")";
+		}
+		redirect.addFlashAttribute("flash", text);
+		redirect.addFlashAttribute("flashOk", outcome.ok());
+	}
+
+	@GetMapping("/runs")
+	String runs(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			Model model) {
+		RunFilter filter = new RunFilter(source, status, from, to);
+		model.addAttribute("filter", filter);
+		model.addAttribute("runs", this.queries.runs(filter, 500));
+		model.addAttribute("sourceIds", this.registry.all().stream().map(SourceDefinition::id).toList());
+		model.addAttribute("statuses", RUN_STATUSES);
+		model.addAttribute("chart", this.json.writeValueAsString(dailyChart(this.queries.daily(filter))));
+		return "runs";
+	}
+
+	/** Chart data: days on the x axis, two series per source (loaded, rejected) stacked by kind. */
+	private Map<String, Object> dailyChart(List<DailyCounts> counts) {
+		Set<String> days = new LinkedHashSet<>();
+		Set<String> sourceIds = new LinkedHashSet<>();
+		for (DailyCounts c : counts) {
+			days.add(c.day().toString());
+			sourceIds.add(c.source());
+		}
+		List<String> dayList = new ArrayList<>(days);
+		List<Map<String, Object>> series = new ArrayList<>();
+		for (String sourceId : sourceIds) {
+			long[] loaded = new long[dayList.size()];
+			long[] rejected = new long[dayList.size()];
+			for (DailyCounts c : counts) {
+				if (c.source().equals(sourceId)) {
+					int i = dayList.indexOf(c.day().toString());
+					loaded[i] = c.loaded();
+					rejected[i] = c.rejected();
+				}
+			}
+			series.add(Map.of("name", sourceId, "stack", "loaded", "kind", "loaded", "data", loaded));
+			series.add(Map.of("name", sourceId, "stack", "rejected", "kind", "rejected", "data", rejected));
+		}
+		Map<String, Object> chart = new LinkedHashMap<>();
+		chart.put("type", "daily");
+		chart.put("x", dayList);
+		chart.put("series", series);
+		return chart;
+	}
+
+	@GetMapping("/runs/{id}")
+	String run(@PathVariable long id, @RequestParam(required = false) String reason,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "false") boolean unmask,
+			Authentication user, Model model) {
+		RunView run = this.ops.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		boolean admin = ConsoleModelAdvice.isAdmin(user);
+		boolean showFull = unmask && admin;
+		int size = this.properties.rejectsPageSize();
+		int safePage = Math.max(0, page);
+		String reasonFilter = (reason == null || reason.isBlank()) ? null : reason;
+		List<RejectedRowView> rows = this.queries.rejectedRows(id, reasonFilter, safePage * size, size + 1);
+		boolean hasNext = rows.size() > size;
+		if (hasNext) {
+			rows = rows.subList(0, size);
+		}
+		if (showFull) {
+			log.info("Personal data: {} viewed the unmasked rejected rows of run {} (page {})", user.getName(), id,
+					safePage);
+		}
+		else {
+			rows = rows.stream().map((r) -> r.masked(this.masker)).toList();
+		}
+		model.addAttribute("run", run);
+		model.addAttribute("reasons", this.queries.reasonCounts(id));
+		model.addAttribute("rejectedTotal", this.queries.rejectedRowCount(id));
+		model.addAttribute("rows", rows);
+		model.addAttribute("columns", columns(rows));
+		model.addAttribute("reason", reasonFilter);
+		model.addAttribute("page", safePage);
+		model.addAttribute("hasNext", hasNext);
+		model.addAttribute("unmasked", showFull);
+		model.addAttribute("feedbackAvailable", feedbackFile(run) != null);
+		return "run";
+	}
+
+	/** The union of the raw-value headers of the rows shown, in first-seen order, for the table's columns. */
+	private static List<String> columns(List<RejectedRowView> rows) {
+		Set<String> columns = new LinkedHashSet<>();
+		rows.forEach((r) -> columns.addAll(r.rawValues().keySet()));
+		return new ArrayList<>(columns);
+	}
+
+	@GetMapping("/runs/{id}/feedback")
+	ResponseEntity<Resource> feedback(@PathVariable long id, Authentication user) {
+		RunView run = this.ops.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		Path file = feedbackFile(run);
+		if (file == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This run has no feedback file");
+		}
+		log.info("Feedback file of run {} downloaded by {}", id, user.getName());
+		String name = file.getFileName().toString();
+		MediaType type = MediaTypeFactory.getMediaType(name).orElse(MediaType.APPLICATION_OCTET_STREAM);
+		return ResponseEntity.ok()
+			.contentType(type)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+			.body(new FileSystemResource(file));
+	}
+
+	/**
+	 * The run's feedback file in its source's outbox, or null. The stored name is resolved only with
+	 * {@link HubFolders#inside}, so a name with a path in it can never reach outside the outbox.
+	 */
+	private Path feedbackFile(RunView run) {
+		if (run.feedbackFile() == null || run.feedbackFile().isBlank()) {
+			return null;
+		}
+		try {
+			Path file = HubFolders.inside(this.folders.outboxDir(run.sourceId()), run.feedbackFile());
+			return (Files.isRegularFile(file) && Files.isReadable(file)) ? file : null;
+		}
+		catch (IllegalArgumentException ex) {
+			log.warn("Run {} names a feedback file that is not a plain file name in its outbox; refused", run.id());
+			return null;
+		}
+	}
+
+	/** A folder below the data folder as IT staff know it ({@code inbox/county/heshan}); URLs as they are. */
+	private String shortLocation(String location) {
+		Path root = this.folders.root();
+		try {
+			Path path = Path.of(location);
+			if (path.isAbsolute() && path.startsWith(root)) {
+				return root.relativize(path).toString().replace('\\', '/');
+			}
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			// a URL: shown as it is
+		}
+		return location;
+	}
+
+	/**
+	 * Rows of the sources page.
+	 * @param location the inbox relative to the data folder, or the URL (the full path is the tooltip)
+	 */
+	public record SourceRow(SourceView source, String location, NextRun next, boolean pullable, boolean fileDrop) {
+	}
+
+
+}

@@ -1,0 +1,191 @@
+package cn.jiangmen.vethub.console;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import cn.jiangmen.vethub.ops.OpsQueries.RunView;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the console reads from the run ledger beyond the ops API: runs filtered by date, loaded and
+ * rejected rows per day and source for the chart, and a run's rejected rows with their reason labels.
+ * Days are counted in the bureau's time zone. Parameters only.
+ */
+@Component
+class ConsoleQueries {
+
+	private static final RowMapper<RunView> RUN = (rs, i) -> new RunView(rs.getLong("id"), rs.getString("source_id"),
+			rs.getString("trigger"), rs.getString("file_name"), rs.getString("file_sha256"),
+			rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+			rs.getString("status"), rs.getLong("rows_read"), rs.getLong("rows_loaded"), rs.getLong("rows_rejected"),
+			rs.getString("error_message"), rs.getString("feedback_file"));
+
+	private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final JdbcTemplate jdbc;
+
+	private final JsonMapper json;
+
+	private final ConsoleProperties properties;
+
+	ConsoleQueries(JdbcTemplate jdbc, JsonMapper json, ConsoleProperties properties) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	List<RunView> runs(RunFilter filter, int limit) {
+		StringBuilder sql = new StringBuilder("""
+				SELECT id, source_id, trigger, file_name, file_sha256, started_at, finished_at, status, rows_read,
+				       rows_loaded, rows_rejected, error_message, feedback_file
+				  FROM ops.ingest_run WHERE true""");
+		List<Object> args = new ArrayList<>();
+		where(filter, sql, args);
+		sql.append(" ORDER BY id DESC LIMIT ?");
+		args.add(limit);
+		return this.jdbc.query(sql.toString(), RUN, args.toArray());
+	}
+
+	/** Rows loaded and rejected per day and source, oldest day first. */
+	List<DailyCounts> daily(RunFilter filter) {
+		RunFilter bounded = (filter.from() != null) ? filter
+				: new RunFilter(filter.source(), filter.status(),
+						LocalDate.now(this.properties.timeZone()).minusDays(this.properties.chartDays() - 1L),
+						filter.to());
+		StringBuilder sql = new StringBuilder("""
+				SELECT (started_at AT TIME ZONE ?)::date AS day, source_id, sum(rows_loaded), sum(rows_rejected)
+				  FROM ops.ingest_run WHERE true""");
+		List<Object> args = new ArrayList<>();
+		args.add(zone());
+		where(bounded, sql, args);
+		sql.append(" GROUP BY 1, 2 ORDER BY 1, 2");
+		return this.jdbc.query(sql.toString(), (rs, i) -> new DailyCounts(rs.getObject(1, LocalDate.class),
+				rs.getString(2), rs.getLong(3), rs.getLong(4)), args.toArray());
+	}
+
+	private void where(RunFilter filter, StringBuilder sql, List<Object> args) {
+		if (filter.source() != null) {
+			sql.append(" AND source_id = ?");
+			args.add(filter.source());
+		}
+		if (filter.status() != null) {
+			sql.append(" AND status = ?");
+			args.add(filter.status());
+		}
+		if (filter.from() != null) {
+			sql.append(" AND started_at >= (?::date)::timestamp AT TIME ZONE ?");
+			args.add(filter.from().toString());
+			args.add(zone());
+		}
+		if (filter.to() != null) {
+			sql.append(" AND started_at < (?::date + 1)::timestamp AT TIME ZONE ?");
+			args.add(filter.to().toString());
+			args.add(zone());
+		}
+	}
+
+	/** Reject counts by reason with their labels, in the reasons' precedence order. */
+	List<ReasonCount> reasonCounts(long runId) {
+		return this.jdbc.query("""
+				SELECT r.reason, rr.label_zh, rr.label_en, count(*)
+				  FROM ops.rejected_row r JOIN ref.reject_reason rr ON rr.code = r.reason
+				 WHERE r.run_id = ?
+				 GROUP BY r.reason, rr.label_zh, rr.label_en, rr.precedence
+				 ORDER BY rr.precedence""",
+				(rs, i) -> new ReasonCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), runId);
+	}
+
+	long rejectedRowCount(long runId) {
+		Long n = this.jdbc.queryForObject("SELECT count(*) FROM ops.rejected_row WHERE run_id = ?", Long.class, runId);
+		return (n != null) ? n : 0;
+	}
+
+	/** One page of a run's rejected rows in file order, unmasked: the caller masks. */
+	List<RejectedRowView> rejectedRows(long runId, String reason, int offset, int limit) {
+		StringBuilder sql = new StringBuilder("""
+				SELECT r.id, r.file_name, r.sheet, r.row_number, r.record_key, r.reason, rr.label_zh, rr.label_en,
+				       r.detail, r.raw_values::text, r.id_card, r.resolved_at
+				  FROM ops.rejected_row r JOIN ref.reject_reason rr ON rr.code = r.reason
+				 WHERE r.run_id = ?""");
+		List<Object> args = new ArrayList<>();
+		args.add(runId);
+		if (reason != null) {
+			sql.append(" AND r.reason = ?");
+			args.add(reason);
+		}
+		sql.append(" ORDER BY r.sheet NULLS FIRST, r.row_number NULLS LAST, r.id LIMIT ? OFFSET ?");
+		args.add(limit);
+		args.add(offset);
+		return this.jdbc.query(sql.toString(),
+				(rs, i) -> new RejectedRowView(rs.getLong(1), rs.getString(2), rs.getString(3),
+						(Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+						rs.getString(9), parse(rs.getString(10)), rs.getString(11),
+						rs.getObject(12, OffsetDateTime.class)),
+				args.toArray());
+	}
+
+	private Map<String, Object> parse(String raw) {
+		return (raw != null) ? this.json.readValue(raw, MAP) : Map.of();
+	}
+
+	private String zone() {
+		return this.properties.timeZone().getId();
+	}
+
+	/** Filters of the runs page; blank values mean "any". */
+	record RunFilter(String source, String status, LocalDate from, LocalDate to) {
+
+		RunFilter {
+			source = blankToNull(source);
+			status = blankToNull(status);
+		}
+
+		private static String blankToNull(String value) {
+			return (value == null || value.isBlank()) ? null : value.strip();
+		}
+
+	}
+
+	public record DailyCounts(LocalDate day, String source, long loaded, long rejected) {
+	}
+
+	public record ReasonCount(String code, String labelZh, String labelEn, long count) {
+
+		public String label(Locale locale) {
+			return "zh".equals(locale.getLanguage()) ? this.labelZh : this.labelEn;
+		}
+
+	}
+
+	/**
+	 * A rejected row as stored.
+	 * @param rawValues the row as it arrived, header to value (key order is the database's, not the file's)
+	 */
+	public record RejectedRowView(long id, String fileName, String sheet, Long rowNumber, String recordKey,
+			String reason, String labelZh, String labelEn, String detail, Map<String, Object> rawValues,
+			String idCard, OffsetDateTime resolvedAt) {
+
+		public String label(Locale locale) {
+			return "zh".equals(locale.getLanguage()) ? this.labelZh : this.labelEn;
+		}
+
+		RejectedRowView masked(PersonalDataMasker masker) {
+			return new RejectedRowView(this.id, this.fileName, this.sheet, this.rowNumber, this.recordKey, this.reason,
+					this.labelZh, this.labelEn, this.detail, masker.maskRow(this.rawValues),
+					cn.jiangmen.vethub.ops.PersonalDataMask.idCard(this.idCard), this.resolvedAt);
+		}
+
+	}
+
+}

@@ -1,0 +1,195 @@
+package cn.jiangmen.vethub.console;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bureau's reports. Each is a plain SELECT of one {@code dw.v_report_*} view (the figures are computed
+ * by the warehouse, not here), a list of columns with their kind, and how to chart it. Labels come from the
+ * message bundles ({@code report.<key>.title}, {@code column.<name>}).
+ */
+@Component
+class ReportCatalog {
+
+	static final List<Report> REPORTS = List.of(
+			new Report("persons", """
+					SELECT county_code, county_name, NULL::boolean AS is_total, category, persons
+					  FROM dw.v_report_persons_by_county_category
+					 ORDER BY county_code NULLS LAST, category NULLS LAST""",
+					List.of(Column.text("county_name"), Column.text("category"), Column.count("persons")),
+					new Chart("county_name", "category", "persons")),
+			new Report("visit-coverage", """
+					SELECT county_code, county_name, is_total, persons, visited_persons, coverage_pct
+					  FROM dw.v_report_visit_coverage ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("persons"), Column.count("visited_persons"),
+							Column.percent("coverage_pct")),
+					new Chart("county_name", null, "coverage_pct")),
+			new Report("assistance-by-category", """
+					SELECT NULL AS county_code, NULL AS county_name, NULL::boolean AS is_total, category, payments, amount
+					  FROM dw.v_report_assistance_by_category ORDER BY category""",
+					List.of(Column.text("category"), Column.count("payments"), Column.money("amount")),
+					new Chart("category", null, "amount")),
+			new Report("assistance-by-county", """
+					SELECT county_code, county_name, NULL::boolean AS is_total, payments, amount
+					  FROM dw.v_report_assistance_by_county ORDER BY county_code""",
+					List.of(Column.text("county_name"), Column.count("payments"), Column.money("amount")),
+					new Chart("county_name", null, "amount")),
+			new Report("insured-80-plus", """
+					SELECT county_code, county_name, is_total, persons_80_plus, insured, insured_pct
+					  FROM dw.v_report_insured_80_plus ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("persons_80_plus"), Column.count("insured"),
+							Column.percent("insured_pct")),
+					new Chart("county_name", null, "insured_pct")),
+			new Report("party-members", """
+					SELECT county_code, county_name, is_total, persons, party_members, party_pct
+					  FROM dw.v_report_party_members ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("persons"), Column.count("party_members"),
+							Column.percent("party_pct")),
+					new Chart("county_name", null, "party_members")));
+
+	private final JdbcTemplate jdbc;
+
+	private final MessageSource messages;
+
+	ReportCatalog(JdbcTemplate jdbc, MessageSource messages) {
+		this.jdbc = jdbc;
+		this.messages = messages;
+	}
+
+	Optional<Report> find(String key) {
+		return REPORTS.stream().filter((r) -> r.key().equals(key)).findFirst();
+	}
+
+	/** Runs a report: its rows with display labels (total and unknown rows named in the user's language). */
+	ReportTable run(Report report, Locale locale) {
+		List<String> names = report.columns().stream().map(Column::name).toList();
+		List<Boolean> totals = new ArrayList<>();
+		List<List<Object>> rows = this.jdbc.query(report.sql(), (rs, i) -> {
+			boolean total = Boolean.TRUE.equals(rs.getObject("is_total"));
+			totals.add(total);
+			List<Object> row = new ArrayList<>();
+			for (String name : names) {
+				Object value = rs.getObject(name);
+				if (value == null && "county_name".equals(name)) {
+					value = message(total ? "report.total" : "report.unknown-county", locale);
+				}
+				else if (value == null && "category".equals(name)) {
+					value = message("report.unknown", locale);
+				}
+				row.add(value);
+			}
+			return row;
+		});
+		List<String> headers = names.stream().map((n) -> message("column." + n, locale)).toList();
+		return new ReportTable(report, message("report." + report.key() + ".title", locale), headers, rows, totals);
+	}
+
+	/**
+	 * Chart data for ECharts: categories on the x axis and one series per value column, or per value of the
+	 * series column (a pivot). Total rows are left out of the chart.
+	 */
+	Map<String, Object> chart(ReportTable table, Locale locale) {
+		Chart chart = table.report().chart();
+		List<String> names = table.report().columns().stream().map(Column::name).toList();
+		int x = names.indexOf(chart.x());
+		int value = names.indexOf(chart.value());
+		Map<String, Object> out = new LinkedHashMap<>();
+		if (chart.series() == null) {
+			List<Object> categories = new ArrayList<>();
+			List<Object> data = new ArrayList<>();
+			for (int i = 0; i < table.rows().size(); i++) {
+				if (!table.totals().get(i)) {
+					categories.add(table.rows().get(i).get(x));
+					data.add(table.rows().get(i).get(value));
+				}
+			}
+			out.put("x", categories);
+			out.put("series", List.of(Map.of("name", message("column." + chart.value(), locale), "data", data)));
+			out.put("stacked", false);
+			return out;
+		}
+		int s = names.indexOf(chart.series());
+		LinkedHashSet<Object> categories = new LinkedHashSet<>();
+		LinkedHashSet<Object> seriesNames = new LinkedHashSet<>();
+		table.rows().forEach((r) -> {
+			categories.add(r.get(x));
+			seriesNames.add(r.get(s));
+		});
+		List<Object> xs = new ArrayList<>(categories);
+		List<Map<String, Object>> series = new ArrayList<>();
+		for (Object name : seriesNames) {
+			Object[] data = new Object[xs.size()];
+			java.util.Arrays.fill(data, 0);
+			for (List<Object> r : table.rows()) {
+				if (name.equals(r.get(s))) {
+					data[xs.indexOf(r.get(x))] = r.get(value);
+				}
+			}
+			series.add(Map.of("name", name, "data", data));
+		}
+		out.put("x", xs);
+		out.put("series", series);
+		out.put("stacked", true);
+		return out;
+	}
+
+	private String message(String code, Locale locale) {
+		return this.messages.getMessage(code, null, code, locale);
+	}
+
+	record Report(String key, String sql, List<Column> columns, Chart chart) {
+	}
+
+	/** A column of a report; {@code kind} is text, count, money (yuan, 2 decimals) or percent. */
+	public record Column(String name, String kind) {
+
+		static Column text(String name) {
+			return new Column(name, "text");
+		}
+
+		static Column count(String name) {
+			return new Column(name, "count");
+		}
+
+		static Column money(String name) {
+			return new Column(name, "money");
+		}
+
+		static Column percent(String name) {
+			return new Column(name, "percent");
+		}
+
+	}
+
+	/**
+	 * @param x column on the x axis
+	 * @param series column whose values make the series (a pivot), or null for one series
+	 * @param value the column charted
+	 */
+	record Chart(String x, String series, String value) {
+	}
+
+	/** A report's result; {@code totals} marks the city-wide total rows. */
+	public record ReportTable(Report report, String title, List<String> headers, List<List<Object>> rows,
+			List<Boolean> totals) {
+
+		public String key() {
+			return this.report.key();
+		}
+
+		public List<Column> columns() {
+			return this.report.columns();
+		}
+
+	}
+
+}

@@ -1,0 +1,144 @@
+package cn.jiangmen.vethub.console;
+
+import java.util.List;
+import java.util.Optional;
+
+import cn.jiangmen.vethub.ops.PullSource;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.source.SourceRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starting and pausing sources, for the console's buttons and the API. Pausing a source suspends the Camel
+ * route whose id is the source id (files stay in the inbox, nothing is lost) and resuming resumes it; a
+ * pause lasts until resumed or until the hub restarts. Running a pull source now goes to the
+ * {@link PullSource} that handles it. Who did what is logged.
+ */
+@Service
+class SourceControl {
+
+	private static final Logger log = LoggerFactory.getLogger(SourceControl.class);
+
+	private final SourceRegistry registry;
+
+	private final CamelContext camel;
+
+	private final List<PullSource> pullSources;
+
+	SourceControl(SourceRegistry registry, CamelContext camel, List<PullSource> pullSources) {
+		this.registry = registry;
+		this.camel = camel;
+		this.pullSources = pullSources;
+	}
+
+	boolean isPullable(SourceDefinition source) {
+		return pullSource(source).isPresent();
+	}
+
+	Outcome pause(String sourceId, String user) {
+		if (this.registry.find(sourceId).isEmpty()) {
+			return Outcome.NO_SOURCE;
+		}
+		Route route = this.camel.getRoute(sourceId);
+		if (route == null) {
+			return Outcome.NO_ROUTE;
+		}
+		ServiceStatus status = this.camel.getRouteController().getRouteStatus(sourceId);
+		if (status != null && (status.isSuspended() || status.isStopped())) {
+			return Outcome.ALREADY_PAUSED;
+		}
+		try {
+			this.camel.getRouteController().suspendRoute(sourceId);
+		}
+		catch (Exception ex) {
+			log.error("Could not pause source {}", sourceId, ex);
+			return Outcome.FAILED;
+		}
+		log.info("Source {} paused by {}", sourceId, user);
+		return Outcome.PAUSED;
+	}
+
+	Outcome resume(String sourceId, String user) {
+		if (this.registry.find(sourceId).isEmpty()) {
+			return Outcome.NO_SOURCE;
+		}
+		if (this.camel.getRoute(sourceId) == null) {
+			return Outcome.NO_ROUTE;
+		}
+		ServiceStatus status = this.camel.getRouteController().getRouteStatus(sourceId);
+		try {
+			if (status != null && status.isSuspended()) {
+				this.camel.getRouteController().resumeRoute(sourceId);
+			}
+			else if (status != null && status.isStopped()) {
+				this.camel.getRouteController().startRoute(sourceId);
+			}
+			else {
+				return Outcome.ALREADY_RUNNING;
+			}
+		}
+		catch (Exception ex) {
+			log.error("Could not resume source {}", sourceId, ex);
+			return Outcome.FAILED;
+		}
+		log.info("Source {} resumed by {}", sourceId, user);
+		return Outcome.RESUMED;
+	}
+
+	Started runNow(String sourceId, String user) {
+		Optional<SourceDefinition> source = this.registry.find(sourceId);
+		if (source.isEmpty()) {
+			return new Started(Outcome.NO_SOURCE, null);
+		}
+		Optional<PullSource> puller = pullSource(source.get());
+		if (puller.isEmpty()) {
+			return new Started(Outcome.NOT_PULLABLE, null);
+		}
+		PullSource.SyncStart start = puller.get().start(source.get(), RunTrigger.MANUAL, false);
+		log.info("Run of source {} asked by {}: {}", sourceId, user, start.started() ? "started" : start.message());
+		return new Started(start.started() ? Outcome.STARTED : Outcome.BUSY, start.message());
+	}
+
+	private Optional<PullSource> pullSource(SourceDefinition source) {
+		return this.pullSources.stream().filter((p) -> p.handles(source)).findFirst();
+	}
+
+	/** What came of a request; {@code key} names its message in the bundles ({@code control.<key>}). */
+	enum Outcome {
+
+		PAUSED(HttpStatus.OK), RESUMED(HttpStatus.OK), ALREADY_PAUSED(HttpStatus.OK), ALREADY_RUNNING(HttpStatus.OK),
+		STARTED(HttpStatus.ACCEPTED), BUSY(HttpStatus.CONFLICT), NO_SOURCE(HttpStatus.NOT_FOUND),
+		NO_ROUTE(HttpStatus.CONFLICT), NOT_PULLABLE(HttpStatus.CONFLICT), FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
+
+		private final HttpStatus status;
+
+		Outcome(HttpStatus status) {
+			this.status = status;
+		}
+
+		HttpStatus status() {
+			return this.status;
+		}
+
+		String key() {
+			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
+
+		boolean ok() {
+			return this.status.is2xxSuccessful();
+		}
+
+	}
+
+	record Started(Outcome outcome, String message) {
+	}
+
+}

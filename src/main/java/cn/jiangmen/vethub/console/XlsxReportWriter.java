@@ -1,0 +1,91 @@
+package cn.jiangmen.vethub.console;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Writes a report as an XLSX workbook: a header row, counts and amounts as numbers, text as text. A text
+ * that a spreadsheet would take for a formula (starting with {@code =}, {@code +}, {@code -}, {@code @},
+ * tab or carriage return) is written with a leading apostrophe, so it is never executed when the file is
+ * opened or edited. Pure: no Spring.
+ */
+final class XlsxReportWriter {
+
+	private XlsxReportWriter() {
+	}
+
+	static void write(String sheetName, List<String> headers, List<String> kinds, List<List<Object>> rows,
+			OutputStream out) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			Sheet sheet = workbook.createSheet(safeSheetName(sheetName));
+			CellStyle bold = workbook.createCellStyle();
+			Font font = workbook.createFont();
+			font.setBold(true);
+			bold.setFont(font);
+			CellStyle money = workbook.createCellStyle();
+			money.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
+			CellStyle percent = workbook.createCellStyle();
+			percent.setDataFormat(workbook.createDataFormat().getFormat("0.0"));
+			Row header = sheet.createRow(0);
+			for (int c = 0; c < headers.size(); c++) {
+				Cell cell = header.createCell(c);
+				cell.setCellValue(neutralise(headers.get(c)));
+				cell.setCellStyle(bold);
+			}
+			for (int r = 0; r < rows.size(); r++) {
+				Row row = sheet.createRow(r + 1);
+				List<Object> values = rows.get(r);
+				for (int c = 0; c < values.size(); c++) {
+					Object value = values.get(c);
+					if (value == null) {
+						continue;
+					}
+					Cell cell = row.createCell(c);
+					if (value instanceof Number number) {
+						// A spreadsheet number is a binary double: exact for yuan amounts with 2 decimals well beyond
+						// any report total; the exact figure stays in the warehouse (numeric).
+						cell.setCellValue((number instanceof BigDecimal bd) ? bd.doubleValue() : number.doubleValue());
+						if ("money".equals(kinds.get(c))) {
+							cell.setCellStyle(money);
+						}
+						else if ("percent".equals(kinds.get(c))) {
+							cell.setCellStyle(percent);
+						}
+					}
+					else {
+						cell.setCellValue(neutralise(String.valueOf(value)));
+					}
+				}
+			}
+			for (int c = 0; c < headers.size(); c++) {
+				sheet.setColumnWidth(c, 18 * 256);
+			}
+			workbook.write(out);
+		}
+	}
+
+	/** A text cell value that no spreadsheet will interpret as a formula. */
+	static String neutralise(String text) {
+		if (text == null || text.isEmpty()) {
+			return text;
+		}
+		char first = text.charAt(0);
+		return (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
+				? "'" + text : text;
+	}
+
+	private static String safeSheetName(String name) {
+		String clean = name.replaceAll("[\\\\/?*\\[\\]:]", " ");
+		return (clean.length() > 31) ? clean.substring(0, 31) : clean;
+	}
+
+}

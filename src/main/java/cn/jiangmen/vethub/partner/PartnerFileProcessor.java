@@ -1,0 +1,192 @@
+package cn.jiangmen.vethub.partner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import cn.jiangmen.vethub.ingest.FeedbackWriter;
+import cn.jiangmen.vethub.ingest.UnreadableFileException;
+import cn.jiangmen.vethub.ops.RejectReason;
+import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.partner.PartnerFactLoader.Outcome;
+import cn.jiangmen.vethub.partner.PartnerFileParser.ParsedFile;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.source.SourceKind;
+import cn.jiangmen.vethub.source.SourceRegistry;
+import cn.jiangmen.vethub.system.HubFolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Processes one file dropped into a partner's inbox, called by that partner's route: a byte-identical
+ * re-delivery (under any name) is recorded as {@code skipped_duplicate}; an unreadable file (wrong
+ * format, corrupt, cut off) is refused whole and moved to {@code error/<partner>/}; otherwise every good
+ * row is loaded and every refused row recorded in one transaction, the feedback file is written to
+ * {@code outbox/<partner>/} and the file is moved to {@code archive/<partner>/<date>/}. When the load
+ * fails unexpectedly (database lost), the file stays in the inbox and is taken again later; loads are
+ * keyed, so that never double-counts.
+ */
+@Component("partnerFiles")
+public class PartnerFileProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(PartnerFileProcessor.class);
+
+	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	private final SourceRegistry registry;
+
+	private final HubFolders folders;
+
+	private final RunLedger ledger;
+
+	private final PartnerFactLoader loader;
+
+	private final TransactionTemplate transaction;
+
+	private final FeedbackWriter feedback = new FeedbackWriter();
+
+	PartnerFileProcessor(SourceRegistry registry, HubFolders folders, RunLedger ledger, PartnerFactLoader loader,
+			PlatformTransactionManager transactions) {
+		this.registry = registry;
+		this.folders = folders;
+		this.ledger = ledger;
+		this.loader = loader;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	/**
+	 * Processes a file of a partner source and moves it out of the inbox (unless an unexpected failure, such
+	 * as a lost database, leaves it there to be tried again).
+	 * @param sourceId the partner whose inbox the file is in (the route's say, never the file's)
+	 * @param path the file
+	 */
+	public void process(String sourceId, String path) throws IOException {
+		SourceDefinition source = this.registry.get(sourceId);
+		if (source.kind() != SourceKind.PARTNER) {
+			throw new IllegalArgumentException("Source '" + sourceId + "' is not a partner source");
+		}
+		Path file = Path.of(path);
+		String name = file.getFileName().toString();
+		String sha256 = sha256(file);
+		long runId = this.ledger.start(sourceId, RunTrigger.FILE, name, sha256);
+		try {
+			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
+			if (earlier.isPresent()) {
+				skipDuplicate(source, file, runId, earlier.get());
+				return;
+			}
+			ParsedFile parsed;
+			try {
+				parsed = new PartnerFileParser(source.partner()).parse(file, name);
+			}
+			catch (UnreadableFileException ex) {
+				unreadable(source, file, runId, ex.getMessage());
+				return;
+			}
+			load(source, file, runId, parsed);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			log.error("Partner file {} of {} failed (run {}); it stays in the inbox to be tried again", name, sourceId,
+					runId, ex);
+			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0,
+					"处理失败（" + ex.getClass().getSimpleName() + "），文件保留在收件箱中等待重试", null);
+			throw ex;
+		}
+	}
+
+	private void load(SourceDefinition source, Path file, long runId, ParsedFile parsed) throws IOException {
+		String name = file.getFileName().toString();
+		List<RejectedRow> rejects = new ArrayList<>(parsed.rejects());
+		Outcome outcome = this.transaction.execute((tx) -> {
+			Outcome o = this.loader.load(source.id(), runId, parsed.facts());
+			rejects.addAll(o.waiting());
+			rejects.sort(parsed.fileOrder());
+			this.ledger.reject(runId, source.id(), rejects);
+			return o;
+		});
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
+			for (RejectedRow r : rejects) {
+				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r),
+						parsed.nameAsWritten(r));
+			}
+			feedbackFile = session.finish(parsed.rowsRead(), outcome.loaded(), rejects.size(), null);
+		}
+		this.ledger.succeed(runId, parsed.rowsRead(), outcome.loaded(), rejects.size(), feedbackFile);
+		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
+		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", name, source.id(),
+				runId, parsed.rowsRead(), outcome.loaded(), rejects.size());
+	}
+
+	private void skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {
+		String name = file.getFileName().toString();
+		String note = "与第 " + earlierRun + " 次运行已入库的文件内容完全相同，未重复入库";
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
+			feedbackFile = session.finish(0, 0, 0, note);
+		}
+		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
+		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
+		log.info("Partner file {} of {} is a byte-identical re-delivery of run {}: skipped", name, source.id(),
+				earlierRun);
+	}
+
+	private void unreadable(SourceDefinition source, Path file, long runId, String reason) throws IOException {
+		String name = file.getFileName().toString();
+		this.ledger.rejectNow(runId, source.id(), List.of(new RejectedRow(name, null, null, null,
+				RejectReason.UNREADABLE_FILE, reason, Map.of(), null, null, null)));
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
+			session.reject(null, null, RejectReason.UNREADABLE_FILE, reason, null);
+			feedbackFile = session.finish(0, 0, 0, RejectReason.UNREADABLE_FILE.labelZh() + "：" + reason);
+		}
+		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
+		moveInto(file, this.folders.errorDir(source.id()), runId);
+		log.warn("Partner file {} of {} is unreadable: {}", name, source.id(), reason);
+	}
+
+	/** Moves a file into a folder; a file of the same name already there is kept, this one is prefixed. */
+	private static void moveInto(Path file, Path folder, long runId) throws IOException {
+		Files.createDirectories(folder);
+		String name = file.getFileName().toString();
+		Path target = HubFolders.inside(folder, name);
+		if (Files.exists(target)) {
+			target = HubFolders.inside(folder, "run" + runId + "-" + name);
+		}
+		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private static String sha256(Path file) {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

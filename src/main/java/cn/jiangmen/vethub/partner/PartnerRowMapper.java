@@ -1,0 +1,218 @@
+package cn.jiangmen.vethub.partner;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import cn.jiangmen.vethub.ingest.SourceRow;
+import cn.jiangmen.vethub.normalize.AmountNormalizer;
+import cn.jiangmen.vethub.normalize.CellKind;
+import cn.jiangmen.vethub.normalize.DateNormalizer;
+import cn.jiangmen.vethub.normalize.IdCard;
+import cn.jiangmen.vethub.normalize.IdCardNormalizer;
+import cn.jiangmen.vethub.normalize.NameNormalizer;
+import cn.jiangmen.vethub.normalize.Normalized;
+import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.ops.PersonalDataMask;
+import cn.jiangmen.vethub.ops.RejectReason;
+import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.source.PartnerSettings.Field;
+import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
+import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
+import cn.jiangmen.vethub.source.PartnerSettings.Target;
+import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
+
+/**
+ * Turns one data row of a recognised partner table into a {@link PartnerFact}, or into a rejected row with
+ * the first reason in the shared precedence ({@link RejectReason} declaration order). Every mapped field is
+ * checked, so a row with a bad ID and a bad date is refused for the ID. Pure: no database, no Spring.
+ */
+final class PartnerRowMapper {
+
+	/** A row read from the table, mapped or refused. */
+	sealed interface Result permits Mapped, Refused {
+
+	}
+
+	record Mapped(PartnerFact fact) implements Result {
+
+	}
+
+	record Refused(RejectedRow row) implements Result {
+
+	}
+
+	private final Mapping mapping;
+
+	private final Map<String, Integer> columnOf;
+
+	private final List<String> headers;
+
+	private final String fileName;
+
+	PartnerRowMapper(Mapping mapping, Map<String, Integer> columnOf, List<String> headers, String fileName) {
+		this.mapping = mapping;
+		this.columnOf = columnOf;
+		this.headers = headers;
+		this.fileName = fileName;
+	}
+
+	Result map(SourceRow row) {
+		Map<String, String> raw = rawValues(row);
+		Target target = this.mapping.target();
+		Map<String, Object> values = new LinkedHashMap<>();
+		RejectReason reason = null;
+		String detail = null;
+		for (Map.Entry<String, Field> entry : this.mapping.fields().entrySet()) {
+			String name = entry.getKey();
+			Field field = entry.getValue();
+			TargetField known = target.field(name).orElseThrow();
+			RawCell cell = row.cell(this.columnOf.get(name));
+			String label = compactHeader(field.column());
+			Normalized<?> value;
+			if (cell.isBlank()) {
+				boolean required = Boolean.TRUE.equals(field.required()) || known.required()
+						|| this.mapping.keyFields().contains(name);
+				value = required ? Normalized.fail(RejectReason.MISSING_REQUIRED, label + "为空")
+						: Normalized.ok(null);
+			}
+			else {
+				value = normalize(known.type(), field, cell, label);
+			}
+			if (!value.isOk()) {
+				if (reason == null || value.reason().ordinal() < reason.ordinal()) {
+					reason = value.reason();
+					detail = value.detail().startsWith(label) ? value.detail() : label + "：" + value.detail();
+				}
+			}
+			else if (value.value() != null) {
+				values.put(name, value.value());
+			}
+		}
+		if (reason != null) {
+			return new Refused(new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), null, reason, detail, raw,
+					null, null, null));
+		}
+		IdCard id = (IdCard) values.get("id-card");
+		Map<String, Object> columns = new LinkedHashMap<>();
+		String key = key(values);
+		columns.put(target.keyColumn(), key);
+		for (TargetField known : target.fields()) {
+			Object value = values.get(known.name());
+			if (known.stored()) {
+				columns.put(known.column(), (value instanceof IdCard card) ? card.number() : value);
+			}
+		}
+		String unknown = "人员库中尚无身份证号码 " + PersonalDataMask.idCard(id.number()) + " 的人员";
+		RejectedRow origin = new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), key,
+				RejectReason.UNKNOWN_PERSON, unknown, raw, null, null, null);
+		return new Mapped(new PartnerFact(target, key, id.number(), columns, origin));
+	}
+
+	private Normalized<?> normalize(FieldType type, Field field, RawCell cell, String label) {
+		return switch (type) {
+			case ID_CARD -> IdCardNormalizer.normalize(cell);
+			case NAME -> Normalized.ok(NameNormalizer.normalize(cell.text()));
+			case AMOUNT -> AmountNormalizer.amount(cell).flatMap((amount) -> fits(amount, cell.text(), label));
+			case DATE -> (field.format() != null && cell.kind() == CellKind.TEXT)
+					? formatted(cell.text(), field.format(), label) : DateNormalizer.date(cell);
+			case TEXT -> Normalized.ok(text(cell));
+		};
+	}
+
+	/** The warehouse keeps amounts as numeric(14, 2): anything larger is not a real fee. */
+	private static Normalized<BigDecimal> fits(BigDecimal amount, String text, String label) {
+		if (amount.precision() - amount.scale() > 12) {
+			return Normalized.fail(RejectReason.BAD_AMOUNT, label + "“" + text.strip() + "”超出金额范围");
+		}
+		return Normalized.ok(amount);
+	}
+
+	/** A date in the partner's agreed pattern, read strictly: 20260931 is not a date. */
+	static Normalized<LocalDate> formatted(String text, String pattern, String label) {
+		String value = text.strip();
+		try {
+			DateTimeFormatter format = DateTimeFormatter.ofPattern(pattern.replace('y', 'u'))
+				.withResolverStyle(ResolverStyle.STRICT);
+			return Normalized.ok(LocalDate.parse(value, format));
+		}
+		catch (DateTimeParseException ex) {
+			return Normalized.fail(RejectReason.INVALID_DATE,
+					label + "“" + value + "”不是有效日期（约定格式 " + pattern + "）");
+		}
+	}
+
+	/** Text as written, trimmed; a number stored in a numeric cell (a policy number) in its plain digits. */
+	static String text(RawCell cell) {
+		String t = cell.text().strip();
+		if (cell.kind() == CellKind.NUMBER) {
+			try {
+				BigDecimal number = new BigDecimal(t);
+				return number.stripTrailingZeros().toPlainString();
+			}
+			catch (NumberFormatException ex) {
+				return t;
+			}
+		}
+		return t;
+	}
+
+	private String key(Map<String, Object> values) {
+		List<String> fields = this.mapping.keyFields();
+		if (fields.size() == 1) {
+			return keyText(values.get(fields.get(0)));
+		}
+		List<String> parts = new ArrayList<>();
+		for (String name : fields) {
+			parts.add(keyText(values.get(name)));
+		}
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256")
+				.digest(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String keyText(Object value) {
+		if (value instanceof IdCard card) {
+			return card.number();
+		}
+		if (value instanceof BigDecimal amount) {
+			return amount.toPlainString();
+		}
+		return String.valueOf(value);
+	}
+
+	private Map<String, String> rawValues(SourceRow row) {
+		Map<String, String> raw = new LinkedHashMap<>();
+		int n = Math.max(this.headers.size(), row.cells().size());
+		for (int c = 0; c < n; c++) {
+			String text = row.text(c);
+			String header = (c < this.headers.size() && !this.headers.get(c).isBlank()) ? this.headers.get(c)
+					: "第" + (c + 1) + "列";
+			if (c >= this.headers.size() && text.isEmpty()) {
+				continue;
+			}
+			raw.putIfAbsent(header, text);
+		}
+		return raw;
+	}
+
+	private static String compactHeader(String header) {
+		return header.replaceAll("\\s+", "");
+	}
+
+}

@@ -1,0 +1,211 @@
+package cn.jiangmen.vethub.console;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import cn.jiangmen.vethub.HeadlessChromium;
+import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.system.HubFolders;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser (headless Chromium): an administrator logs in, sees the sources, runs the
+ * province source now and watches the run's live progress until it finishes, opens its rejects, downloads
+ * a feedback file, switches the language; a viewer is refused when pausing a source.
+ * <p>
+ * The province sync itself lives on another branch: the run started here is the {@link ScriptedPullSource}'s,
+ * written through the real ledger. The county feedback file comes from {@link ConsoleFixtures}.
+ * <p>
+ * With {@code -Dvethub.screenshot=docs/console.png} the sources page is also saved there for the README.
+ */
+class ConsoleBrowserIT extends HubIntegrationTest {
+
+	@Autowired
+	private ScriptedPullSource scripted;
+
+	@Autowired
+	private RunLedger ledger;
+
+	@Autowired
+	private HubFolders folders;
+
+	@Autowired
+	private CamelContext camel;
+
+	private ChromeDriver browser;
+
+	private Path downloads;
+
+	private WebDriverWait wait;
+
+	@BeforeEach
+	void openBrowser() {
+		HeadlessChromium.requireBrowser();
+		this.downloads = HeadlessChromium.tempDir("vethub-downloads-");
+		this.browser = HeadlessChromium.start(HeadlessChromium.tempDir("vethub-chromium-"), this.downloads);
+		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20), Duration.ofMillis(100));
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		this.scripted.disarm();
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void anAdministratorRunsASourceWatchesItFinishOpensItsRejectsAndDownloadsFeedback() throws Exception {
+		long heshanRun = ConsoleFixtures.finishedHeshanRun(this.ledger, this.folders);
+		long enping = this.ledger.start("enping", RunTrigger.FILE, "恩平市解三难救助发放明细_202611.xlsx", "9".repeat(64));
+		this.ledger.finish(enping, RunStatus.UNREADABLE, 0, 0, 0, "不是可读取的 XLSX 或 CSV 文件", null);
+		ScriptedPullSource.Script script = this.scripted.arm("province");
+		logIn("admin", "admin-test-pw");
+
+		// the sources, in Chinese, with the county's last run and the province's next scheduled sync
+		WebElement heshan = this.browser.findElement(By.id("source-heshan"));
+		assertThat(heshan.getText()).contains("鹤山市", "成功", "读取 120，入库 117，拒收 3");
+		assertThat(this.browser.findElement(By.id("source-enping")).getText()).contains("出错", "文件无法读取");
+		assertThat(this.browser.findElement(By.id("source-province")).getText()).contains("广东省退役军人信息管理系统",
+				"02:00");
+		screenshotForReadme();
+
+		// run the province now: the run shows up running, its rows-read figure follows the ledger live
+		this.browser.findElement(By.id("run-province")).click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "数据源 province 已开始运行"));
+		assertThat(script.started.await(20, TimeUnit.SECONDS)).isTrue();
+		long run = script.runId;
+		this.browser.findElement(By.id("nav-runs")).click();
+		By progress = By.id("progress-" + run);
+		this.wait.until(ExpectedConditions.textToBe(progress, "1200"));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs-chart canvas")));
+		screenshot("console-runs.png");
+		this.ledger.progress(run, 1800);
+		this.wait.until(ExpectedConditions.textToBe(progress, "1800"));
+
+		// it finishes: the page notices by itself
+		script.release.countDown();
+		assertThat(script.finished.await(20, TimeUnit.SECONDS)).isTrue();
+		By runRow = By.id("run-" + run);
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(runRow, "成功"));
+		assertThat(this.browser.findElement(runRow).getText()).contains("2400", "2398");
+
+		// its rejects: counts by reason, records with masked names
+		this.browser.findElement(By.id("run-link-" + run)).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reasons")));
+		assertThat(this.browser.findElement(By.id("reason-invalid_date")).getText()).contains("日期无效", "1");
+		assertThat(this.browser.findElement(By.id("reason-bad_value")).getText()).contains("1");
+		String rejects = this.browser.findElement(By.id("rejected-rows")).getText();
+		assertThat(rejects).contains("GD-2026-0041877", "入伍时间 2026-02-30 不是有效日期", "周**").doesNotContain("周建国");
+		this.browser.findElement(By.id("download-feedback")).click();
+		Path provinceFeedback = this.downloads.resolve(ScriptedPullSource.FEEDBACK);
+		await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(provinceFeedback));
+		assertThat(Files.readString(provinceFeedback)).contains("GD-2026-0042210,bad_value");
+
+		// a county run's feedback file, as the county pipeline leaves it in the outbox
+		this.browser.get(url("/runs/" + heshanRun));
+		assertThat(this.browser.findElement(By.id("rejected-rows")).getText()).contains("黄**", "138****1234")
+			.doesNotContain("黄志强");
+		this.browser.findElement(By.id("download-feedback")).click();
+		Path countyFeedback = this.downloads.resolve(ConsoleFixtures.FEEDBACK);
+		await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(countyFeedback));
+		assertThat(Files.readAllBytes(countyFeedback)).isEqualTo(ConsoleFixtures.feedbackBytes());
+	}
+
+	@Test
+	void theConsoleSwitchesToEnglishAndRemembersIt() {
+		logIn("admin", "admin-test-pw");
+		assertThat(this.browser.findElement(By.id("nav-sources")).getText()).isEqualTo("数据源");
+		this.browser.findElement(By.id("lang-en")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.id("nav-sources"), "Sources"));
+		this.browser.findElement(By.id("nav-reports")).click();
+		this.wait.until(ExpectedConditions.titleContains("Reports"));
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reports");
+		// the charts are drawn by ECharts from the webjar, under the content security policy
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-visit-coverage .chart canvas")));
+		screenshot("console-reports.png");
+		this.browser.findElement(By.id("lang-zh")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "统计报表"));
+	}
+
+	@Test
+	void aViewerSeesNoPauseButtonAndIsRefusedWhenPausingAnyway() {
+		logIn("viewer", "viewer-test-pw");
+		assertThat(this.browser.findElement(By.id("source-heshan")).getText()).contains("鹤山市");
+		assertThat(this.browser.findElements(By.id("pause-heshan"))).isEmpty();
+		// the form an administrator gets, submitted by a viewer with a valid session and CSRF token
+		this.browser.executeScript("""
+				const form = document.createElement('form');
+				form.method = 'post';
+				form.action = '/sources/heshan/pause';
+				const token = document.createElement('input');
+				token.type = 'hidden';
+				token.name = '_csrf';
+				token.value = document.querySelector('meta[name=_csrf]').content;
+				form.appendChild(token);
+				document.body.appendChild(form);
+				form.submit();""");
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("forbidden")));
+		assertThat(this.browser.findElement(By.id("forbidden")).getText()).isEqualTo("无权操作");
+		assertThat(this.camel.getRouteController().getRouteStatus("heshan"))
+			.as("heshan's route, if any, still runs")
+			.satisfiesAnyOf((s) -> assertThat(s).isNull(), (s) -> assertThat(s.isStarted()).isTrue());
+	}
+
+	private void logIn(String user, String password) {
+		this.browser.get(url("/sources"));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+		assertThat(this.browser.getCurrentUrl()).endsWith("/login");
+		this.browser.findElement(By.id("username")).sendKeys(user);
+		this.browser.findElement(By.id("password")).sendKeys(password);
+		this.browser.findElement(By.id("login-submit")).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sources")));
+		assertThat(this.browser.findElement(By.id("current-user")).getText()).isEqualTo(user);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	/** A screenshot in target/, to look at when a browser test fails or the pages change. */
+	private void screenshot(String name) {
+		try {
+			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", name),
+					StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private void screenshotForReadme() throws Exception {
+		Path shot = this.browser.getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(shot, Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
+		String readme = System.getProperty("vethub.screenshot");
+		if (readme != null && !readme.isBlank()) {
+			Files.createDirectories(Path.of(readme).toAbsolutePath().getParent());
+			Files.copy(shot, Path.of(readme), StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+}

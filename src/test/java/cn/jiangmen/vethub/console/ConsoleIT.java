@@ -1,0 +1,263 @@
+package cn.jiangmen.vethub.console;
+
+import cn.jiangmen.vethub.testdata.IdCards;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.Map;
+
+import cn.jiangmen.vethub.FormLoginSession;
+import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.system.HubFolders;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpClientErrorException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The console's pages and the report views on a seeded ledger and warehouse. */
+@ExtendWith(OutputCaptureExtension.class)
+class ConsoleIT extends HubIntegrationTest {
+
+	@Autowired
+	private RunLedger ledger;
+
+	@Autowired
+	private HubFolders folders;
+
+	@Autowired
+	private CamelContext camel;
+
+	@Test
+	void aViewerSeesTheRejectsOfARunWithIdsNamesAndPhonesMaskedAndNoDownload() throws Exception {
+		long run = ConsoleFixtures.finishedHeshanRun(this.ledger, this.folders);
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		String page = viewer.get("/runs/" + run).body();
+		assertThat(page).contains("身份证号码校验位错误", "文件内重复，以最后一行为准", "必填项为空", "花名册", ">14<", ">37<",
+				">88<", "黄**", "李**", "138****1234", ConsoleFixtures.BAD_ID.substring(0, 6) + "********")
+			.doesNotContain("黄志强", "李秀英", "13826091234", ConsoleFixtures.BAD_ID, ConsoleFixtures.GOOD_ID_OF_DUPLICATE)
+			.doesNotContain("id=\"download-feedback\"", "id=\"unmask\"");
+		// a value from the file is text, never markup
+		assertThat(page).doesNotContain("<script>alert").contains("&lt;script&gt;alert");
+		assertThat(viewer.get("/runs/" + run + "?unmask=true").body()).doesNotContain("黄志强");
+		assertThat(viewer.getBytes("/runs/" + run + "/feedback").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void anAdministratorSeesMaskedValuesUnlessAskingAndTheAskingIsLogged(CapturedOutput output) throws Exception {
+		long run = ConsoleFixtures.finishedHeshanRun(this.ledger, this.folders);
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		assertThat(admin.get("/runs/" + run).body()).contains("黄**", "id=\"unmask\"").doesNotContain("黄志强");
+		assertThat(admin.get("/runs/" + run + "?unmask=true").body()).contains("黄志强", "13826091234",
+				ConsoleFixtures.BAD_ID);
+		assertThat(output).contains("Personal data: admin viewed the unmasked rejected rows of run " + run);
+		assertThat(admin.get("/runs/" + run + "?reason=bad_checksum").body()).contains(">14<").doesNotContain(">37<");
+	}
+
+	@Test
+	void anAdministratorDownloadsTheFeedbackFileFromTheOutboxOnly() throws Exception {
+		long run = ConsoleFixtures.finishedHeshanRun(this.ledger, this.folders);
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		HttpResponse<byte[]> download = admin.getBytes("/runs/" + run + "/feedback");
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.body()).isEqualTo(ConsoleFixtures.feedbackBytes());
+		assertThat(download.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((d) -> assertThat(d).startsWith("attachment").contains("UTF-8''"));
+		// a run naming a file outside its outbox (or anything with a path) gets nothing
+		Files.writeString(this.folders.root().resolve("secret.txt"), "not for download");
+		long sneaky = this.ledger.start("heshan", RunTrigger.FILE, "x.csv", "b".repeat(64));
+		this.ledger.finish(sneaky, RunStatus.SUCCEEDED, 1, 1, 0, null, "../../secret.txt");
+		assertThat(admin.getBytes("/runs/" + sneaky + "/feedback").statusCode()).isEqualTo(404);
+		assertThat(admin.get("/runs/" + sneaky).body()).doesNotContain("id=\"download-feedback\"");
+	}
+
+	@Test
+	void runsAreFilteredBySourceStatusAndDayAndChartedPerDay() {
+		long heshan = this.ledger.start("heshan", RunTrigger.FILE, "鹤山_花名册.xlsx", "c".repeat(64));
+		this.ledger.finish(heshan, RunStatus.SUCCEEDED, 10, 8, 2, null, null);
+		long enping = this.ledger.start("enping", RunTrigger.FILE, "恩平_救助.csv", "d".repeat(64));
+		this.ledger.finish(enping, RunStatus.FAILED, 0, 0, 0, "文件无法读取", null);
+		long old = this.ledger.start("heshan", RunTrigger.FILE, "鹤山_旧.xlsx", "e".repeat(64));
+		this.jdbc.update("UPDATE ops.ingest_run SET started_at = '2026-01-05 10:00+08' WHERE id = ?", old);
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		assertThat(viewer.get("/runs?source=heshan").body()).contains("鹤山_花名册.xlsx", "鹤山_旧.xlsx")
+			.doesNotContain("恩平_救助.csv");
+		assertThat(viewer.get("/runs?status=failed").body()).contains("恩平_救助.csv").doesNotContain("鹤山_花名册.xlsx");
+		String january = viewer.get("/runs?from=2026-01-05&to=2026-01-05").body();
+		assertThat(january).contains("鹤山_旧.xlsx").doesNotContain("鹤山_花名册.xlsx");
+		String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+		String chart = viewer.get("/runs").body();
+		assertThat(chart).contains("data-chart=\"{&quot;type&quot;:&quot;daily&quot;,&quot;x&quot;:[&quot;" + today)
+			.contains("&quot;name&quot;:&quot;heshan&quot;");
+	}
+
+	@Test
+	void aRunningRunShowsItsProgressFromTheApi() {
+		long run = this.ledger.start("heshan", RunTrigger.FILE, "鹤山_大文件.xlsx", "f".repeat(64));
+		this.ledger.progress(run, 20_000);
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		assertThat(viewer.get("/runs").body()).contains("data-progress-url=\"/api/runs/" + run + "\"", ">20000<");
+		assertThat(viewer.get("/api/runs/" + run).body()).contains("\"rowsRead\":20000", "\"status\":\"running\"");
+	}
+
+	@Test
+	void pausingASourceSuspendsItsRouteAndResumingResumesIt() throws Exception {
+		assertThatThrownBy(() -> adminApi().post().uri("/api/sources/heshan/pause").retrieve().toBodilessEntity())
+			.isInstanceOfSatisfying(HttpClientErrorException.class, (ex) -> {
+				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+				assertThat(ex.getResponseBodyAsString()).contains("no-route");
+			});
+		assertThatThrownBy(() -> adminApi().post().uri("/api/sources/nowhere/pause").retrieve().toBodilessEntity())
+			.isInstanceOfSatisfying(HttpClientErrorException.class,
+					(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
+		String id = "jianghai";
+		boolean added = withRoute(id);
+		try {
+			assertThat(adminApi().post().uri("/api/sources/{id}/pause", id).retrieve().body(String.class))
+				.contains("\"outcome\":\"paused\"");
+			assertThat(this.camel.getRouteController().getRouteStatus(id).isSuspended()).isTrue();
+			assertThat(FormLoginSession.login(this.port, "viewer", "viewer-test-pw").get("/sources").body())
+				.contains("state-paused");
+			FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+			admin.get("/sources");
+			HttpResponse<String> resume = admin.postForm("/sources/" + id + "/resume", Map.of());
+			assertThat(resume.statusCode()).isEqualTo(302);
+			assertThat(admin.get("/sources").body()).contains("数据源 jianghai 已恢复。");
+			assertThat(this.camel.getRouteController().getRouteStatus(id).isStarted()).isTrue();
+		}
+		finally {
+			if (added) {
+				this.camel.getRouteController().stopRoute(id);
+				this.camel.removeRoute(id);
+			}
+			else {
+				this.camel.getRouteController().resumeRoute(id);
+			}
+		}
+	}
+
+	@Test
+	void runningAFileSourceNowIsExplainedNotAttempted() {
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		admin.get("/sources");
+		admin.postForm("/sources/kaiping/run?lang=en", Map.of());
+		assertThat(admin.get("/sources").body()).contains("Source kaiping cannot be run now");
+	}
+
+	@Test
+	void reportsAreComputedByTheWarehouseViewsAndExportedAsXlsx() throws Exception {
+		LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+		String oldMan = person("440784", today.minusYears(85), 1, "黄伯年", "退役士兵", true, "440784");
+		String oldWoman = person("440784", today.minusYears(80), 2, "陈玉英", "烈士遗属", false, "440784");
+		String youngHeshan = person("440784", LocalDate.of(1980, 6, 1), 3, "李建华", "退役士兵", true, "440784");
+		String enping = person("440785", LocalDate.of(1975, 2, 2), 4, "吴国强", "伤残军人", false, "440785");
+		person("440785", today.minusYears(80).plusDays(1), 5, "梁桂芳", "退役士兵", false, "440785");
+		visit(oldMan, 1);
+		visit(oldMan, 2);
+		visit(enping, 3);
+		payment(youngHeshan, "生活困难救助", "1500.00", "440784");
+		payment(enping, "生活困难救助", "800.50", "440785");
+		payment(enping, "慰问金", "=1+1".length() + ".00", "440785");
+		policy(oldMan, today.minusMonths(1), today.plusMonths(11), "P-1");
+		policy(oldWoman, today.minusYears(2), today.minusYears(1), "P-2");
+
+		Map<String, Object> coverage = this.jdbc
+			.queryForMap("SELECT persons, visited_persons, coverage_pct FROM dw.v_report_visit_coverage WHERE is_total");
+		assertThat(coverage).containsEntry("persons", 5L).containsEntry("visited_persons", 2L);
+		assertThat((BigDecimal) coverage.get("coverage_pct")).isEqualByComparingTo("40.0");
+		Map<String, Object> insured = this.jdbc.queryForMap(
+				"SELECT persons_80_plus, insured, insured_pct FROM dw.v_report_insured_80_plus WHERE county_code = '440784'");
+		assertThat(insured).containsEntry("persons_80_plus", 2L).containsEntry("insured", 1L);
+		assertThat((BigDecimal) insured.get("insured_pct")).isEqualByComparingTo("50.0");
+		assertThat(this.jdbc.queryForObject("SELECT persons_80_plus FROM dw.v_report_insured_80_plus WHERE is_total",
+				Long.class)).as("梁桂芳 turns 80 tomorrow").isEqualTo(2L);
+		Map<String, Object> living = this.jdbc.queryForMap(
+				"SELECT payments, amount FROM dw.v_report_assistance_by_category WHERE category = '生活困难救助'");
+		assertThat(living).containsEntry("payments", 2L);
+		assertThat((BigDecimal) living.get("amount")).isEqualByComparingTo("2300.50");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT party_members FROM dw.v_report_party_members WHERE county_code = '440784'", Long.class))
+			.isEqualTo(2L);
+		assertThat(this.jdbc.queryForObject("""
+				SELECT persons FROM dw.v_report_persons_by_county_category
+				 WHERE county_code = '440784' AND category = '退役士兵'""", Long.class)).isEqualTo(2L);
+
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		String page = viewer.get("/reports").body();
+		assertThat(page).contains("走访覆盖率", "全市合计", "鹤山市", "2,300.50", "40.0 %", "id=\"export-party-members\"");
+		HttpResponse<byte[]> xlsx = viewer.getBytes("/reports/assistance-by-county.xlsx?lang=en");
+		assertThat(xlsx.statusCode()).isEqualTo(200);
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Amount (yuan)");
+			boolean found = false;
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				if ("恩平市".equals(sheet.getRow(r).getCell(0).getStringCellValue())) {
+					assertThat(sheet.getRow(r).getCell(1).getNumericCellValue()).isEqualTo(2.0);
+					assertThat(sheet.getRow(r).getCell(2).getNumericCellValue()).isEqualTo(804.5);
+					found = true;
+				}
+			}
+			assertThat(found).isTrue();
+		}
+		assertThat(viewer.getBytes("/reports/nothing.xlsx").statusCode()).isEqualTo(404);
+	}
+
+	private boolean withRoute(String id) throws Exception {
+		if (this.camel.getRoute(id) != null) {
+			return false;
+		}
+		this.camel.addRoutes(new RouteBuilder() {
+			@Override
+			public void configure() {
+				from("timer:console-it-" + id + "?period=60000&delay=60000").routeId(id).log("tick");
+			}
+		});
+		return true;
+	}
+
+	private String person(String region, LocalDate birth, int seq, String name, String category, boolean party,
+			String county) {
+		String id = IdCards.valid(region, birth, seq, seq % 2 == 1);
+		this.jdbc.update("""
+				INSERT INTO dw.person (id_card, name, gender, birth_date, category, political_status, party_member,
+				                       county_code, name_source, name_set_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'province', now())""", id, name, (seq % 2 == 1) ? "M" : "F", birth,
+				category, party ? "中共党员" : "群众", party, county);
+		return id;
+	}
+
+	private void visit(String id, int key) {
+		this.jdbc.update("""
+				INSERT INTO dw.visit (source_id, visit_key, id_card, visit_date, visit_type, run_id)
+				VALUES ('province', ?, ?, '2026-10-01', '节日慰问', 1)""", "V" + key, id);
+	}
+
+	private void payment(String id, String category, String amount, String county) {
+		this.jdbc.update("""
+				INSERT INTO dw.assistance_payment (source_id, id_card, category, amount, paid_date, county_code, run_id)
+				VALUES ('heshan', ?, ?, ?::numeric, '2026-09-15', ?, 1)""", id, category, amount, county);
+	}
+
+	private void policy(String id, LocalDate start, LocalDate end, String no) {
+		this.jdbc.update("""
+				INSERT INTO dw.insurance_policy (source_id, partner_id, policy_no, id_card, start_date, end_date, run_id)
+				VALUES ('insurer', 'insurer', ?, ?, ?, ?, 1)""", no, id, start, end);
+	}
+
+}

@@ -1,0 +1,202 @@
+package cn.jiangmen.vethub.system;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import cn.jiangmen.vethub.FormLoginSession;
+import cn.jiangmen.vethub.HubIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.web.client.HttpClientErrorException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The console's and the API's doors, through real HTTP on the running hub. */
+@ExtendWith(OutputCaptureExtension.class)
+class ConsoleSecurityIT extends HubIntegrationTest {
+
+	@Autowired
+	private LoginAttemptLimiter limiter;
+
+	@Autowired
+	private HubSecurityProperties security;
+
+	@Autowired
+	private org.springframework.core.env.Environment environment;
+
+	@AfterEach
+	void unlockEveryone() {
+		this.limiter.clear();
+	}
+
+	@Test
+	void theConsoleSendsStrangersToABilingualLoginPage() {
+		FormLoginSession anonymous = FormLoginSession.anonymous(this.port);
+		HttpResponse<String> sources = anonymous.get("/sources");
+		assertThat(sources.statusCode()).isEqualTo(302);
+		assertThat(sources.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
+		assertThat(anonymous.get("/login").body()).contains("<html lang=\"zh\"", "用户名", "密码");
+		assertThat(anonymous.get("/login?lang=en").body()).contains("<html lang=\"en\"", "User name", "Password");
+		assertThat(anonymous.get("/reports/persons.xlsx").statusCode()).isEqualTo(302);
+	}
+
+	@Test
+	void aLoggedInViewerSeesTheSourcesButNoButtonsAndIsRefusedWhenPausing() {
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		String page = viewer.get("/sources").body();
+		assertThat(page).contains("鹤山市", "恩平市", "广东省退役军人信息管理系统", "只读用户").doesNotContain("id=\"pause-heshan\"");
+		HttpResponse<String> pause = viewer.postForm("/sources/heshan/pause", Map.of());
+		assertThat(pause.statusCode()).isEqualTo(403);
+		assertThat(pause.body()).contains("无权操作");
+	}
+
+	@Test
+	void formsWithoutTheCsrfTokenAreRefusedEvenForAnAdministrator() {
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		assertThat(admin.postRaw("/sources/heshan/pause", Map.of()).statusCode()).isEqualTo(403);
+		// the API honours the console's session for reading (live progress), but not for changing without the token
+		assertThat(admin.get("/api/sources").statusCode()).isEqualTo(200);
+		assertThat(admin.postRaw("/api/sources/heshan/pause", Map.of()).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void pagesCarryAStrictContentSecurityPolicyAndNoCaching() {
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		HttpResponse<String> page = admin.get("/sources");
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((csp) -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
+		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying((c) -> assertThat(c).contains("no-store"));
+		assertThat(page.body()).doesNotContain("<script>");
+	}
+
+	@Test
+	void prometheusNeedsALoginAndShowsTheHubsMetrics() {
+		assertThatThrownBy(() -> anonymousApi().get().uri("/actuator/prometheus").retrieve().toBodilessEntity())
+			.isInstanceOfSatisfying(HttpClientErrorException.class,
+					(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+		String metrics = viewerApi().get().uri("/actuator/prometheus").retrieve().body(String.class);
+		assertThat(metrics).contains("vethub_files_waiting{", "source=\"heshan\"");
+		assertThat(anonymousApi().get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void repeatedBasicFailuresLockTheUserEvenWithTheRightPasswordAndAreLoggedWithoutIt(CapturedOutput output) {
+		for (int i = 0; i < 5; i++) {
+			assertThatThrownBy(() -> api("admin", "Guess-" + "Zx9q").get().uri("/api/sources").retrieve().toBodilessEntity())
+				.isInstanceOfSatisfying(HttpClientErrorException.class,
+						(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+		}
+		assertThatThrownBy(() -> adminApi().get().uri("/api/sources").retrieve().toBodilessEntity())
+			.isInstanceOfSatisfying(HttpClientErrorException.class, (ex) -> {
+				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+				assertThat(ex.getResponseHeaders().getFirst("Retry-After")).isNotBlank();
+			});
+		// the form is the same door: locked too
+		HttpResponse<String> form = FormLoginSession.anonymous(this.port)
+			.postForm("/login", Map.of("username", "admin", "password", "admin-test-pw"));
+		assertThat(form.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?locked"));
+		assertThat(output).contains("Login failed: user 'admin' from 127.0.0.1", "now locked")
+			.doesNotContain("Guess-Zx9q")
+			.doesNotContain("admin-test-pw");
+		this.limiter.clear();
+		assertThat(adminApi().get().uri("/api/sources").retrieve().toBodilessEntity().getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void onceUsersAreConfiguredTheGeneratedAdministratorCannotLogIn() {
+		this.jdbc.update("INSERT INTO ops.app_user (username, password_hash, role) VALUES ('firstadmin', ?, 'ADMIN')",
+				new BCryptPasswordEncoder(4).encode("generated-pw-1234"));
+		try {
+			assertThatThrownBy(() -> api("firstadmin", "generated-pw-1234").get().uri("/api/sources").retrieve()
+				.toBodilessEntity())
+				.isInstanceOfSatisfying(HttpClientErrorException.class,
+						(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+		}
+		finally {
+			this.jdbc.update("DELETE FROM ops.app_user");
+		}
+	}
+
+	@Test
+	void scriptsNeverGetASessionCookie() {
+		assertThat(adminApi().get().uri("/api/sources").retrieve().toBodilessEntity().getHeaders()
+			.get("Set-Cookie")).isNull();
+		assertThatThrownBy(() -> anonymousApi().get().uri("/api/sources").retrieve().toBodilessEntity())
+			.isInstanceOfSatisfying(HttpClientErrorException.class, (ex) -> {
+				assertThat(ex.getResponseHeaders().get("Set-Cookie")).isNull();
+				assertThat(ex.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+			});
+		assertThat(viewerApi().get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getHeaders()
+			.get("Set-Cookie")).isNull();
+	}
+
+	@Test
+	void consoleSessionsTimeOutAfterTheConfiguredInactivity() {
+		assertThat(this.security.sessionTimeout()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(this.environment.getProperty("server.servlet.session.timeout", Duration.class))
+			.isEqualTo(this.security.sessionTimeout());
+	}
+
+	@Test
+	void aWrongFormPasswordReturnsToTheLoginPageWithAMessage() {
+		FormLoginSession anonymous = FormLoginSession.anonymous(this.port);
+		HttpResponse<String> response = anonymous.postForm("/login",
+				Map.of("username", "viewer", "password", "not-the-password"));
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?error"));
+		assertThat(anonymous.get("/login?error").body()).contains("用户名或密码错误");
+	}
+
+	@Test
+	void aFirstStartWithoutUsersGeneratesAnAdministratorPrintsItsPasswordOnceAndKeepsOnlyTheHash() {
+		HubSecurityProperties none = new HubSecurityProperties(List.of(), Duration.ofMinutes(30),
+				new HubSecurityProperties.Lockout(5, 20, Duration.ofMinutes(10), Duration.ofMinutes(15)));
+		HubUserDetailsService firstStart = new HubUserDetailsService(none, this.jdbc);
+		PrintStream console = System.out;
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		try {
+			this.jdbc.update("DELETE FROM ops.app_user");
+			System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+			firstStart.generateFirstAdministrator();
+			firstStart.generateFirstAdministrator();
+		}
+		finally {
+			System.setOut(console);
+		}
+		String out = printed.toString(StandardCharsets.UTF_8);
+		Matcher m = Pattern.compile("log in as {2}admin {2}with password {2}(\\S+)").matcher(out);
+		assertThat(m.find()).as("the password is printed").isTrue();
+		String password = m.group(1);
+		assertThat(m.find()).as("only once, also across a second start").isFalse();
+		try {
+			String hash = this.jdbc.queryForObject("SELECT password_hash FROM ops.app_user WHERE username = 'admin'",
+					String.class);
+			assertThat(hash).startsWith("$2").doesNotContain(password);
+			assertThat(new BCryptPasswordEncoder().matches(password, hash)).isTrue();
+			assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+			assertThat(firstStart.loadUserByUsername("admin").getAuthorities())
+				.extracting(Object::toString)
+				.containsExactly("ROLE_ADMIN");
+		}
+		finally {
+			this.jdbc.update("DELETE FROM ops.app_user");
+		}
+	}
+
+}

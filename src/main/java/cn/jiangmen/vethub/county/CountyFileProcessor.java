@@ -117,6 +117,8 @@ public class CountyFileProcessor {
 
 	private final CountyProperties properties;
 
+	private final HeaderSynonyms headerSynonyms;
+
 	private final HeaderLocator headers;
 
 	private final ValueSynonyms categories;
@@ -142,8 +144,8 @@ public class CountyFileProcessor {
 		this.json = json;
 		this.towns = towns;
 		this.properties = properties;
-		this.headers = new HeaderLocator(new HeaderSynonyms(CountyField.synonyms(properties.headers())),
-				CountyField.ID_CARD.key());
+		this.headerSynonyms = new HeaderSynonyms(CountyField.synonyms(properties.headers()));
+		this.headers = new HeaderLocator(this.headerSynonyms, CountyField.ID_CARD.key());
 		this.categories = ValueSynonyms.personCategories().with(properties.personCategories());
 		this.politicalStatuses = ValueSynonyms.politicalStatuses().with(properties.politicalStatuses());
 		this.assistanceCategories = CountyRows.assistanceCategories().with(properties.assistanceCategories());
@@ -337,7 +339,7 @@ public class CountyFileProcessor {
 							StagedPayment.class)) {
 				List<String> rosterDuplicates;
 				try (PersonMerger.Batch batch = CountyFileProcessor.this.persons.begin(this.runId)) {
-					reader.read(this.file, dataRows((header, row) -> {
+					DataRows dataRows = dataRows((header, row) -> {
 						this.read++;
 						if (this.read % CountyFileProcessor.this.properties.progressEvery() == 0) {
 							CountyFileProcessor.this.ledger.progress(this.runId, this.read);
@@ -364,7 +366,15 @@ public class CountyFileProcessor {
 								reject(rejects, header, row, p.refusal());
 							}
 						}
-					}));
+					});
+					reader.read(this.file, dataRows);
+					if (dataRows.sheetsWithHeader() == 0) {
+						throw new UnreadableFileException("未找到数据表：没有哪个工作表在前 "
+								+ CountyFileProcessor.this.headers.searchRows() + " 行内含有身份证号码列（"
+								+ String.join("、",
+										CountyFileProcessor.this.headerSynonyms.synonymsOf(CountyField.ID_CARD.key()))
+								+ "）");
+					}
 					long t1 = System.nanoTime();
 					batch.apply();
 					long t2 = System.nanoTime();
@@ -435,7 +445,8 @@ public class CountyFileProcessor {
 					SELECT s.sheet, s.row_number, s.id_card, s.category, s.amount, s.paid_date, s.handler,
 					       EXISTS (SELECT 1 FROM ops.county_payment_stage t
 					                WHERE t.run_id = s.run_id AND t.id_card = s.id_card AND t.category = s.category
-					                  AND t.amount = s.amount AND t.paid_date = s.paid_date AND t.seq > s.seq) AS superseded,
+					                  AND t.amount = s.amount AND t.paid_date = s.paid_date AND t.seq > s.seq)
+					         AS superseded,
 					       EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card) AS known
 					  FROM ops.county_payment_stage s
 					 WHERE s.run_id = ?
@@ -503,7 +514,8 @@ public class CountyFileProcessor {
 				Map<String, String> raw = rawValues(header, row);
 				RejectedRow rejectedRow;
 				if (duplicates.containsKey(key)) {
-					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（" + PersonalDataMask.idCard(id.normalized)
+					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（"
+							+ PersonalDataMask.idCard(id.normalized)
 							+ "），以最后一行为准";
 					rejectedRow = RejectedRow.ofRow(this.fileName, sheet, row.rowNumber(), RejectReason.DUPLICATE_IN_FILE,
 							detail, raw);
@@ -512,7 +524,8 @@ public class CountyFileProcessor {
 				else {
 					Map<String, Object> payload = unknown.get(key);
 					String idCard = (String) payload.get("id_card");
-					String detail = "身份证号码 " + PersonalDataMask.idCard(idCard) + " 不在人员库中；人员信息到达后自动入库";
+					String detail = "身份证号码 " + PersonalDataMask.idCard(idCard)
+							+ " 不在人员库中；人员信息到达后自动入库";
 					rejectedRow = RejectedRow
 						.ofRow(this.fileName, sheet, row.rowNumber(), RejectReason.UNKNOWN_PERSON, detail, raw)
 						.waitingFor(idCard, PAYMENT_TABLE, payload);

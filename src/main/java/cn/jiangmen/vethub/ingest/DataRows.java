@@ -28,6 +28,8 @@ public final class DataRows implements TableReader.RowHandler {
 
 	private boolean skipped;
 
+	private int sheetsWithHeader;
+
 	/**
 	 * @param headers the header locator
 	 * @param keyField the field whose column decides whether an unlabelled row is a note (the ID number)
@@ -37,6 +39,11 @@ public final class DataRows implements TableReader.RowHandler {
 		this.headers = headers;
 		this.keyField = keyField;
 		this.handler = handler;
+	}
+
+	/** How many sheets had a header so far: none means the file holds no table at all. */
+	public int sheetsWithHeader() {
+		return this.sheetsWithHeader;
 	}
 
 	@Override
@@ -54,6 +61,7 @@ public final class DataRows implements TableReader.RowHandler {
 			Optional<Header> found = this.headers.asHeader(row);
 			if (found.isPresent()) {
 				this.header = found.get();
+				this.sheetsWithHeader++;
 			}
 			else if (row.rowNumber() >= this.headers.searchRows()) {
 				this.skipped = true;

@@ -238,6 +238,27 @@ class CountyFileIngestIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void oldExcelAndAWorkbookWithoutAnyTableAreUnreadableToo() throws Exception {
+		Path xls = Files.write(staging("花名册2003版.xls"), new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0,
+				(byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0, 0, 0 });
+		Path noTable;
+		try (CountyFiles.Workbook wb = new CountyFiles.Workbook()) {
+			wb.row(wb.sheet("说明"), 0, "本月无新增人员");
+			noTable = wb.writeTo(staging("鹤山花名册_空.XLSX"));
+		}
+
+		long xlsRun = load("heshan", xls);
+		long noTableRun = load("heshan", noTable);
+
+		assertThat(run(xlsRun)).containsEntry("status", "unreadable");
+		assertThat(run(noTableRun)).containsEntry("status", "unreadable");
+		assertThat(this.jdbc.queryForList("SELECT detail FROM ops.rejected_row ORDER BY id", String.class))
+			.satisfiesExactly((d) -> assertThat(d).contains(".xls"), (d) -> assertThat(d).contains("未找到数据表"));
+		assertThat(folders("error/heshan").resolve("花名册2003版.xls")).exists();
+		assertThat(folders("error/heshan").resolve("鹤山花名册_空.XLSX")).exists();
+	}
+
+	@Test
 	void byteIdenticalRedeliveryUnderAnotherNameIsSkipped() throws Exception {
 		List<String> lines = List.of("姓名,身份证号码,镇街,联系电话", "黄志强," + HUANG + ",沙坪,13800000001");
 		long first = load("heshan", CountyFiles.csv(staging("鹤山花名册_20261101.csv"), CountyFiles.utf8(), false, lines));

@@ -16,4 +16,9 @@ class SourceConfiguration {
 		return new SourceRegistry(hub.sourcesDir(), new SourceFileReader(validator, environment));
 	}
 
+	@Bean
+	SourcePropertiesSource sourcePropertiesSource(SourceRegistry registry) {
+		return new SourcePropertiesSource(registry);
+	}
+
 }

@@ -32,6 +32,7 @@ import cn.jiangmen.vethub.county.CountyRows.Payment;
 import cn.jiangmen.vethub.county.CountyRows.Refusal;
 import cn.jiangmen.vethub.county.CountyRows.Roster;
 import cn.jiangmen.vethub.county.CountyRows.SheetKind;
+import cn.jiangmen.vethub.ingest.DataRows;
 import cn.jiangmen.vethub.ingest.FeedbackWriter;
 import cn.jiangmen.vethub.ingest.FileFormat;
 import cn.jiangmen.vethub.ingest.FileFormatSniffer;
@@ -39,7 +40,6 @@ import cn.jiangmen.vethub.ingest.HandlerException;
 import cn.jiangmen.vethub.ingest.Header;
 import cn.jiangmen.vethub.ingest.HeaderLocator;
 import cn.jiangmen.vethub.ingest.HeaderSynonyms;
-import cn.jiangmen.vethub.ingest.RowKinds;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
@@ -117,6 +117,8 @@ public class CountyFileProcessor {
 
 	private final CountyProperties properties;
 
+	private final HeaderSynonyms headerSynonyms;
+
 	private final HeaderLocator headers;
 
 	private final ValueSynonyms categories;
@@ -142,8 +144,8 @@ public class CountyFileProcessor {
 		this.json = json;
 		this.towns = towns;
 		this.properties = properties;
-		this.headers = new HeaderLocator(new HeaderSynonyms(CountyField.synonyms(properties.headers())),
-				CountyField.ID_CARD.key());
+		this.headerSynonyms = new HeaderSynonyms(CountyField.synonyms(properties.headers()));
+		this.headers = new HeaderLocator(this.headerSynonyms, CountyField.ID_CARD.key());
 		this.categories = ValueSynonyms.personCategories().with(properties.personCategories());
 		this.politicalStatuses = ValueSynonyms.politicalStatuses().with(properties.politicalStatuses());
 		this.assistanceCategories = CountyRows.assistanceCategories().with(properties.assistanceCategories());
@@ -183,8 +185,10 @@ public class CountyFileProcessor {
 			return load(source, file, runId, format, AsOfDate.of(fileName, arrival));
 		}
 		catch (Exception | Error ex) {
-			log.error("County file {} of {} failed (run {}); it stays in the inbox to be tried again", fileName,
-					sourceId, runId, ex);
+			// The message of a database error may quote row values: only the types go to the log at ERROR.
+			log.error("County file {} of {} failed (run {}): {}; it stays in the inbox to be tried again", fileName,
+					sourceId, runId, causeChain(ex));
+			log.debug("Failure of run {}", runId, ex);
 			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, failureMessage(ex), null);
 			throw ex;
 		}
@@ -335,13 +339,13 @@ public class CountyFileProcessor {
 							StagedPayment.class)) {
 				List<String> rosterDuplicates;
 				try (PersonMerger.Batch batch = CountyFileProcessor.this.persons.begin(this.runId)) {
-					reader.read(this.file, new Sheets((sheet, header, kind, row) -> {
+					DataRows dataRows = dataRows((header, row) -> {
 						this.read++;
 						if (this.read % CountyFileProcessor.this.properties.progressEvery() == 0) {
 							CountyFileProcessor.this.ledger.progress(this.runId, this.read);
 						}
-						Ref ref = new Ref(sheet, row.rowNumber());
-						if (kind == SheetKind.ROSTER) {
+						Ref ref = new Ref(row.sheet(), row.rowNumber());
+						if (SheetKind.of(header) == SheetKind.ROSTER) {
 							Outcome<Roster> r = this.rows.roster(header, row);
 							if (r.isOk()) {
 								batch.add(observation(ref, r.record()));
@@ -354,7 +358,7 @@ public class CountyFileProcessor {
 							Outcome<Payment> p = this.rows.payment(header, row);
 							if (p.isOk()) {
 								Payment pay = p.record();
-								payments.add(new StagedPayment(++this.paymentSeq, sheet, row.rowNumber(),
+								payments.add(new StagedPayment(++this.paymentSeq, row.sheet(), row.rowNumber(),
 										pay.id().number(), pay.category(), pay.amount().toPlainString(),
 										pay.paidDate().toString(), pay.handler()));
 							}
@@ -362,7 +366,15 @@ public class CountyFileProcessor {
 								reject(rejects, header, row, p.refusal());
 							}
 						}
-					}));
+					});
+					reader.read(this.file, dataRows);
+					if (dataRows.sheetsWithHeader() == 0) {
+						throw new UnreadableFileException("未找到数据表：没有哪个工作表在前 "
+								+ CountyFileProcessor.this.headers.searchRows() + " 行内含有身份证号码列（"
+								+ String.join("、",
+										CountyFileProcessor.this.headerSynonyms.synonymsOf(CountyField.ID_CARD.key()))
+								+ "）");
+					}
 					long t1 = System.nanoTime();
 					batch.apply();
 					long t2 = System.nanoTime();
@@ -433,7 +445,8 @@ public class CountyFileProcessor {
 					SELECT s.sheet, s.row_number, s.id_card, s.category, s.amount, s.paid_date, s.handler,
 					       EXISTS (SELECT 1 FROM ops.county_payment_stage t
 					                WHERE t.run_id = s.run_id AND t.id_card = s.id_card AND t.category = s.category
-					                  AND t.amount = s.amount AND t.paid_date = s.paid_date AND t.seq > s.seq) AS superseded,
+					                  AND t.amount = s.amount AND t.paid_date = s.paid_date AND t.seq > s.seq)
+					         AS superseded,
 					       EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card) AS known
 					  FROM ops.county_payment_stage s
 					 WHERE s.run_id = ?
@@ -491,7 +504,8 @@ public class CountyFileProcessor {
 				Map<String, Map<String, Object>> unknown) throws Exception {
 			Set<String> wanted = new HashSet<>(duplicates.keySet());
 			wanted.addAll(unknown.keySet());
-			TableReader.of(this.format).read(this.file, new Sheets((sheet, header, kind, row) -> {
+			TableReader.of(this.format).read(this.file, dataRows((header, row) -> {
+				String sheet = row.sheet();
 				String key = new Ref(sheet, row.rowNumber()).key();
 				if (!wanted.contains(key)) {
 					return;
@@ -500,7 +514,8 @@ public class CountyFileProcessor {
 				Map<String, String> raw = rawValues(header, row);
 				RejectedRow rejectedRow;
 				if (duplicates.containsKey(key)) {
-					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（" + PersonalDataMask.idCard(id.normalized)
+					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（"
+							+ PersonalDataMask.idCard(id.normalized)
 							+ "），以最后一行为准";
 					rejectedRow = RejectedRow.ofRow(this.fileName, sheet, row.rowNumber(), RejectReason.DUPLICATE_IN_FILE,
 							detail, raw);
@@ -509,7 +524,8 @@ public class CountyFileProcessor {
 				else {
 					Map<String, Object> payload = unknown.get(key);
 					String idCard = (String) payload.get("id_card");
-					String detail = "身份证号码 " + PersonalDataMask.idCard(idCard) + " 不在人员库中；人员信息到达后自动入库";
+					String detail = "身份证号码 " + PersonalDataMask.idCard(idCard)
+							+ " 不在人员库中；人员信息到达后自动入库";
 					rejectedRow = RejectedRow
 						.ofRow(this.fileName, sheet, row.rowNumber(), RejectReason.UNKNOWN_PERSON, detail, raw)
 						.waitingFor(idCard, PAYMENT_TABLE, payload);
@@ -538,61 +554,8 @@ public class CountyFileProcessor {
 
 	}
 
-	/** A data row of a recognised sheet. */
-	@FunctionalInterface
-	private interface DataRowHandler {
-
-		void row(String sheet, Header header, SheetKind kind, SourceRow row) throws Exception;
-
-	}
-
-	/**
-	 * Finds each sheet's header in its first rows (sheets without one, such as 说明 or 字典, are skipped), drops title, blank, note and totals rows,
-	 * and hands the data rows on.
-	 */
-	private final class Sheets implements TableReader.RowHandler {
-
-		private final DataRowHandler data;
-
-		private Header header;
-
-		private SheetKind kind;
-
-		private boolean skipped;
-
-		Sheets(DataRowHandler data) {
-			this.data = data;
-		}
-
-		@Override
-		public void sheetStart(String sheet) {
-			this.header = null;
-			this.kind = null;
-			this.skipped = false;
-		}
-
-		@Override
-		public void row(SourceRow row) throws Exception {
-			if (this.skipped) {
-				return;
-			}
-			if (this.header == null) {
-				Optional<Header> found = CountyFileProcessor.this.headers.asHeader(row);
-				if (found.isPresent()) {
-					this.header = found.get();
-					this.kind = SheetKind.of(this.header);
-				}
-				else if (row.rowNumber() >= CountyFileProcessor.this.headers.searchRows()) {
-					this.skipped = true;
-				}
-				return;
-			}
-			if (RowKinds.isIgnorable(row, this.header.column(CountyField.ID_CARD.key()).getAsInt())) {
-				return;
-			}
-			this.data.row(row.sheet(), this.header, this.kind, row);
-		}
-
+	private DataRows dataRows(DataRows.Handler handler) {
+		return new DataRows(this.headers, CountyField.ID_CARD.key(), handler);
 	}
 
 	/** The row as it arrived: header text to cell text, in column order. */
@@ -638,8 +601,22 @@ public class CountyFileProcessor {
 	}
 
 	private static String failureMessage(Throwable ex) {
-		String type = ex.getClass().getSimpleName();
-		return "处理失败（" + type + "），文件保留在收件箱中等待重试";
+		return "处理失败（" + causeChain(ex) + "），文件保留在收件箱中等待重试";
+	}
+
+	/** The exception types of a failure, outermost first: no messages, so no personal data. */
+	static String causeChain(Throwable ex) {
+		StringBuilder sb = new StringBuilder();
+		for (Throwable t = ex; t != null && sb.length() < 300; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (!sb.isEmpty()) {
+				sb.append(" <- ");
+			}
+			sb.append(t.getClass().getSimpleName());
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+				sb.append('[').append(sql.getSQLState()).append(']');
+			}
+		}
+		return sb.toString();
 	}
 
 	/** An unreadable file discovered mid-load: rolls the load back. */

@@ -33,7 +33,8 @@ class CountyRoutes implements RouteTemplateParameterSource {
 			parameters.put("routeId", source.id());
 			parameters.put("sourceId", source.id());
 			parameters.put("folder", folders.inbox(source).toString());
-			parameters.put("include", source.filePattern());
+			// Windows copies keep names like 花名册.XLSX: the pattern is matched ignoring case.
+			parameters.put("include", "(?i)" + source.filePattern());
 			parameters.put("autoStartup", Boolean.toString(source.enabled()));
 			this.routes.put(source.id(), Map.copyOf(parameters));
 		}

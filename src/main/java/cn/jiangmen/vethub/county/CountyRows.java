@@ -151,7 +151,8 @@ final class CountyRows {
 			Optional<Town> resolved = this.towns.resolve(this.countyCode, townText);
 			if (resolved.isEmpty()) {
 				return refuse(RejectReason.UNKNOWN_TOWN,
-						label(header, CountyField.TOWN) + " “" + townText.strip() + "” 不是本县（市、区）的镇街", idText, nameText);
+						label(header, CountyField.TOWN) + " “" + townText.strip() + "” 不是本县（市、区）的镇街", idText,
+						nameText);
 			}
 			town = resolved.get().name();
 			county = resolved.get().countyCode();

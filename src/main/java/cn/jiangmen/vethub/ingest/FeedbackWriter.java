@@ -19,7 +19,8 @@ import de.siegmar.fastcsv.writer.CsvWriter;
  * Writes the feedback file for the sender of a file: {@code <file name>.回执.csv} in UTF-8 with a BOM (so
  * Excel opens it), a summary line (rows read, loaded, rejected) and one line per rejected row with its
  * sheet, row number, reason in plain Chinese, the offending value, the ID number masked (first 6 and
- * last 4 kept) and the name masked (first character kept), so the county can find the row. Every cell that a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is
+ * last 4 kept) and the name masked (first character kept), so the county can find the row. Every cell
+ * that a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is
  * prefixed with {@code '}. Rejected rows are streamed to a part file while the load runs, so a file with
  * many rejects needs no memory; {@link Session#finish} puts the summary on top and moves the result into
  * place atomically.
@@ -29,7 +30,8 @@ public final class FeedbackWriter {
 	/** The suffix added to the delivered file's name. */
 	public static final String SUFFIX = ".回执.csv";
 
-	private static final String[] COLUMNS = { "工作表", "行号", "问题", "问题内容", "身份证号码（脱敏）", "姓名（脱敏）" };
+	private static final String[] COLUMNS = { "工作表", "行号", "问题", "问题内容", "身份证号码（脱敏）",
+			"姓名（脱敏）" };
 
 	/** The feedback file name for a delivered file. */
 	public static String feedbackName(String fileName) {
@@ -58,6 +60,8 @@ public final class FeedbackWriter {
 		private long written;
 
 		private boolean finished;
+
+		private boolean closed;
 
 		private Session(String fileName, Path target, Path part) throws IOException {
 			this.fileName = fileName;
@@ -121,7 +125,8 @@ public final class FeedbackWriter {
 
 		@Override
 		public void close() {
-			if (!this.finished) {
+			if (!this.finished && !this.closed) {
+				this.closed = true;
 				try {
 					this.lines.close();
 					Files.deleteIfExists(this.part);

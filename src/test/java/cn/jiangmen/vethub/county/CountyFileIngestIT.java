@@ -1,10 +1,8 @@
 package cn.jiangmen.vethub.county;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -15,15 +13,22 @@ import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.testdata.IdCards;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * County files dropped into a running hub: the warehouse rows, the reject rows and the feedback file.
  */
 class CountyFileIngestIT extends HubIntegrationTest {
+
+	private CountyInbox inbox;
+
+	@BeforeEach
+	void inbox() {
+		this.inbox = new CountyInbox(DATA_DIR, this.jdbc);
+	}
 
 	static final String HUANG = IdCards.valid("440784", LocalDate.of(1985, 3, 12), 1, true);
 
@@ -123,7 +128,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 		for (String id : List.of(HUANG, LI, CHEN, ZHANG_BAD, WANG, LIU, ZHOU)) {
 			assertThat(feedback).doesNotContain(id).doesNotContain(id.substring(6, 14) + id.substring(14, 17));
 		}
-		assertThat(this.folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA)).resolve(file.getFileName()))
+		assertThat(folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA)).resolve(file.getFileName()))
 			.exists();
 	}
 
@@ -233,6 +238,27 @@ class CountyFileIngestIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void oldExcelAndAWorkbookWithoutAnyTableAreUnreadableToo() throws Exception {
+		Path xls = Files.write(staging("花名册2003版.xls"), new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0,
+				(byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0, 0, 0 });
+		Path noTable;
+		try (CountyFiles.Workbook wb = new CountyFiles.Workbook()) {
+			wb.row(wb.sheet("说明"), 0, "本月无新增人员");
+			noTable = wb.writeTo(staging("鹤山花名册_空.XLSX"));
+		}
+
+		long xlsRun = load("heshan", xls);
+		long noTableRun = load("heshan", noTable);
+
+		assertThat(run(xlsRun)).containsEntry("status", "unreadable");
+		assertThat(run(noTableRun)).containsEntry("status", "unreadable");
+		assertThat(this.jdbc.queryForList("SELECT detail FROM ops.rejected_row ORDER BY id", String.class))
+			.satisfiesExactly((d) -> assertThat(d).contains(".xls"), (d) -> assertThat(d).contains("未找到数据表"));
+		assertThat(folders("error/heshan").resolve("花名册2003版.xls")).exists();
+		assertThat(folders("error/heshan").resolve("鹤山花名册_空.XLSX")).exists();
+	}
+
+	@Test
 	void byteIdenticalRedeliveryUnderAnotherNameIsSkipped() throws Exception {
 		List<String> lines = List.of("姓名,身份证号码,镇街,联系电话", "黄志强," + HUANG + ",沙坪,13800000001");
 		long first = load("heshan", CountyFiles.csv(staging("鹤山花名册_20261101.csv"), CountyFiles.utf8(), false, lines));
@@ -274,39 +300,24 @@ class CountyFileIngestIT extends HubIntegrationTest {
 				+ " ops.ingest_run CASCADE");
 	}
 
-	/** Drops a file into a source's inbox and waits until the hub has finished with it. */
-	long load(String sourceId, Path file) {
-		String name = file.getFileName().toString();
-		Path inbox = folders("inbox/county/" + sourceId);
-		CountyFiles.drop(file, inbox);
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> !Files.exists(
-				inbox.resolve(name))
-				&& this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE file_name = ? AND status <> 'running'",
-						Long.class, name) > 0);
-		return this.jdbc.queryForObject("SELECT max(id) FROM ops.ingest_run WHERE file_name = ?", Long.class, name);
+	private long load(String sourceId, Path file) {
+		return this.inbox.load(sourceId, file);
 	}
 
-	Map<String, Object> run(long runId) {
-		return this.jdbc.queryForMap("""
-				SELECT status, rows_read, rows_loaded, rows_rejected, feedback_file FROM ops.ingest_run WHERE id = ?""",
-				runId);
+	private Map<String, Object> run(long runId) {
+		return this.inbox.run(runId);
 	}
 
-	String feedback(String sourceId, String name) throws IOException {
-		byte[] bytes = Files.readAllBytes(folders("outbox/" + sourceId).resolve(name));
-		assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
-		return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+	private String feedback(String sourceId, String name) throws IOException {
+		return this.inbox.feedback(sourceId, name);
 	}
 
-	static Path folders(String relative) {
-		return DATA_DIR.resolve(relative);
+	private Path folders(String relative) {
+		return this.inbox.folder(relative);
 	}
 
-	static Path staging(String name) throws IOException {
-		Path dir = Files.createDirectories(DATA_DIR.resolve("staging"));
-		Path file = dir.resolve(name);
-		Files.deleteIfExists(file);
-		return file;
+	private Path staging(String name) throws IOException {
+		return this.inbox.staging(name);
 	}
 
 	static long serial(LocalDate date) {

@@ -22,7 +22,7 @@ class FeedbackWriterTest {
 			feedback.reject("花名册", 7L, RejectReason.BAD_CHECKSUM, "身份证号码: 440784********0012",
 					"44078419850312\u00A00012", "𠮷振华");
 			feedback.reject("花名册", 9L, RejectReason.BAD_AMOUNT, "=HYPERLINK(\"http://x\")", null);
-			feedback.reject("花名册", 10L, RejectReason.MISSING_REQUIRED, "姓名: ", "+8613800138000");
+			feedback.reject("花名册", 10L, RejectReason.MISSING_REQUIRED, "姓名: ", "-40784198503120012");
 			name = feedback.finish(12, 9, 3, null);
 		}
 
@@ -34,7 +34,7 @@ class FeedbackWriterTest {
 		assertThat(text.lines()).containsExactly("文件,鹤山花名册_20261115.xlsx", "读取行数,12,入库行数,9,退回行数,3",
 				"工作表,行号,问题,问题内容,身份证号码（脱敏）,姓名（脱敏）",
 				"花名册,7,身份证号码校验位错误,身份证号码: 440784********0012,440784********0012,𠮷**",
-				"花名册,9,金额无效,\"'=HYPERLINK(\"\"http://x\"\")\",,", "花名册,10,必填项为空,姓名: ,'+86138****8000,");
+				"花名册,9,金额无效,\"'=HYPERLINK(\"\"http://x\"\")\",,", "花名册,10,必填项为空,姓名: ,'-40784********0012,");
 		assertThat(text).doesNotContain("19850312");
 		try (var files = Files.list(this.dir)) {
 			assertThat(files).hasSize(1);

@@ -1,0 +1,107 @@
+package cn.jiangmen.vethub.warehouse;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.testdata.IdCards;
+import cn.jiangmen.vethub.warehouse.PersonObservation.Kind;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The short path of {@link PersonMerger} for persons with a single observation (a first bulk load) gives
+ * exactly the persons the full merge gives: the same observations are merged once each way and the
+ * resulting {@code dw.person} rows compared, over the edge cases of the rules.
+ */
+class PersonMergerSingleObservationIT extends HubIntegrationTest {
+
+	private static final OffsetDateTime AS_OF = LocalDate.of(2026, 11, 15).atStartOfDay().atOffset(ZoneOffset.ofHours(8));
+
+	@Autowired
+	PersonMerger merger;
+
+	@Autowired
+	RunLedger ledger;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Test
+	void shortPathEqualsFullMergeForEverySingleObservation() {
+		List<PersonObservation> observations = List.of(
+				roster(1, "黄志强", "13800000001", "沙坪街道", "440784", "沙坪村", "退役士兵", "中共党员"),
+				roster(2, "李𠮷祥", "", "火星镇", "440784", "无名村", "", ""),
+				roster(3, "陈美玲", null, null, null, "孤村", null, null),
+				roster(4, "", "13800000004", "共和镇", "440784", "平岭村", "退役士兵", "群众"),
+				province(5, "林国栋", "13800000005", "龙口镇", "440784", "某村"),
+				province(6, "", "13800000006", "龙口镇", "440784", null),
+				province(7, "周杰", "", "不存在镇", null, null),
+				roster(8, "吴丽娟", "13800000008", "白沙街道", "440784", "白沙村", "烈士遗属", "共青团员"));
+
+		load(observations);
+		List<Map<String, Object>> shortPath = persons();
+		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation CASCADE");
+		this.merger.singleObservationShortcut = false;
+		try {
+			load(observations);
+		}
+		finally {
+			this.merger.singleObservationShortcut = true;
+		}
+		List<Map<String, Object>> fullMerge = persons();
+
+		assertThat(shortPath).hasSize(6).isEqualTo(fullMerge);
+	}
+
+	private static String id(int n) {
+		return IdCards.valid("440784", LocalDate.of(1960, 1, n), n * 7, n % 2 == 1);
+	}
+
+	private static PersonObservation roster(int n, String name, String phone, String town, String county, String village,
+			String category, String political) {
+		return new PersonObservation(id(n), "heshan", Kind.ROSTER, AS_OF, "花名册!" + n, name, category, political,
+				LocalDate.of(1978, 3, 1), null, phone, town, county, village);
+	}
+
+	private static PersonObservation province(int n, String name, String phone, String town, String county,
+			String village) {
+		return new PersonObservation(id(n), "province", Kind.PROVINCE, AS_OF, "P-" + n, name, "复员军人", "",
+				null, LocalDate.of(1983, 1, 1), phone, town, county, village);
+	}
+
+	private void load(List<PersonObservation> observations) {
+		long run = this.ledger.start("heshan", RunTrigger.FILE, "test", null);
+		new TransactionTemplate(this.transactions).executeWithoutResult((tx) -> {
+			try (PersonMerger.Batch batch = this.merger.begin(run)) {
+				for (PersonObservation o : observations) {
+					batch.add(o);
+				}
+				batch.apply();
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	private List<Map<String, Object>> persons() {
+		return this.jdbc.queryForList("""
+				SELECT id_card, name, gender, birth_date, enlist_date, discharge_date, category, political_status,
+				       party_member, phone, county_code, town, village, name_source, name_set_at, phone_source,
+				       phone_set_at, town_source, town_set_at
+				  FROM dw.person ORDER BY id_card""");
+	}
+
+}

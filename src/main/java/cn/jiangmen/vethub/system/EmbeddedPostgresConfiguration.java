@@ -41,6 +41,12 @@ class EmbeddedPostgresConfiguration {
 				.setCleanDataDirectory(false)
 				.setPort(hub.embeddedDb().port())
 				.setServerConfig("timezone", "Asia/Shanghai")
+				// PostgreSQL's defaults are sized for a tiny machine; a county file of a million rows wants
+				// its indexes in memory and its sorts and hashes out of temp files.
+				.setServerConfig("shared_buffers", "512MB")
+				.setServerConfig("work_mem", "64MB")
+				.setServerConfig("maintenance_work_mem", "256MB")
+				.setServerConfig("max_wal_size", "4GB")
 				.setLocaleConfig("encoding", "UTF8")
 				.setLocaleConfig("locale", "C")
 				.start();

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -36,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RunLedger {
 
+	private static final Logger log = LoggerFactory.getLogger(RunLedger.class);
+
 	private static final String INSERT_REJECT = """
 			INSERT INTO ops.rejected_row (run_id, source_id, file_name, sheet, row_number, record_key, reason, detail,
 			                              raw_values, id_card, fact_table, payload)
@@ -57,12 +61,33 @@ public class RunLedger {
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.json = json;
 		this.meters = meters;
+		closeInterruptedRuns();
 		jdbc.query("""
 				SELECT source_id, extract(epoch FROM max(finished_at))::bigint FROM ops.ingest_run
 				 WHERE status = 'succeeded' GROUP BY source_id""",
 				(rs) -> {
 					lastSuccessGauge(rs.getString(1)).set(rs.getLong(2));
 				});
+	}
+
+	/**
+	 * Runs still {@code running} when the hub starts were cut off by a stop or a crash: their transaction was
+	 * rolled back, and a file they were reading is still in its inbox and is taken again. They are closed as
+	 * failed so that the ledger and the console do not show them running for ever. Runs at start, before any
+	 * route consumes (one hub per database).
+	 * @return the number of runs closed
+	 */
+	int closeInterruptedRuns() {
+		int closed = this.jdbc.update("""
+				UPDATE ops.ingest_run
+				   SET status = 'failed', finished_at = now(),
+				       error_message = 'interrupted: the hub stopped during this run; nothing of it was kept, and a'
+				                       || ' file it was reading stays in the inbox and is taken again'
+				 WHERE status = 'running'""");
+		if (closed > 0) {
+			log.warn("{} run(s) left running by an earlier stop closed as failed", closed);
+		}
+		return closed;
 	}
 
 	public long start(String sourceId, RunTrigger trigger, String fileName, String sha256) {

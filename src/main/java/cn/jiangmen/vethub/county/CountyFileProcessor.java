@@ -1,24 +1,16 @@
 package cn.jiangmen.vethub.county;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +24,7 @@ import cn.jiangmen.vethub.county.CountyRows.Payment;
 import cn.jiangmen.vethub.county.CountyRows.Refusal;
 import cn.jiangmen.vethub.county.CountyRows.Roster;
 import cn.jiangmen.vethub.county.CountyRows.SheetKind;
+import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.ingest.DataRows;
 import cn.jiangmen.vethub.ingest.FeedbackWriter;
 import cn.jiangmen.vethub.ingest.FileFormat;
@@ -131,11 +124,14 @@ public class CountyFileProcessor {
 
 	private final FeedbackWriter feedback = new FeedbackWriter();
 
-	CountyFileProcessor(SourceRegistry sources, HubFolders folders, RunLedger ledger, PersonMerger persons,
-			DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json,
-			TownDirectory towns, CountyProperties properties) {
+	private final InboxFiles inbox;
+
+	CountyFileProcessor(SourceRegistry sources, HubFolders folders, InboxFiles inbox, RunLedger ledger,
+			PersonMerger persons, DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+			JsonMapper json, TownDirectory towns, CountyProperties properties) {
 		this.sources = sources;
 		this.folders = folders;
+		this.inbox = inbox;
 		this.ledger = ledger;
 		this.persons = persons;
 		this.dataSource = dataSource;
@@ -168,12 +164,13 @@ public class CountyFileProcessor {
 		Path file = Path.of(path);
 		String fileName = file.getFileName().toString();
 		Instant arrival = Instant.now();
-		String sha256 = sha256(file);
+		String sha256 = InboxFiles.sha256(file);
 		long runId = this.ledger.start(sourceId, RunTrigger.FILE, fileName, sha256);
 		try {
 			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
 			if (earlier.isPresent()) {
-				return skipDuplicate(source, file, runId, earlier.get());
+				String feedbackFile = this.inbox.skipDuplicate(source, file, runId, earlier.get());
+				return new Result(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, feedbackFile);
 			}
 			FileFormat format;
 			try {
@@ -194,32 +191,8 @@ public class CountyFileProcessor {
 		}
 	}
 
-	private Result skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {
-		String fileName = file.getFileName().toString();
-		String note = "与第 " + earlierRun + " 次运行已入库的文件内容完全相同，未重复入库";
-		String feedbackFile;
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
-			feedbackFile = session.finish(0, 0, 0, note);
-		}
-		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
-		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(AsOfDate.CHINA)), runId);
-		log.info("County file {} of {} is a byte-identical re-delivery of run {}: skipped", fileName, source.id(),
-				earlierRun);
-		return new Result(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, feedbackFile);
-	}
-
 	private Result unreadable(SourceDefinition source, Path file, long runId, String reason) throws IOException {
-		String fileName = file.getFileName().toString();
-		this.ledger.rejectNow(runId, source.id(), List.of(new RejectedRow(fileName, null, null, null,
-				RejectReason.UNREADABLE_FILE, reason, Map.of(), null, null, null)));
-		String feedbackFile;
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
-			session.reject(null, null, RejectReason.UNREADABLE_FILE, reason, null);
-			feedbackFile = session.finish(0, 0, 0, RejectReason.UNREADABLE_FILE.labelZh() + "：" + reason);
-		}
-		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
-		moveInto(file, this.folders.errorDir(source.id()), runId);
-		log.warn("County file {} of {} is unreadable: {}", fileName, source.id(), reason);
+		String feedbackFile = this.inbox.refuseUnreadable(source, file, runId, reason);
 		return new Result(runId, RunStatus.UNREADABLE, 0, 0, 0, feedbackFile);
 	}
 
@@ -256,7 +229,7 @@ public class CountyFileProcessor {
 			}
 			String feedbackFile = session.finish(counts.read, counts.loaded, counts.rejected, null);
 			this.ledger.succeed(runId, counts.read, counts.loaded, counts.rejected, feedbackFile);
-			moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(AsOfDate.CHINA)), runId);
+			this.inbox.archive(source, file, runId);
 			log.info("County file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", fileName, source.id(),
 					runId, counts.read, counts.loaded, counts.rejected);
 			return new Result(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, feedbackFile);
@@ -575,29 +548,6 @@ public class CountyFileProcessor {
 			raw.put(key, value);
 		}
 		return raw;
-	}
-
-	private static void moveInto(Path file, Path folder, long runId) throws IOException {
-		Files.createDirectories(folder);
-		String name = file.getFileName().toString();
-		Path target = HubFolders.inside(folder, name);
-		if (Files.exists(target)) {
-			target = HubFolders.inside(folder, "run" + runId + "-" + name);
-		}
-		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-	}
-
-	static String sha256(Path file) throws IOException {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-				in.transferTo(java.io.OutputStream.nullOutputStream());
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static String failureMessage(Throwable ex) {

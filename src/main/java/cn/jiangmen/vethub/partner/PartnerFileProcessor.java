@@ -1,25 +1,14 @@
 package cn.jiangmen.vethub.partner;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.ingest.FeedbackWriter;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
-import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
@@ -51,8 +40,6 @@ public class PartnerFileProcessor {
 
 	private static final Logger log = LoggerFactory.getLogger(PartnerFileProcessor.class);
 
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
 	private final SourceRegistry registry;
 
 	private final HubFolders folders;
@@ -65,10 +52,13 @@ public class PartnerFileProcessor {
 
 	private final FeedbackWriter feedback = new FeedbackWriter();
 
-	PartnerFileProcessor(SourceRegistry registry, HubFolders folders, RunLedger ledger, PartnerFactLoader loader,
-			PlatformTransactionManager transactions) {
+	private final InboxFiles inbox;
+
+	PartnerFileProcessor(SourceRegistry registry, HubFolders folders, InboxFiles inbox, RunLedger ledger,
+			PartnerFactLoader loader, PlatformTransactionManager transactions) {
 		this.registry = registry;
 		this.folders = folders;
+		this.inbox = inbox;
 		this.ledger = ledger;
 		this.loader = loader;
 		this.transaction = new TransactionTemplate(transactions);
@@ -87,12 +77,12 @@ public class PartnerFileProcessor {
 		}
 		Path file = Path.of(path);
 		String name = file.getFileName().toString();
-		String sha256 = sha256(file);
+		String sha256 = InboxFiles.sha256(file);
 		long runId = this.ledger.start(sourceId, RunTrigger.FILE, name, sha256);
 		try {
 			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
 			if (earlier.isPresent()) {
-				skipDuplicate(source, file, runId, earlier.get());
+				this.inbox.skipDuplicate(source, file, runId, earlier.get());
 				return;
 			}
 			ParsedFile parsed;
@@ -100,7 +90,7 @@ public class PartnerFileProcessor {
 				parsed = new PartnerFileParser(source.partner()).parse(file, name);
 			}
 			catch (UnreadableFileException ex) {
-				unreadable(source, file, runId, ex.getMessage());
+				this.inbox.refuseUnreadable(source, file, runId, ex.getMessage());
 				return;
 			}
 			load(source, file, runId, parsed);
@@ -133,60 +123,9 @@ public class PartnerFileProcessor {
 			feedbackFile = session.finish(parsed.rowsRead(), outcome.loaded(), rejects.size(), null);
 		}
 		this.ledger.succeed(runId, parsed.rowsRead(), outcome.loaded(), rejects.size(), feedbackFile);
-		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
+		this.inbox.archive(source, file, runId);
 		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", name, source.id(),
 				runId, parsed.rowsRead(), outcome.loaded(), rejects.size());
-	}
-
-	private void skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {
-		String name = file.getFileName().toString();
-		String note = "与第 " + earlierRun + " 次运行已入库的文件内容完全相同，未重复入库";
-		String feedbackFile;
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
-			feedbackFile = session.finish(0, 0, 0, note);
-		}
-		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
-		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
-		log.info("Partner file {} of {} is a byte-identical re-delivery of run {}: skipped", name, source.id(),
-				earlierRun);
-	}
-
-	private void unreadable(SourceDefinition source, Path file, long runId, String reason) throws IOException {
-		String name = file.getFileName().toString();
-		this.ledger.rejectNow(runId, source.id(), List.of(new RejectedRow(name, null, null, null,
-				RejectReason.UNREADABLE_FILE, reason, Map.of(), null, null, null)));
-		String feedbackFile;
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
-			session.reject(null, null, RejectReason.UNREADABLE_FILE, reason, null);
-			feedbackFile = session.finish(0, 0, 0, RejectReason.UNREADABLE_FILE.labelZh() + "：" + reason);
-		}
-		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
-		moveInto(file, this.folders.errorDir(source.id()), runId);
-		log.warn("Partner file {} of {} is unreadable: {}", name, source.id(), reason);
-	}
-
-	/** Moves a file into a folder; a file of the same name already there is kept, this one is prefixed. */
-	private static void moveInto(Path file, Path folder, long runId) throws IOException {
-		Files.createDirectories(folder);
-		String name = file.getFileName().toString();
-		Path target = HubFolders.inside(folder, name);
-		if (Files.exists(target)) {
-			target = HubFolders.inside(folder, "run" + runId + "-" + name);
-		}
-		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-	}
-
-	private static String sha256(Path file) {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

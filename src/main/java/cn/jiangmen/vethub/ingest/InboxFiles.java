@@ -1,0 +1,126 @@
+package cn.jiangmen.vethub.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import cn.jiangmen.vethub.ops.RejectReason;
+import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.system.HubFolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens to a file dropped into an inbox once it is taken, the same for every file-drop source
+ * (county offices and partners): its SHA-256 for recognising a byte-identical re-delivery, the answer to a
+ * re-delivery ({@code skipped_duplicate}) and to a file that cannot be read ({@code unreadable}), each with
+ * its feedback file in {@code outbox/<source>/}, and the move to {@code archive/<source>/<date>/} or
+ * {@code error/<source>/}. A file is moved only after its run is recorded, so a stop in between leaves it in
+ * the inbox to be taken again.
+ */
+@Component
+public class InboxFiles {
+
+	private static final Logger log = LoggerFactory.getLogger(InboxFiles.class);
+
+	/** The bureau's calendar, which dates the archive folders. */
+	public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	private final HubFolders folders;
+
+	private final RunLedger ledger;
+
+	private final FeedbackWriter feedback = new FeedbackWriter();
+
+	InboxFiles(HubFolders folders, RunLedger ledger) {
+		this.folders = folders;
+		this.ledger = ledger;
+	}
+
+	/** The file's SHA-256, in lower-case hex. */
+	public static String sha256(Path file) throws IOException {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+				in.transferTo(OutputStream.nullOutputStream());
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Answers a byte-identical re-delivery of an already loaded file: nothing is loaded, the run is
+	 * {@code skipped_duplicate}, the sender is told, the file archived.
+	 * @return the feedback file's name
+	 */
+	public String skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {
+		String fileName = file.getFileName().toString();
+		String note = "与第 " + earlierRun + " 次运行已入库的文件内容完全相同，未重复入库";
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
+			feedbackFile = session.finish(0, 0, 0, note);
+		}
+		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
+		archive(source, file, runId);
+		log.info("File {} of {} is a byte-identical re-delivery of run {}: skipped", fileName, source.id(),
+				earlierRun);
+		return feedbackFile;
+	}
+
+	/**
+	 * Refuses a file that cannot be read as a whole: nothing is loaded, one {@code unreadable_file} reject
+	 * is recorded, the run is {@code unreadable}, the sender is told, the file moved to {@code error/}.
+	 * @param reason what is wrong with it, in plain Chinese (no personal data)
+	 * @return the feedback file's name
+	 */
+	public String refuseUnreadable(SourceDefinition source, Path file, long runId, String reason) throws IOException {
+		String fileName = file.getFileName().toString();
+		this.ledger.rejectNow(runId, source.id(), List.of(new RejectedRow(fileName, null, null, null,
+				RejectReason.UNREADABLE_FILE, reason, Map.of(), null, null, null)));
+		String feedbackFile;
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
+			session.reject(null, null, RejectReason.UNREADABLE_FILE, reason, null);
+			feedbackFile = session.finish(0, 0, 0, RejectReason.UNREADABLE_FILE.labelZh() + "：" + reason);
+		}
+		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
+		moveInto(file, this.folders.errorDir(source.id()), runId);
+		log.warn("File {} of {} is unreadable: {}", fileName, source.id(), reason);
+		return feedbackFile;
+	}
+
+	/** Moves a processed file to {@code archive/<source>/<today>/}. */
+	public void archive(SourceDefinition source, Path file, long runId) throws IOException {
+		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
+	}
+
+	/** Moves a file into a folder; a file of the same name already there is kept, this one is prefixed. */
+	private static void moveInto(Path file, Path folder, long runId) throws IOException {
+		Files.createDirectories(folder);
+		String name = file.getFileName().toString();
+		Path target = HubFolders.inside(folder, name);
+		if (Files.exists(target)) {
+			target = HubFolders.inside(folder, "run" + runId + "-" + name);
+		}
+		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+}

@@ -14,9 +14,9 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Loads the bureau's list of counties and towns ({@code db/seed/jiangmen-towns.csv}, a copy of the
- * bureau's reference file) into {@code ref.county} and {@code ref.town}. The checksum follows the file,
- * so an edited seed is noticed by Flyway's validation.
+ * Loads the bureau's list of counties and towns ({@code db/seed/jiangmen-towns.csv}, a
+ * copy of the bureau's reference file) into {@code ref.county} and {@code ref.town}. The
+ * checksum follows the file, so an edited seed is noticed by Flyway's validation.
  */
 public class V2__Seed_reference_towns extends BaseJavaMigration {
 
@@ -39,7 +39,8 @@ public class V2__Seed_reference_towns extends BaseJavaMigration {
 				PreparedStatement county = context.getConnection()
 					.prepareStatement("INSERT INTO ref.county (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING");
 				PreparedStatement town = context.getConnection()
-					.prepareStatement("INSERT INTO ref.town (name, county_code, kind, short_name) VALUES (?, ?, ?, ?)")) {
+					.prepareStatement(
+							"INSERT INTO ref.town (name, county_code, kind, short_name) VALUES (?, ?, ?, ?)")) {
 			for (NamedCsvRecord row : csv) {
 				String code = row.getField("county_code");
 				String name = row.getField("town");

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A console user without a browser: a cookie-keeping HTTP client that logs in through the login form and
- * sends the CSRF token of the last page it read with each form it posts. Redirects are not followed, so a
- * test sees them.
+ * A console user without a browser: a cookie-keeping HTTP client that logs in through the
+ * login form and sends the CSRF token of the last page it read with each form it posts.
+ * Redirects are not followed, so a test sees them.
  */
 public final class FormLoginSession {
 
@@ -38,7 +38,10 @@ public final class FormLoginSession {
 		this.base = "http://localhost:" + port;
 	}
 
-	/** A session that has not logged in (it has read the login page, so it holds a CSRF token). */
+	/**
+	 * A session that has not logged in (it has read the login page, so it holds a CSRF
+	 * token).
+	 */
 	public static FormLoginSession anonymous(int port) {
 		FormLoginSession session = new FormLoginSession(port);
 		session.get("/login");
@@ -51,7 +54,8 @@ public final class FormLoginSession {
 		HttpResponse<String> response = session.postForm("/login", Map.of("username", username, "password", password));
 		String location = response.headers().firstValue("Location").orElse("");
 		if (response.statusCode() != 302 || location.contains("/login")) {
-			throw new IllegalStateException("Login of " + username + " failed: " + response.statusCode() + " " + location);
+			throw new IllegalStateException(
+					"Login of " + username + " failed: " + response.statusCode() + " " + location);
 		}
 		return session;
 	}

@@ -15,9 +15,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium driven by Debian's chromedriver, both named explicitly so that Selenium
- * Manager never tries to download a browser or a driver. Without them, browser tests are skipped with a
- * message, unless {@code VETHUB_REQUIRE_BROWSER=true} (set by {@code .ci/run}): then they fail.
+ * Debian's headless Chromium driven by Debian's chromedriver, both named explicitly so
+ * that Selenium Manager never tries to download a browser or a driver. Without them,
+ * browser tests are skipped with a message, unless {@code VETHUB_REQUIRE_BROWSER=true}
+ * (set by {@code .ci/run}): then they fail.
  */
 public final class HeadlessChromium {
 
@@ -28,7 +29,10 @@ public final class HeadlessChromium {
 	private HeadlessChromium() {
 	}
 
-	/** Skips (locally) or fails (CI) the calling test class when the browser or its driver is missing. */
+	/**
+	 * Skips (locally) or fails (CI) the calling test class when the browser or its driver
+	 * is missing.
+	 */
 	public static void requireBrowser() {
 		boolean present = Files.isExecutable(Path.of(BROWSER)) && Files.isExecutable(Path.of(DRIVER));
 		if (present) {
@@ -42,7 +46,10 @@ public final class HeadlessChromium {
 		Assumptions.abort(message + " (skipped)");
 	}
 
-	/** A fresh headless browser with its own profile; downloads go to {@code downloads} without asking. */
+	/**
+	 * A fresh headless browser with its own profile; downloads go to {@code downloads}
+	 * without asking.
+	 */
 	public static ChromeDriver start(Path profile, Path downloads) {
 		System.setProperty("webdriver.chrome.driver", DRIVER);
 		ChromeOptions options = new ChromeOptions();
@@ -51,11 +58,12 @@ public final class HeadlessChromium {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-default-apps", "--window-size=1400,900", "--lang=zh-CN",
 				"--user-data-dir=" + profile.toAbsolutePath());
-		options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
-				"download.prompt_for_download", false, "safebrowsing.enabled", false, "intl.accept_languages", "zh-CN,zh"));
+		options.setExperimentalOption("prefs",
+				Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+						"download.prompt_for_download", false, "safebrowsing.enabled", false, "intl.accept_languages",
+						"zh-CN,zh"));
 		options.setExperimentalOption("excludeSwitches", List.of("enable-automation"));
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of(DRIVER).toFile())
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(DRIVER).toFile())
 			.usingAnyFreePort()
 			.withSilent(true)
 			.build();

@@ -20,11 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * Base of the integration tests: the whole hub (embedded PostgreSQL, Flyway, Camel routes from
- * {@code routes/}, sources from {@code config/sources/}) on a free port, with its data folder in a
- * temporary directory of this test JVM. Every subclass shares one application context (so one database);
- * each test starts from an empty warehouse and ledger. The {@code demo} profile is on, and the province
- * source points at the hub's own demo provincial API, so that "run the province now" is a real sync.
+ * Base of the integration tests: the whole hub (embedded PostgreSQL, Flyway, Camel routes
+ * from {@code routes/}, sources from {@code config/sources/}) on a free port, with its
+ * data folder in a temporary directory of this test JVM. Every subclass shares one
+ * application context (so one database); each test starts from an empty warehouse and
+ * ledger. The {@code demo} profile is on, and the province source points at the hub's own
+ * demo provincial API, so that "run the province now" is a real sync.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({ "test", "demo" })
@@ -33,7 +34,10 @@ public abstract class HubIntegrationTest {
 	/** One data folder per test JVM, shared by every context of that JVM. */
 	protected static final Path DATA_DIR = createDataDir();
 
-	/** The port of the hub under test, chosen before it starts (the province source's URL needs it). */
+	/**
+	 * The port of the hub under test, chosen before it starts (the province source's URL
+	 * needs it).
+	 */
 	protected static final int HUB_PORT = freePort();
 
 	@Autowired

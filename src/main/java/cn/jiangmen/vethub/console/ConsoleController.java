@@ -49,11 +49,12 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's pages for IT staff: sources (with run-now and pause/resume for ADMIN), runs (filters,
- * chart, live progress) and a run's detail (reject counts, rejected rows, feedback file). Rejected values
- * are shown masked to everyone by default; an ADMIN may ask for the full values of one run
- * ({@code ?unmask=true}, needed to find the person in the sender's records), which is logged as an access
- * to personal data. Everything from a data file is rendered as text ({@code th:text}), never as HTML.
+ * The console's pages for IT staff: sources (with run-now and pause/resume for ADMIN),
+ * runs (filters, chart, live progress) and a run's detail (reject counts, rejected rows,
+ * feedback file). Rejected values are shown masked to everyone by default; an ADMIN may
+ * ask for the full values of one run ({@code ?unmask=true}, needed to find the person in
+ * the sender's records), which is logged as an access to personal data. Everything from a
+ * data file is rendered as text ({@code th:text}), never as HTML.
  */
 @Controller
 class ConsoleController {
@@ -150,8 +151,7 @@ class ConsoleController {
 	@GetMapping("/runs")
 	String runs(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			Model model) {
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
 		RunFilter filter = new RunFilter(source, status, from, to);
 		model.addAttribute("filter", filter);
 		model.addAttribute("runs", this.queries.runs(filter, 500));
@@ -161,7 +161,10 @@ class ConsoleController {
 		return "runs";
 	}
 
-	/** Chart data: days on the x axis, two series per source (loaded, rejected) stacked by kind. */
+	/**
+	 * Chart data: days on the x axis, two series per source (loaded, rejected) stacked by
+	 * kind.
+	 */
 	private Map<String, Object> dailyChart(List<DailyCounts> counts) {
 		Set<String> days = new LinkedHashSet<>();
 		Set<String> sourceIds = new LinkedHashSet<>();
@@ -226,7 +229,10 @@ class ConsoleController {
 		return "run";
 	}
 
-	/** The union of the raw-value headers of the rows shown, in first-seen order, for the table's columns. */
+	/**
+	 * The union of the raw-value headers of the rows shown, in first-seen order, for the
+	 * table's columns.
+	 */
 	private static List<String> columns(List<RejectedRowView> rows) {
 		Set<String> columns = new LinkedHashSet<>();
 		rows.forEach((r) -> columns.addAll(r.rawValues().keySet()));
@@ -251,8 +257,9 @@ class ConsoleController {
 	}
 
 	/**
-	 * The run's feedback file in its source's outbox, or null. The stored name is resolved only with
-	 * {@link HubFolders#inside}, so a name with a path in it can never reach outside the outbox.
+	 * The run's feedback file in its source's outbox, or null. The stored name is
+	 * resolved only with {@link HubFolders#inside}, so a name with a path in it can never
+	 * reach outside the outbox.
 	 */
 	private Path feedbackFile(RunView run) {
 		if (run.feedbackFile() == null || run.feedbackFile().isBlank()) {
@@ -268,7 +275,10 @@ class ConsoleController {
 		}
 	}
 
-	/** A folder below the data folder as IT staff know it ({@code inbox/county/heshan}); URLs as they are. */
+	/**
+	 * A folder below the data folder as IT staff know it ({@code inbox/county/heshan});
+	 * URLs as they are.
+	 */
 	private String shortLocation(String location) {
 		Path root = this.folders.root();
 		try {
@@ -285,10 +295,11 @@ class ConsoleController {
 
 	/**
 	 * Rows of the sources page.
-	 * @param location the inbox relative to the data folder, or the URL (the full path is the tooltip)
+	 *
+	 * @param location the inbox relative to the data folder, or the URL (the full path is
+	 * the tooltip)
 	 */
 	public record SourceRow(SourceView source, String location, NextRun next, boolean pullable, boolean fileDrop) {
 	}
-
 
 }

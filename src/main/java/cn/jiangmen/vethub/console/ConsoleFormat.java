@@ -6,7 +6,10 @@ import java.time.format.DateTimeFormatter;
 
 import org.springframework.stereotype.Component;
 
-/** Formats times for the pages in the bureau's time zone; used from templates as {@code @consoleFormat}. */
+/**
+ * Formats times for the pages in the bureau's time zone; used from templates as
+ * {@code @consoleFormat}.
+ */
 @Component("consoleFormat")
 public class ConsoleFormat {
 

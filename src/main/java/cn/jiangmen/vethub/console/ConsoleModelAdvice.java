@@ -4,7 +4,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every console page needs: who is logged in, and whether they may change things. */
+/**
+ * What every console page needs: who is logged in, and whether they may change things.
+ */
 @ControllerAdvice(assignableTypes = { ConsoleController.class, ReportController.class })
 class ConsoleModelAdvice {
 

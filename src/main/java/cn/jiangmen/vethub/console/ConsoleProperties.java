@@ -13,12 +13,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Console settings.
  *
- * @param timeZone the bureau's time zone: times are shown in it and runs are counted per day in it
+ * @param timeZone the bureau's time zone: times are shown in it and runs are counted per
+ * day in it
  * @param chartDays how many days back the runs chart reaches when no date range is chosen
  * @param rejectsPageSize rejected rows shown per page of a run's detail
  */
 @Validated
 @ConfigurationProperties(prefix = "hub.console")
 record ConsoleProperties(@DefaultValue("Asia/Shanghai") @NotNull ZoneId timeZone,
-		@DefaultValue("30") @Min(1) @Max(366) int chartDays, @DefaultValue("200") @Min(10) @Max(5000) int rejectsPageSize) {
+		@DefaultValue("30") @Min(1) @Max(366) int chartDays,
+		@DefaultValue("200") @Min(10) @Max(5000) int rejectsPageSize) {
 }

@@ -17,9 +17,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the console reads from the run ledger beyond the ops API: runs filtered by date, loaded and
- * rejected rows per day and source for the chart, and a run's rejected rows with their reason labels.
- * Days are counted in the bureau's time zone. Parameters only.
+ * What the console reads from the run ledger beyond the ops API: runs filtered by date,
+ * loaded and rejected rows per day and source for the chart, and a run's rejected rows
+ * with their reason labels. Days are counted in the bureau's time zone. Parameters only.
  */
 @Component
 class ConsoleQueries {
@@ -59,10 +59,8 @@ class ConsoleQueries {
 
 	/** Rows loaded and rejected per day and source, oldest day first. */
 	List<DailyCounts> daily(RunFilter filter) {
-		RunFilter bounded = (filter.from() != null) ? filter
-				: new RunFilter(filter.source(), filter.status(),
-						LocalDate.now(this.properties.timeZone()).minusDays(this.properties.chartDays() - 1L),
-						filter.to());
+		RunFilter bounded = (filter.from() != null) ? filter : new RunFilter(filter.source(), filter.status(),
+				LocalDate.now(this.properties.timeZone()).minusDays(this.properties.chartDays() - 1L), filter.to());
 		StringBuilder sql = new StringBuilder("""
 				SELECT (started_at AT TIME ZONE ?)::date AS day, source_id, sum(rows_loaded), sum(rows_rejected)
 				  FROM ops.ingest_run WHERE true""");
@@ -128,10 +126,9 @@ class ConsoleQueries {
 		args.add(limit);
 		args.add(offset);
 		return this.jdbc.query(sql.toString(),
-				(rs, i) -> new RejectedRowView(rs.getLong(1), rs.getString(2), rs.getString(3),
-						(Long) rs.getObject(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-						rs.getString(9), parse(rs.getString(10)), rs.getString(11),
-						rs.getObject(12, OffsetDateTime.class)),
+				(rs, i) -> new RejectedRowView(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+						parse(rs.getString(10)), rs.getString(11), rs.getObject(12, OffsetDateTime.class)),
 				args.toArray());
 	}
 
@@ -170,11 +167,13 @@ class ConsoleQueries {
 
 	/**
 	 * A rejected row as stored.
-	 * @param rawValues the row as it arrived, header to value (key order is the database's, not the file's)
+	 *
+	 * @param rawValues the row as it arrived, header to value (key order is the
+	 * database's, not the file's)
 	 */
 	public record RejectedRowView(long id, String fileName, String sheet, Long rowNumber, String recordKey,
-			String reason, String labelZh, String labelEn, String detail, Map<String, Object> rawValues,
-			String idCard, OffsetDateTime resolvedAt) {
+			String reason, String labelZh, String labelEn, String detail, Map<String, Object> rawValues, String idCard,
+			OffsetDateTime resolvedAt) {
 
 		public String label(Locale locale) {
 			return "zh".equals(locale.getLanguage()) ? this.labelZh : this.labelEn;

@@ -13,9 +13,10 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * Language of the console: Chinese unless the user chose English with {@code ?lang=en} (and back with
- * {@code ?lang=zh}); the choice is kept in a cookie for a year, the browser's own language is not used
- * (the bureau's machines are set up in many ways; the console must open in Chinese).
+ * Language of the console: Chinese unless the user chose English with {@code ?lang=en}
+ * (and back with {@code ?lang=zh}); the choice is kept in a cookie for a year, the
+ * browser's own language is not used (the bureau's machines are set up in many ways; the
+ * console must open in Chinese).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)

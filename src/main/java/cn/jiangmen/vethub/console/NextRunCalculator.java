@@ -17,8 +17,9 @@ import org.quartz.CronExpression;
 import org.springframework.stereotype.Component;
 
 /**
- * When a source runs next: a scheduled (province) source at the next fire time of its Quartz cron in its
- * time zone; a file-drop source whenever its route next polls its inbox, shown as the polling interval.
+ * When a source runs next: a scheduled (province) source at the next fire time of its
+ * Quartz cron in its time zone; a file-drop source whenever its route next polls its
+ * inbox, shown as the polling interval.
  */
 @Component
 class NextRunCalculator {
@@ -41,7 +42,10 @@ class NextRunCalculator {
 		return new NextRun(null, null);
 	}
 
-	/** The next fire time of a Quartz cron after {@code now}, or null when it never fires again. */
+	/**
+	 * The next fire time of a Quartz cron after {@code now}, or null when it never fires
+	 * again.
+	 */
 	static Instant nextFire(String cron, String timeZone, Instant now) {
 		try {
 			CronExpression expression = new CronExpression(cron);

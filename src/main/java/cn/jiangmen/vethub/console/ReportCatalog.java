@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The bureau's reports. Each is a plain SELECT of one {@code dw.v_report_*} view (the figures are computed
- * by the warehouse, not here), a list of columns with their kind, and how to chart it. Labels come from the
- * message bundles ({@code report.<key>.title}, {@code column.<name>}).
+ * The bureau's reports. Each is a plain SELECT of one {@code dw.v_report_*} view (the
+ * figures are computed by the warehouse, not here), a list of columns with their kind,
+ * and how to chart it. Labels come from the message bundles ({@code report.<key>.title},
+ * {@code column.<name>}).
  */
 @Component
 class ReportCatalog {
@@ -33,9 +34,10 @@ class ReportCatalog {
 					List.of(Column.text("county_name"), Column.count("persons"), Column.count("visited_persons"),
 							Column.percent("coverage_pct")),
 					new Chart("county_name", null, "coverage_pct")),
-			new Report("assistance-by-category", """
-					SELECT NULL AS county_code, NULL AS county_name, NULL::boolean AS is_total, category, payments, amount
-					  FROM dw.v_report_assistance_by_category ORDER BY category""",
+			new Report("assistance-by-category",
+					"""
+							SELECT NULL AS county_code, NULL AS county_name, NULL::boolean AS is_total, category, payments, amount
+							  FROM dw.v_report_assistance_by_category ORDER BY category""",
 					List.of(Column.text("category"), Column.count("payments"), Column.money("amount")),
 					new Chart("category", null, "amount")),
 			new Report("assistance-by-county", """
@@ -69,7 +71,10 @@ class ReportCatalog {
 		return REPORTS.stream().filter((r) -> r.key().equals(key)).findFirst();
 	}
 
-	/** Runs a report: its rows with display labels (total and unknown rows named in the user's language). */
+	/**
+	 * Runs a report: its rows with display labels (total and unknown rows named in the
+	 * user's language).
+	 */
 	ReportTable run(Report report, Locale locale) {
 		List<String> names = report.columns().stream().map(Column::name).toList();
 		List<Boolean> totals = new ArrayList<>();
@@ -94,8 +99,8 @@ class ReportCatalog {
 	}
 
 	/**
-	 * Chart data for ECharts: categories on the x axis and one series per value column, or per value of the
-	 * series column (a pivot). Total rows are left out of the chart.
+	 * Chart data for ECharts: categories on the x axis and one series per value column,
+	 * or per value of the series column (a pivot). Total rows are left out of the chart.
 	 */
 	Map<String, Object> chart(ReportTable table, Locale locale) {
 		Chart chart = table.report().chart();
@@ -149,7 +154,10 @@ class ReportCatalog {
 	record Report(String key, String sql, List<Column> columns, Chart chart) {
 	}
 
-	/** A column of a report; {@code kind} is text, count, money (yuan, 2 decimals) or percent. */
+	/**
+	 * A column of a report; {@code kind} is text, count, money (yuan, 2 decimals) or
+	 * percent.
+	 */
 	public record Column(String name, String kind) {
 
 		static Column text(String name) {

@@ -24,7 +24,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The reports page (each report as a chart and a table) and each report's XLSX export. */
+/**
+ * The reports page (each report as a chart and a table) and each report's XLSX export.
+ */
 @Controller
 class ReportController {
 
@@ -69,7 +71,10 @@ class ReportController {
 			.body(out.toByteArray());
 	}
 
-	/** A report on the page: its table and its chart data (JSON, read by console.js from a data attribute). */
+	/**
+	 * A report on the page: its table and its chart data (JSON, read by console.js from a
+	 * data attribute).
+	 */
 	public record ReportSection(ReportTable table, String chartJson) {
 	}
 

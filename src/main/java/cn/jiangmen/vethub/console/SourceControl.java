@@ -17,10 +17,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Starting and pausing sources, for the console's buttons and the API. Pausing a source suspends the Camel
- * route whose id is the source id (files stay in the inbox, nothing is lost) and resuming resumes it; a
- * pause lasts until resumed or until the hub restarts. Running a pull source now goes to the
- * {@link PullSource} that handles it. Who did what is logged.
+ * Starting and pausing sources, for the console's buttons and the API. Pausing a source
+ * suspends the Camel route whose id is the source id (files stay in the inbox, nothing is
+ * lost) and resuming resumes it; a pause lasts until resumed or until the hub restarts.
+ * Running a pull source now goes to the {@link PullSource} that handles it. Who did what
+ * is logged.
  */
 @Service
 class SourceControl {
@@ -111,7 +112,10 @@ class SourceControl {
 		return this.pullSources.stream().filter((p) -> p.handles(source)).findFirst();
 	}
 
-	/** What came of a request; {@code key} names its message in the bundles ({@code control.<key>}). */
+	/**
+	 * What came of a request; {@code key} names its message in the bundles
+	 * ({@code control.<key>}).
+	 */
 	enum Outcome {
 
 		PAUSED(HttpStatus.OK), RESUMED(HttpStatus.OK), ALREADY_PAUSED(HttpStatus.OK), ALREADY_RUNNING(HttpStatus.OK),

@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Pause and resume for scripts: {@code POST /api/sources/{id}/pause} and {@code /resume} (ADMIN, HTTP
- * Basic). 200 with the outcome, 404 for an unknown source, 409 when the source has no route to pause.
+ * Pause and resume for scripts: {@code POST /api/sources/{id}/pause} and {@code /resume}
+ * (ADMIN, HTTP Basic). 200 with the outcome, 404 for an unknown source, 409 when the
+ * source has no route to pause.
  */
 @RestController
 @RequestMapping("/api/sources/{id}")
@@ -35,7 +36,10 @@ class SourceControlApiController {
 		return ResponseEntity.status(outcome.status()).body(new Result(id, outcome.key()));
 	}
 
-	/** @param outcome paused, resumed, already-paused, already-running, no-source, no-route or failed */
+	/**
+	 * @param outcome paused, resumed, already-paused, already-running, no-source,
+	 * no-route or failed
+	 */
 	record Result(String source, String outcome) {
 	}
 

@@ -13,10 +13,10 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes a report as an XLSX workbook: a header row, counts and amounts as numbers, text as text. A text
- * that a spreadsheet would take for a formula (starting with {@code =}, {@code +}, {@code -}, {@code @},
- * tab or carriage return) is written with a leading apostrophe, so it is never executed when the file is
- * opened or edited. Pure: no Spring.
+ * Writes a report as an XLSX workbook: a header row, counts and amounts as numbers, text
+ * as text. A text that a spreadsheet would take for a formula (starting with {@code =},
+ * {@code +}, {@code -}, {@code @}, tab or carriage return) is written with a leading
+ * apostrophe, so it is never executed when the file is opened or edited. Pure: no Spring.
  */
 final class XlsxReportWriter {
 
@@ -51,8 +51,10 @@ final class XlsxReportWriter {
 					}
 					Cell cell = row.createCell(c);
 					if (value instanceof Number number) {
-						// A spreadsheet number is a binary double: exact for yuan amounts with 2 decimals well beyond
-						// any report total; the exact figure stays in the warehouse (numeric).
+						// A spreadsheet number is a binary double: exact for yuan amounts
+						// with 2 decimals well beyond
+						// any report total; the exact figure stays in the warehouse
+						// (numeric).
 						cell.setCellValue((number instanceof BigDecimal bd) ? bd.doubleValue() : number.doubleValue());
 						if ("money".equals(kinds.get(c))) {
 							cell.setCellStyle(money);

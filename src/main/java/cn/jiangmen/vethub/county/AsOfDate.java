@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The as-of time of a county file: the date in its name ({@code 鹤山花名册_20261115.xlsx}, also with
- * {@code -}), at the start of that day in China; otherwise the time the file arrived. It is the time of
- * every observation the file makes, so that the most recent roster wins whatever order files arrive in.
+ * The as-of time of a county file: the date in its name ({@code 鹤山花名册_20261115.xlsx},
+ * also with {@code -}), at the start of that day in China; otherwise the time the file
+ * arrived. It is the time of every observation the file makes, so that the most recent
+ * roster wins whatever order files arrive in.
  */
 final class AsOfDate {
 

@@ -61,24 +61,27 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads one county file, called by the county route for each file that has finished arriving. In order:
+ * Loads one county file, called by the county route for each file that has finished
+ * arriving. In order:
  * <ol>
- * <li>sha256: a byte-identical re-delivery of a loaded file is a {@code skipped_duplicate} run, archived
- * and changing nothing;</li>
- * <li>format by content; an unreadable file gets one {@code unreadable_file} reject, goes to
- * {@code error/<source>/} and is answered;</li>
- * <li>in ONE transaction: every data sheet (roster or payments, by its header) is streamed and each row
- * normalized ({@link CountyRows}); roster rows stream by COPY into {@link PersonMerger} as observations
- * at the file's as-of date, payment rows wait on disk; the roster is merged first (so a roster in the
- * same file creates the persons its payments need), then payments are COPYed into a stage and loaded
- * with one {@code INSERT ... ON CONFLICT DO NOTHING} (never double-counted); duplicates within the file
- * (last wins) and payments of unknown persons (kept, loaded when the person arrives) are found in SQL
- * and their rows fetched back from the file in a second pass; the run is marked succeeded in the same
- * transaction;</li>
- * <li>only after the commit: the feedback file and the move to {@code archive/<source>/<date>/}. If the
- * process dies before the move, the file is still in the inbox: if the load had committed, the next
- * attempt finds the same bytes already loaded ({@code skipped_duplicate}); if not, nothing of it was
- * kept and it loads again. Nothing is ever loaded twice.</li>
+ * <li>sha256: a byte-identical re-delivery of a loaded file is a
+ * {@code skipped_duplicate} run, archived and changing nothing;</li>
+ * <li>format by content; an unreadable file gets one {@code unreadable_file} reject, goes
+ * to {@code error/<source>/} and is answered;</li>
+ * <li>in ONE transaction: every data sheet (roster or payments, by its header) is
+ * streamed and each row normalized ({@link CountyRows}); roster rows stream by COPY into
+ * {@link PersonMerger} as observations at the file's as-of date, payment rows wait on
+ * disk; the roster is merged first (so a roster in the same file creates the persons its
+ * payments need), then payments are COPYed into a stage and loaded with one
+ * {@code INSERT ... ON CONFLICT DO NOTHING} (never double-counted); duplicates within the
+ * file (last wins) and payments of unknown persons (kept, loaded when the person arrives)
+ * are found in SQL and their rows fetched back from the file in a second pass; the run is
+ * marked succeeded in the same transaction;</li>
+ * <li>only after the commit: the feedback file and the move to
+ * {@code archive/<source>/<date>/}. If the process dies before the move, the file is
+ * still in the inbox: if the load had committed, the next attempt finds the same bytes
+ * already loaded ({@code skipped_duplicate}); if not, nothing of it was kept and it loads
+ * again. Nothing is ever loaded twice.</li>
  * </ol>
  */
 @Component("countyFileProcessor")
@@ -153,8 +156,8 @@ public class CountyFileProcessor {
 	}
 
 	/**
-	 * Processes a file of a county source and moves it out of the inbox (unless an unexpected failure,
-	 * such as a lost database, leaves it there to be tried again).
+	 * Processes a file of a county source and moves it out of the inbox (unless an
+	 * unexpected failure, such as a lost database, leaves it there to be tried again).
 	 */
 	public Result process(String sourceId, String path) throws Exception {
 		SourceDefinition source = this.sources.get(sourceId);
@@ -182,7 +185,8 @@ public class CountyFileProcessor {
 			return load(source, file, runId, format, AsOfDate.of(fileName, arrival));
 		}
 		catch (Exception | Error ex) {
-			// The message of a database error may quote row values: only the types go to the log at ERROR.
+			// The message of a database error may quote row values: only the types go to
+			// the log at ERROR.
 			log.error("County file {} of {} failed (run {}): {}; it stays in the inbox to be tried again", fileName,
 					sourceId, runId, causeChain(ex));
 			log.debug("Failure of run {}", runId, ex);
@@ -230,8 +234,8 @@ public class CountyFileProcessor {
 			String feedbackFile = session.finish(counts.read, counts.loaded, counts.rejected, null);
 			this.ledger.succeed(runId, counts.read, counts.loaded, counts.rejected, feedbackFile);
 			this.inbox.archive(source, file, runId);
-			log.info("County file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", fileName, source.id(),
-					runId, counts.read, counts.loaded, counts.rejected);
+			log.info("County file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", fileName,
+					source.id(), runId, counts.read, counts.loaded, counts.rejected);
 			return new Result(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, feedbackFile);
 		}
 	}
@@ -352,8 +356,9 @@ public class CountyFileProcessor {
 					batch.apply();
 					long t2 = System.nanoTime();
 					rosterDuplicates = batch.supersededRecordRefs();
-					log.debug("Run {}: read and staged in {} ms, merged in {} ms, duplicates found in {} ms", this.runId,
-							(t1 - this.t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+					log.debug("Run {}: read and staged in {} ms, merged in {} ms, duplicates found in {} ms",
+							this.runId, (t1 - this.t0) / 1_000_000, (t2 - t1) / 1_000_000,
+							(System.nanoTime() - t2) / 1_000_000);
 				}
 				PaymentOutcome paid = loadPayments(con, payments);
 				Map<String, String> duplicates = new HashMap<>();
@@ -387,8 +392,8 @@ public class CountyFileProcessor {
 
 		private PersonObservation observation(Ref ref, Roster r) {
 			return new PersonObservation(r.id().number(), this.source.id(), PersonObservation.Kind.ROSTER, this.asOf,
-					ref.key(), r.name(), r.category(), r.politicalStatus(), r.enlistDate(), r.dischargeDate(), r.phone(),
-					r.town(), r.countyCode(), r.village());
+					ref.key(), r.name(), r.category(), r.politicalStatus(), r.enlistDate(), r.dischargeDate(),
+					r.phone(), r.town(), r.countyCode(), r.village());
 		}
 
 		private void reject(JsonLinesSpill<RejectedRow> rejects, Header header, SourceRow row, Refusal refusal) {
@@ -408,8 +413,8 @@ public class CountyFileProcessor {
 			}
 			try (CopyLoader copy = CopyLoader.open(con, "COPY ops.county_payment_stage (run_id, seq, sheet, row_number,"
 					+ " id_card, category, amount, paid_date, handler) FROM STDIN")) {
-				payments.forEach((p) -> copy.row(this.runId, p.seq(), p.sheet(), p.rowNumber(), p.idCard(), p.category(),
-						p.amount(), p.paidDate(), p.handler()));
+				payments.forEach((p) -> copy.row(this.runId, p.seq(), p.sheet(), p.rowNumber(), p.idCard(),
+						p.category(), p.amount(), p.paidDate(), p.handler()));
 				copy.finish();
 			}
 			List<String> duplicates = new ArrayList<>();
@@ -472,7 +477,10 @@ public class CountyFileProcessor {
 			return new PaymentOutcome(duplicates, unknown);
 		}
 
-		/** Fetches the raw values of the rows found to be duplicates or waiting for their person. */
+		/**
+		 * Fetches the raw values of the rows found to be duplicates or waiting for their
+		 * person.
+		 */
 		private void secondPass(JsonLinesSpill<RejectedRow> rejects, Map<String, String> duplicates,
 				Map<String, Map<String, Object>> unknown) throws Exception {
 			Set<String> wanted = new HashSet<>(duplicates.keySet());
@@ -487,18 +495,17 @@ public class CountyFileProcessor {
 				Map<String, String> raw = rawValues(header, row);
 				RejectedRow rejectedRow;
 				if (duplicates.containsKey(key)) {
-					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（"
-							+ PersonalDataMask.idCard(id.normalized)
+					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（" + PersonalDataMask.idCard(id.normalized)
 							+ "），以最后一行为准";
-					rejectedRow = RejectedRow.ofRow(this.fileName, sheet, row.rowNumber(), RejectReason.DUPLICATE_IN_FILE,
-							detail, raw);
-					this.session.reject(sheet, row.rowNumber(), RejectReason.DUPLICATE_IN_FILE, detail, id.text, id.name);
+					rejectedRow = RejectedRow.ofRow(this.fileName, sheet, row.rowNumber(),
+							RejectReason.DUPLICATE_IN_FILE, detail, raw);
+					this.session.reject(sheet, row.rowNumber(), RejectReason.DUPLICATE_IN_FILE, detail, id.text,
+							id.name);
 				}
 				else {
 					Map<String, Object> payload = unknown.get(key);
 					String idCard = (String) payload.get("id_card");
-					String detail = "身份证号码 " + PersonalDataMask.idCard(idCard)
-							+ " 不在人员库中；人员信息到达后自动入库";
+					String detail = "身份证号码 " + PersonalDataMask.idCard(idCard) + " 不在人员库中；人员信息到达后自动入库";
 					rejectedRow = RejectedRow
 						.ofRow(this.fileName, sheet, row.rowNumber(), RejectReason.UNKNOWN_PERSON, detail, raw)
 						.waitingFor(idCard, PAYMENT_TABLE, payload);
@@ -518,7 +525,8 @@ public class CountyFileProcessor {
 			String t = header.column(CountyField.ID_CARD.key()).isPresent()
 					? row.text(header.column(CountyField.ID_CARD.key()).getAsInt()) : "";
 			StringBuilder sb = new StringBuilder();
-			t.codePoints().filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+			t.codePoints()
+				.filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
 				.forEach(sb::appendCodePoint);
 			String name = header.column(CountyField.NAME.key()).isPresent()
 					? row.text(header.column(CountyField.NAME.key()).getAsInt()) : "";
@@ -554,7 +562,10 @@ public class CountyFileProcessor {
 		return "处理失败（" + causeChain(ex) + "），文件保留在收件箱中等待重试";
 	}
 
-	/** The exception types of a failure, outermost first: no messages, so no personal data. */
+	/**
+	 * The exception types of a failure, outermost first: no messages, so no personal
+	 * data.
+	 */
 	static String causeChain(Throwable ex) {
 		StringBuilder sb = new StringBuilder();
 		for (Throwable t = ex; t != null && sb.length() < 300; t = (t.getCause() != t) ? t.getCause() : null) {

@@ -12,21 +12,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the county file pipeline ({@code hub.county.*}). The synonym tables extend the built-in
- * ones, so IT staff only list what a county writes differently. Polling and read-lock timings are used by
- * {@code routes/county-files.camel.yaml} as {@code {{hub.county.*}}} placeholders.
+ * Settings of the county file pipeline ({@code hub.county.*}). The synonym tables extend
+ * the built-in ones, so IT staff only list what a county writes differently. Polling and
+ * read-lock timings are used by {@code routes/county-files.camel.yaml} as
+ * {@code {{hub.county.*}}} placeholders.
  *
- * @param headers extra header texts by field key (id-card, name, gender, birth-date, birth-month,
- * enlist-date, discharge-date, phone, town, village, political-status, category, assistance-category,
- * amount, paid-date, handler)
+ * @param headers extra header texts by field key (id-card, name, gender, birth-date,
+ * birth-month, enlist-date, discharge-date, phone, town, village, political-status,
+ * category, assistance-category, amount, paid-date, handler)
  * @param personCategories extra written forms of 人员类别, canonical value to forms
  * @param politicalStatuses extra written forms of 政治面貌, canonical value to forms
  * @param assistanceCategories extra written forms of 救助类别, canonical value to forms
  * @param pollDelay time between two scans of a county inbox
  * @param initialDelay time before the first scan after start
- * @param readLockMinAge a file must be at least this old (last modified) before it is read
- * @param readLockCheckInterval how often a file's size and time are compared while it may still be copied
- * @param readLockTimeout how long one poll waits for a file to settle before trying again at the next poll
+ * @param readLockMinAge a file must be at least this old (last modified) before it is
+ * read
+ * @param readLockCheckInterval how often a file's size and time are compared while it may
+ * still be copied
+ * @param readLockTimeout how long one poll waits for a file to settle before trying again
+ * at the next poll
  * @param progressEvery rows between two progress updates of a run
  */
 @Validated
@@ -35,10 +39,9 @@ public record CountyProperties(@DefaultValue Map<String, List<String>> headers,
 		@DefaultValue Map<String, List<String>> personCategories,
 		@DefaultValue Map<String, List<String>> politicalStatuses,
 		@DefaultValue Map<String, List<String>> assistanceCategories, @DefaultValue("10s") @NotNull Duration pollDelay,
-		@DefaultValue("1s") @NotNull Duration initialDelay,
-		@DefaultValue("5s") @NotNull Duration readLockMinAge, @DefaultValue("1s") @NotNull Duration readLockCheckInterval,
-		@DefaultValue("60s") @NotNull Duration readLockTimeout,
-		@DefaultValue("10000") @Min(100) int progressEvery) {
+		@DefaultValue("1s") @NotNull Duration initialDelay, @DefaultValue("5s") @NotNull Duration readLockMinAge,
+		@DefaultValue("1s") @NotNull Duration readLockCheckInterval,
+		@DefaultValue("60s") @NotNull Duration readLockTimeout, @DefaultValue("10000") @Min(100) int progressEvery) {
 
 	public CountyProperties {
 		for (String key : headers.keySet()) {

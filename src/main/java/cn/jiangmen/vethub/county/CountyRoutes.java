@@ -14,10 +14,11 @@ import org.apache.camel.spi.RouteTemplateParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The parameters of one consuming route per county source, built by Camel at start from the
- * {@code county-files} route template of {@code routes/county-files.camel.yaml}: route id = source id,
- * folder = the source's inbox, include = its file pattern; a disabled source's route is created but not
- * started. So a county is added by its {@code config/sources/<id>.yml} file alone.
+ * The parameters of one consuming route per county source, built by Camel at start from
+ * the {@code county-files} route template of {@code routes/county-files.camel.yaml}:
+ * route id = source id, folder = the source's inbox, include = its file pattern; a
+ * disabled source's route is created but not started. So a county is added by its
+ * {@code config/sources/<id>.yml} file alone.
  */
 @Component
 class CountyRoutes implements RouteTemplateParameterSource {
@@ -33,7 +34,8 @@ class CountyRoutes implements RouteTemplateParameterSource {
 			parameters.put("routeId", source.id());
 			parameters.put("sourceId", source.id());
 			parameters.put("folder", folders.inbox(source).toString());
-			// Windows copies keep names like 花名册.XLSX: the pattern is matched ignoring case.
+			// Windows copies keep names like 花名册.XLSX: the pattern is matched ignoring
+			// case.
 			parameters.put("include", "(?i)" + source.filePattern());
 			parameters.put("autoStartup", Boolean.toString(source.enabled()));
 			this.routes.put(source.id(), Map.copyOf(parameters));

@@ -24,11 +24,12 @@ import cn.jiangmen.vethub.normalize.ValueSynonyms;
 import cn.jiangmen.vethub.ops.RejectReason;
 
 /**
- * Turns one data row of a county sheet into a roster record or a payment record, or refuses it with exactly
- * one reason, the first in the bureau's precedence: missing_required, id_lost_precision, bad_id_format,
- * bad_checksum, invalid_date, id_birthdate_mismatch, bad_value, unknown_town, bad_amount. (duplicate_in_file
- * and unknown_person need the whole file and the warehouse: the processor decides them.) Pure: no
- * database, no Spring, one instance per county and configuration.
+ * Turns one data row of a county sheet into a roster record or a payment record, or
+ * refuses it with exactly one reason, the first in the bureau's precedence:
+ * missing_required, id_lost_precision, bad_id_format, bad_checksum, invalid_date,
+ * id_birthdate_mismatch, bad_value, unknown_town, bad_amount. (duplicate_in_file and
+ * unknown_person need the whole file and the warehouse: the processor decides them.)
+ * Pure: no database, no Spring, one instance per county and configuration.
  */
 final class CountyRows {
 
@@ -84,6 +85,7 @@ final class CountyRows {
 
 	/**
 	 * A refused row.
+	 *
 	 * @param reason the first reason that applies
 	 * @param detail plain Chinese, personal values masked
 	 * @param idText the ID as written (masked by whoever shows it), may be empty
@@ -118,9 +120,8 @@ final class CountyRows {
 		Normalized<LocalDate> enlist = date(header, row, CountyField.ENLIST_DATE);
 		Normalized<LocalDate> discharge = date(header, row, CountyField.DISCHARGE_DATE);
 		Normalized<LocalDate> birth = date(header, row, CountyField.BIRTH_DATE);
-		Normalized<YearMonth> birthMonth = header.has(CountyField.BIRTH_MONTH.key())
-				? labelled(header, CountyField.BIRTH_MONTH,
-						DateNormalizer.yearMonth(cell(header, row, CountyField.BIRTH_MONTH)))
+		Normalized<YearMonth> birthMonth = header.has(CountyField.BIRTH_MONTH.key()) ? labelled(header,
+				CountyField.BIRTH_MONTH, DateNormalizer.yearMonth(cell(header, row, CountyField.BIRTH_MONTH)))
 				: Normalized.ok(null);
 		for (Normalized<?> d : List.of(birth, birthMonth, enlist, discharge)) {
 			if (!d.isOk()) {
@@ -129,12 +130,13 @@ final class CountyRows {
 		}
 		LocalDate born = id.value().birthDate();
 		if (birth.value() != null && !birth.value().equals(born)) {
-			return refuse(RejectReason.ID_BIRTHDATE_MISMATCH, label(header, CountyField.BIRTH_DATE) + " " + birth.value()
-					+ " 与身份证号码中的出生日期不一致", idText, nameText);
+			return refuse(RejectReason.ID_BIRTHDATE_MISMATCH,
+					label(header, CountyField.BIRTH_DATE) + " " + birth.value() + " 与身份证号码中的出生日期不一致", idText, nameText);
 		}
 		if (birthMonth.value() != null && !birthMonth.value().equals(YearMonth.from(born))) {
-			return refuse(RejectReason.ID_BIRTHDATE_MISMATCH, label(header, CountyField.BIRTH_MONTH) + " "
-					+ birthMonth.value() + " 与身份证号码中的出生年月不一致", idText, nameText);
+			return refuse(RejectReason.ID_BIRTHDATE_MISMATCH,
+					label(header, CountyField.BIRTH_MONTH) + " " + birthMonth.value() + " 与身份证号码中的出生年月不一致", idText,
+					nameText);
 		}
 		Normalized<String> category = coded(header, row, CountyField.CATEGORY, this.categories);
 		if (!category.isOk()) {
@@ -151,8 +153,7 @@ final class CountyRows {
 			Optional<Town> resolved = this.towns.resolve(this.countyCode, townText);
 			if (resolved.isEmpty()) {
 				return refuse(RejectReason.UNKNOWN_TOWN,
-						label(header, CountyField.TOWN) + " “" + townText.strip() + "” 不是本县（市、区）的镇街", idText,
-						nameText);
+						label(header, CountyField.TOWN) + " “" + townText.strip() + "” 不是本县（市、区）的镇街", idText, nameText);
 			}
 			town = resolved.get().name();
 			county = resolved.get().countyCode();

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Records parked on disk as JSON lines while a load runs. A COPY holds the file's database connection
- * while rows stream in, so rejects and payment rows found meanwhile cannot be written to the database yet;
- * they wait here (constant memory, whatever the file's size) and are written once the COPY is done.
+ * Records parked on disk as JSON lines while a load runs. A COPY holds the file's
+ * database connection while rows stream in, so rejects and payment rows found meanwhile
+ * cannot be written to the database yet; they wait here (constant memory, whatever the
+ * file's size) and are written once the COPY is done.
  */
 final class JsonLinesSpill<T> implements AutoCloseable {
 

@@ -8,7 +8,10 @@ import cn.jiangmen.vethub.normalize.TownResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The towns of {@code ref.town} as a {@link TownResolver}, read once on first use (after Flyway). */
+/**
+ * The towns of {@code ref.town} as a {@link TownResolver}, read once on first use (after
+ * Flyway).
+ */
 @Component
 class TownDirectory {
 

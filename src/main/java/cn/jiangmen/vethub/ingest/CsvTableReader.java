@@ -20,11 +20,11 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
- * Streams a CSV file with FastCSV in the given encoding (a leading BOM is skipped). Every field is a
- * {@link CellKind#TEXT} cell (or {@link CellKind#BLANK} when empty): text files have no types. Rows are
- * numbered by record, the first record being 1, so a header on the first line is row 1 and a quoted field
- * spanning lines does not shift the numbering. Empty lines are records too (blank rows), so numbers stay
- * those of the file.
+ * Streams a CSV file with FastCSV in the given encoding (a leading BOM is skipped). Every
+ * field is a {@link CellKind#TEXT} cell (or {@link CellKind#BLANK} when empty): text
+ * files have no types. Rows are numbered by record, the first record being 1, so a header
+ * on the first line is row 1 and a quoted field spanning lines does not shift the
+ * numbering. Empty lines are records too (blank rows), so numbers stay those of the file.
  */
 public final class CsvTableReader implements TableReader {
 

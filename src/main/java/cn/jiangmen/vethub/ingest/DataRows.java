@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /**
  * A {@link TableReader.RowHandler} that finds each sheet's header in its first rows
- * ({@link HeaderLocator}), skips sheets without one (说明, 字典) and the rows that are neither data nor
- * errors ({@link RowKinds}: title rows above the header, blank, note and totals rows), and hands every
- * data row on with its sheet's header.
+ * ({@link HeaderLocator}), skips sheets without one (说明, 字典) and the rows that are
+ * neither data nor errors ({@link RowKinds}: title rows above the header, blank, note and
+ * totals rows), and hands every data row on with its sheet's header.
  */
 public final class DataRows implements TableReader.RowHandler {
 
@@ -32,7 +32,8 @@ public final class DataRows implements TableReader.RowHandler {
 
 	/**
 	 * @param headers the header locator
-	 * @param keyField the field whose column decides whether an unlabelled row is a note (the ID number)
+	 * @param keyField the field whose column decides whether an unlabelled row is a note
+	 * (the ID number)
 	 * @param handler receives the data rows
 	 */
 	public DataRows(HeaderLocator headers, String keyField, Handler handler) {

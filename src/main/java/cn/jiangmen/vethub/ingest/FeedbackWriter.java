@@ -16,22 +16,22 @@ import cn.jiangmen.vethub.ops.RejectReason;
 import de.siegmar.fastcsv.writer.CsvWriter;
 
 /**
- * Writes the feedback file for the sender of a file: {@code <file name>.回执.csv} in UTF-8 with a BOM (so
- * Excel opens it), a summary line (rows read, loaded, rejected) and one line per rejected row with its
- * sheet, row number, reason in plain Chinese, the offending value, the ID number masked (first 6 and
- * last 4 kept) and the name masked (first character kept), so the county can find the row. Every cell
- * that a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is
- * prefixed with {@code '}. Rejected rows are streamed to a part file while the load runs, so a file with
- * many rejects needs no memory; {@link Session#finish} puts the summary on top and moves the result into
- * place atomically.
+ * Writes the feedback file for the sender of a file: {@code <file name>.回执.csv} in UTF-8
+ * with a BOM (so Excel opens it), a summary line (rows read, loaded, rejected) and one
+ * line per rejected row with its sheet, row number, reason in plain Chinese, the
+ * offending value, the ID number masked (first 6 and last 4 kept) and the name masked
+ * (first character kept), so the county can find the row. Every cell that a spreadsheet
+ * would take for a formula ({@code = + - @}, tab, CR) is prefixed with {@code '}.
+ * Rejected rows are streamed to a part file while the load runs, so a file with many
+ * rejects needs no memory; {@link Session#finish} puts the summary on top and moves the
+ * result into place atomically.
  */
 public final class FeedbackWriter {
 
 	/** The suffix added to the delivered file's name. */
 	public static final String SUFFIX = ".回执.csv";
 
-	private static final String[] COLUMNS = { "工作表", "行号", "问题", "问题内容", "身份证号码（脱敏）",
-			"姓名（脱敏）" };
+	private static final String[] COLUMNS = { "工作表", "行号", "问题", "问题内容", "身份证号码（脱敏）", "姓名（脱敏）" };
 
 	/** The feedback file name for a delivered file. */
 	public static String feedbackName(String fileName) {
@@ -80,14 +80,16 @@ public final class FeedbackWriter {
 		 * @param sheet the sheet (null for text files)
 		 * @param rowNumber the row number (null when not about one row)
 		 * @param reason the reason, shown as {@link RejectReason#labelZh()}
-		 * @param offendingValue the column and value at fault, already masked when personal
+		 * @param offendingValue the column and value at fault, already masked when
+		 * personal
 		 * @param idCard the row's ID number as written (masked here), may be null
-		 * @param name the row's name as written (masked here: first character kept), may be null
+		 * @param name the row's name as written (masked here: first character kept), may
+		 * be null
 		 */
 		public void reject(String sheet, Long rowNumber, RejectReason reason, String offendingValue, String idCard,
 				String name) {
-			this.lines.writeRecord(safe(sheet), (rowNumber != null) ? rowNumber.toString() : "",
-					safe(reason.labelZh()), safe(offendingValue), safe(maskId(idCard)), safe(maskName(name)));
+			this.lines.writeRecord(safe(sheet), (rowNumber != null) ? rowNumber.toString() : "", safe(reason.labelZh()),
+					safe(offendingValue), safe(maskId(idCard)), safe(maskName(name)));
 			this.written++;
 		}
 
@@ -167,8 +169,8 @@ public final class FeedbackWriter {
 			return "";
 		}
 		char c = value.charAt(0);
-		if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '＝' || c == '＋'
-				|| c == '－' || c == '＠') {
+		if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '＝' || c == '＋' || c == '－'
+				|| c == '＠') {
 			return "'" + value;
 		}
 		return value;

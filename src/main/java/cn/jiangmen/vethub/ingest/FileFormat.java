@@ -3,7 +3,10 @@ package cn.jiangmen.vethub.ingest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** The formats a dropped file may have, as recognised from its bytes by {@link FileFormatSniffer}. */
+/**
+ * The formats a dropped file may have, as recognised from its bytes by
+ * {@link FileFormatSniffer}.
+ */
 public enum FileFormat {
 
 	/** Office Open XML workbook (a zip holding {@code xl/workbook.xml}). */

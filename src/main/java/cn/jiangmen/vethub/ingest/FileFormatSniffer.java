@@ -16,10 +16,11 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Recognises a dropped file's format from its content, never from its extension alone: an XLSX workbook
- * (zip magic and an OOXML workbook entry), UTF-8 text with a BOM, strict UTF-8 text, or else GB18030/GBK
- * text. Old binary Excel (OLE2), PDF, other binary content, empty files and corrupt or truncated zips are
- * refused with a plain Chinese reason. Text is checked in one streaming pass with constant memory.
+ * Recognises a dropped file's format from its content, never from its extension alone: an
+ * XLSX workbook (zip magic and an OOXML workbook entry), UTF-8 text with a BOM, strict
+ * UTF-8 text, or else GB18030/GBK text. Old binary Excel (OLE2), PDF, other binary
+ * content, empty files and corrupt or truncated zips are refused with a plain Chinese
+ * reason. Text is checked in one streaming pass with constant memory.
  */
 public final class FileFormatSniffer {
 
@@ -99,7 +100,10 @@ public final class FileFormatSniffer {
 		}
 	}
 
-	/** Strict decoding of the whole file; NUL and other C0 controls (except tab, CR, LF) mean binary. */
+	/**
+	 * Strict decoding of the whole file; NUL and other C0 controls (except tab, CR, LF)
+	 * mean binary.
+	 */
 	private static boolean decodesCleanly(Path file, FileFormat format) throws IOException {
 		CharsetDecoder decoder = (format.charset() == StandardCharsets.UTF_8 ? StandardCharsets.UTF_8
 				: format.charset())

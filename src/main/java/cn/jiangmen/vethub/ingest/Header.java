@@ -35,7 +35,10 @@ public record Header(long rowNumber, List<String> texts, Map<String, Integer> co
 		return "第" + (column + 1) + "列";
 	}
 
-	/** The header text of a field's column, or the field name when the field has no column. */
+	/**
+	 * The header text of a field's column, or the field name when the field has no
+	 * column.
+	 */
 	public String labelOf(String field) {
 		Integer c = this.columnOf.get(field);
 		return (c != null) ? textOf(c).replaceAll("\\s+", "") : field;

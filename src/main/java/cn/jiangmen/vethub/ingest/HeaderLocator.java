@@ -9,9 +9,10 @@ import java.util.Optional;
 import cn.jiangmen.vethub.normalize.RawCell;
 
 /**
- * Finds the header row of a sheet: the first of its first rows (10 by default) that holds a cell naming
- * the key field (for people, the ID number: 身份证号码, 公民身份号码, 身份证号, 证件号码). Title rows above it
- * are ignored; a sheet without such a row (说明, 字典) has no header and is skipped by the caller.
+ * Finds the header row of a sheet: the first of its first rows (10 by default) that holds
+ * a cell naming the key field (for people, the ID number: 身份证号码, 公民身份号码, 身份证号, 证件号码).
+ * Title rows above it are ignored; a sheet without such a row (说明, 字典) has no header and
+ * is skipped by the caller.
  */
 public final class HeaderLocator {
 
@@ -41,7 +42,10 @@ public final class HeaderLocator {
 		return this.searchRows;
 	}
 
-	/** The header among the given first rows of a sheet, if one of them names the key field. */
+	/**
+	 * The header among the given first rows of a sheet, if one of them names the key
+	 * field.
+	 */
 	public Optional<Header> locate(List<SourceRow> firstRows) {
 		int n = Math.min(firstRows.size(), this.searchRows);
 		for (int i = 0; i < n; i++) {

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which header texts name which field, e.g. {@code phone: [联系电话, 手机号码]}. The table comes from
- * configuration so that IT staff can add a county's wording without code; matching is tolerant of
- * whitespace, line breaks and full-width brackets (see {@link HeaderText}). A header text may name only
- * one field.
+ * Which header texts name which field, e.g. {@code phone: [联系电话, 手机号码]}. The table comes
+ * from configuration so that IT staff can add a county's wording without code; matching
+ * is tolerant of whitespace, line breaks and full-width brackets (see
+ * {@link HeaderText}). A header text may name only one field.
  */
 public final class HeaderSynonyms {
 

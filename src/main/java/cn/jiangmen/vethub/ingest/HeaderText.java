@@ -3,9 +3,10 @@ package cn.jiangmen.vethub.ingest;
 import java.text.Normalizer;
 
 /**
- * The comparable form of a header cell: NFKC (full-width brackets and letters become ASCII), all
- * whitespace removed (spaces, NBSP, U+3000, line breaks typed with Alt+Enter), required-field stars
- * dropped and letters lower-cased, so {@code "救助金额\n（元）"} and {@code "救助金额(元)"} compare equal.
+ * The comparable form of a header cell: NFKC (full-width brackets and letters become
+ * ASCII), all whitespace removed (spaces, NBSP, U+3000, line breaks typed with
+ * Alt+Enter), required-field stars dropped and letters lower-cased, so
+ * {@code "救助金额\n（元）"} and {@code "救助金额(元)"} compare equal.
  */
 public final class HeaderText {
 

@@ -2,7 +2,10 @@ package cn.jiangmen.vethub.ingest;
 
 import java.nio.file.Path;
 
-/** Resolves a file name that came from outside inside a folder, refusing anything that would leave it. */
+/**
+ * Resolves a file name that came from outside inside a folder, refusing anything that
+ * would leave it.
+ */
 final class HubNames {
 
 	private HubNames() {

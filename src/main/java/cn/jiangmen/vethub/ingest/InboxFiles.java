@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What happens to a file dropped into an inbox once it is taken, the same for every file-drop source
- * (county offices and partners): its SHA-256 for recognising a byte-identical re-delivery, the answer to a
- * re-delivery ({@code skipped_duplicate}) and to a file that cannot be read ({@code unreadable}), each with
- * its feedback file in {@code outbox/<source>/}, and the move to {@code archive/<source>/<date>/} or
- * {@code error/<source>/}. A file is moved only after its run is recorded, so a stop in between leaves it in
- * the inbox to be taken again.
+ * What happens to a file dropped into an inbox once it is taken, the same for every
+ * file-drop source (county offices and partners): its SHA-256 for recognising a
+ * byte-identical re-delivery, the answer to a re-delivery ({@code skipped_duplicate}) and
+ * to a file that cannot be read ({@code unreadable}), each with its feedback file in
+ * {@code outbox/<source>/}, and the move to {@code archive/<source>/<date>/} or
+ * {@code error/<source>/}. A file is moved only after its run is recorded, so a stop in
+ * between leaves it in the inbox to be taken again.
  */
 @Component
 public class InboxFiles {
@@ -68,8 +69,8 @@ public class InboxFiles {
 	}
 
 	/**
-	 * Answers a byte-identical re-delivery of an already loaded file: nothing is loaded, the run is
-	 * {@code skipped_duplicate}, the sender is told, the file archived.
+	 * Answers a byte-identical re-delivery of an already loaded file: nothing is loaded,
+	 * the run is {@code skipped_duplicate}, the sender is told, the file archived.
 	 * @return the feedback file's name
 	 */
 	public String skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {
@@ -81,14 +82,14 @@ public class InboxFiles {
 		}
 		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
 		archive(source, file, runId);
-		log.info("File {} of {} is a byte-identical re-delivery of run {}: skipped", fileName, source.id(),
-				earlierRun);
+		log.info("File {} of {} is a byte-identical re-delivery of run {}: skipped", fileName, source.id(), earlierRun);
 		return feedbackFile;
 	}
 
 	/**
-	 * Refuses a file that cannot be read as a whole: nothing is loaded, one {@code unreadable_file} reject
-	 * is recorded, the run is {@code unreadable}, the sender is told, the file moved to {@code error/}.
+	 * Refuses a file that cannot be read as a whole: nothing is loaded, one
+	 * {@code unreadable_file} reject is recorded, the run is {@code unreadable}, the
+	 * sender is told, the file moved to {@code error/}.
 	 * @param reason what is wrong with it, in plain Chinese (no personal data)
 	 * @return the feedback file's name
 	 */
@@ -112,7 +113,10 @@ public class InboxFiles {
 		moveInto(file, this.folders.archiveDir(source.id(), LocalDate.now(CHINA)), runId);
 	}
 
-	/** Moves a file into a folder; a file of the same name already there is kept, this one is prefixed. */
+	/**
+	 * Moves a file into a folder; a file of the same name already there is kept, this one
+	 * is prefixed.
+	 */
 	private static void moveInto(Path file, Path folder, long runId) throws IOException {
 		Files.createDirectories(folder);
 		String name = file.getFileName().toString();

@@ -6,17 +6,18 @@ import java.util.List;
 import cn.jiangmen.vethub.normalize.RawCell;
 
 /**
- * Rows below the header that are neither data nor errors: blank rows, totals rows (合计, 总计, 小计) and
- * note rows (填表说明…, 制表人…, 审核人…, 备注…) written under the table. They are neither loaded nor
- * rejected. A note row is only recognised when the key column (the ID number) is empty, so a real record
- * is never skipped because of what its first cell says.
+ * Rows below the header that are neither data nor errors: blank rows, totals rows (合计,
+ * 总计, 小计) and note rows (填表说明…, 制表人…, 审核人…, 备注…) written under the table. They are
+ * neither loaded nor rejected. A note row is only recognised when the key column (the ID
+ * number) is empty, so a real record is never skipped because of what its first cell
+ * says.
  */
 public final class RowKinds {
 
 	private static final List<String> TOTALS = List.of("合计", "总计", "小计", "共计");
 
-	private static final List<String> NOTES = List.of("填表说明", "说明", "注:", "注：", "注1", "备注", "制表", "填表",
-			"审核", "审批", "负责人", "联系人", "经办人:", "单位负责人", "单位(盖章)", "单位（盖章）", "盖章", "日期:", "打印");
+	private static final List<String> NOTES = List.of("填表说明", "说明", "注:", "注：", "注1", "备注", "制表", "填表", "审核", "审批",
+			"负责人", "联系人", "经办人:", "单位负责人", "单位(盖章)", "单位（盖章）", "盖章", "日期:", "打印");
 
 	private RowKinds() {
 	}

@@ -9,9 +9,10 @@ import cn.jiangmen.vethub.normalize.RawCell;
  * One row of a table as it arrived.
  *
  * @param sheet the sheet name, null for text files
- * @param rowNumber 1-based spreadsheet row; for text files the record number (the first record is 1, so a
- * header on the first line is 1)
- * @param cells the cells by column index (A = 0); missing cells are {@link CellKind#BLANK}
+ * @param rowNumber 1-based spreadsheet row; for text files the record number (the first
+ * record is 1, so a header on the first line is 1)
+ * @param cells the cells by column index (A = 0); missing cells are
+ * {@link CellKind#BLANK}
  */
 public record SourceRow(String sheet, long rowNumber, List<RawCell> cells) {
 

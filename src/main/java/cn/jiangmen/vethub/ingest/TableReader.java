@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Streams the rows of a table file, sheet by sheet, to a {@link RowHandler}: no reader holds a whole
- * file in memory. A file that turns out to be corrupt while being read raises
- * {@link UnreadableFileException}; whatever the handler did with earlier rows must then be rolled back by
- * the caller (one transaction per file).
+ * Streams the rows of a table file, sheet by sheet, to a {@link RowHandler}: no reader
+ * holds a whole file in memory. A file that turns out to be corrupt while being read
+ * raises {@link UnreadableFileException}; whatever the handler did with earlier rows must
+ * then be rolled back by the caller (one transaction per file).
  */
 public interface TableReader {
 
@@ -19,8 +19,8 @@ public interface TableReader {
 	}
 
 	/**
-	 * Receives the rows. Exceptions other than {@link UnreadableFileException} thrown by the handler
-	 * (a database failure) pass through the reader unchanged.
+	 * Receives the rows. Exceptions other than {@link UnreadableFileException} thrown by
+	 * the handler (a database failure) pass through the reader unchanged.
 	 */
 	interface RowHandler {
 

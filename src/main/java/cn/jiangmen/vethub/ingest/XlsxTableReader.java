@@ -33,16 +33,18 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Streams an XLSX workbook with POI's event API ({@link XSSFReader} and SAX), never the user model, so a
- * 200,000-row sheet reads in a small heap. Cells keep their raw content: shared and inline strings become
- * {@link CellKind#TEXT}, numbers {@link CellKind#NUMBER} with the stored text (e.g. {@code 4.40785E+17},
- * so that a lost-precision ID can be recognised), numbers formatted as dates (built-in, custom and the
- * Chinese {@code yyyy"年"m"月"d"日"} formats) {@link CellKind#DATE} with the serial number as text,
+ * Streams an XLSX workbook with POI's event API ({@link XSSFReader} and SAX), never the
+ * user model, so a 200,000-row sheet reads in a small heap. Cells keep their raw content:
+ * shared and inline strings become {@link CellKind#TEXT}, numbers {@link CellKind#NUMBER}
+ * with the stored text (e.g. {@code 4.40785E+17}, so that a lost-precision ID can be
+ * recognised), numbers formatted as dates (built-in, custom and the Chinese
+ * {@code yyyy"年"m"月"d"日"} formats) {@link CellKind#DATE} with the serial number as text,
  * booleans {@link CellKind#BOOLEAN}.
  * <p>
- * Vertically merged cells (a town written once for a block of rows) apply to every row they span. Excel
- * writes {@code <mergeCells>} after {@code <sheetData>}, so each sheet is read twice: a cheap first SAX
- * pass collects its merge ranges, the second streams the rows and fills merged values down.
+ * Vertically merged cells (a town written once for a block of rows) apply to every row
+ * they span. Excel writes {@code <mergeCells>} after {@code <sheetData>}, so each sheet
+ * is read twice: a cheap first SAX pass collects its merge ranges, the second streams the
+ * rows and fills merged values down.
  */
 public final class XlsxTableReader implements TableReader {
 
@@ -113,7 +115,10 @@ public final class XlsxTableReader implements TableReader {
 	record Merge(int firstRow, int lastRow, int firstCol, int lastCol) {
 	}
 
-	/** First pass: only the {@code <mergeCell ref="A3:A7"/>} elements that span more than one row. */
+	/**
+	 * First pass: only the {@code <mergeCell ref="A3:A7"/>} elements that span more than
+	 * one row.
+	 */
 	private static final class MergeScan extends DefaultHandler {
 
 		private final List<Merge> merges;
@@ -174,7 +179,8 @@ public final class XlsxTableReader implements TableReader {
 				return false;
 			}
 			int fmt = style.getDataFormat();
-			// 27-36 and 50-58 are the East-Asian built-in date formats (年/月/日) in a Chinese Excel.
+			// 27-36 and 50-58 are the East-Asian built-in date formats (年/月/日) in a
+			// Chinese Excel.
 			if ((fmt >= 27 && fmt <= 36) || (fmt >= 50 && fmt <= 58)) {
 				return true;
 			}
@@ -209,7 +215,10 @@ public final class XlsxTableReader implements TableReader {
 		/** Top-left values of the vertical merges, by merge. */
 		private final Map<Merge, RawCell> mergeValues = new HashMap<>();
 
-		/** Merges covering the current row; merges are sorted by first row and taken in order. */
+		/**
+		 * Merges covering the current row; merges are sorted by first row and taken in
+		 * order.
+		 */
 		private final List<Merge> active = new ArrayList<>();
 
 		private int nextMerge;

@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
 import cn.jiangmen.vethub.ops.RejectReason;
 
 /**
- * Reads a money amount exactly, as {@link BigDecimal} with scale 2 (never {@code double}). Numeric cells are taken
- * from their stored text, so {@code 1200.5} stays exact. Texts (after NFKC, so {@code ￥} and {@code ，} become
- * {@code ¥} and {@code ,}) lose spaces, a leading {@code ¥} and a trailing {@code 元}; {@code 万} or {@code 万元}
- * multiplies by 10,000 ({@code 0.12万元} is 1200.00). Thousands separators must group by three ({@code 1,200.50});
- * {@code 1,5} is refused rather than guessed. Negative, non-numeric ({@code 待定}, {@code 壹仟元}, {@code 12O.00})
- * or finer than a fen (more than 2 decimals after scaling) is {@code bad_amount}, quoting the value (amounts are
- * not personal data). Blank is {@code ok(null)}.
+ * Reads a money amount exactly, as {@link BigDecimal} with scale 2 (never
+ * {@code double}). Numeric cells are taken from their stored text, so {@code 1200.5}
+ * stays exact. Texts (after NFKC, so {@code ￥} and {@code ，} become {@code ¥} and
+ * {@code ,}) lose spaces, a leading {@code ¥} and a trailing {@code 元}; {@code 万} or
+ * {@code 万元} multiplies by 10,000 ({@code 0.12万元} is 1200.00). Thousands separators must
+ * group by three ({@code 1,200.50}); {@code 1,5} is refused rather than guessed.
+ * Negative, non-numeric ({@code 待定}, {@code 壹仟元}, {@code 12O.00}) or finer than a fen
+ * (more than 2 decimals after scaling) is {@code bad_amount}, quoting the value (amounts
+ * are not personal data). Blank is {@code ok(null)}.
  */
 public final class AmountNormalizer {
 

@@ -10,14 +10,16 @@ import java.util.regex.Pattern;
 import cn.jiangmen.vethub.ops.RejectReason;
 
 /**
- * Reads dates and year-months as counties write them. Cells: date cells and numeric cells as Excel serials (epoch
- * 1899-12-30, the time of day dropped; serials below 61 follow Excel's 1900 leap-year bug), and numeric cells
- * typed as {@code 19900501} / {@code 199005}. Texts (after NFKC, so full-width digits work): {@code 1990-5-1},
- * {@code 1990/5/1}, {@code 1990.05.01}, {@code 1990年5月1日}, {@code 19900501}, optionally followed by a time
- * ({@code 1990-05-01 00:00:00}); year-months {@code 1990-05}, {@code 1990/5}, {@code 1990.5}, {@code 1990年5月},
- * {@code 199005} or any full date. A date that is not on the calendar ({@code 1990-02-30}), outside the years
- * 1900-2100, or unreadable is {@code invalid_date}, quoting the text (dates are not personal data). Blank is
- * {@code ok(null)}: whether a date is required is the caller's decision.
+ * Reads dates and year-months as counties write them. Cells: date cells and numeric cells
+ * as Excel serials (epoch 1899-12-30, the time of day dropped; serials below 61 follow
+ * Excel's 1900 leap-year bug), and numeric cells typed as {@code 19900501} /
+ * {@code 199005}. Texts (after NFKC, so full-width digits work): {@code 1990-5-1},
+ * {@code 1990/5/1}, {@code 1990.05.01}, {@code 1990年5月1日}, {@code 19900501}, optionally
+ * followed by a time ({@code 1990-05-01 00:00:00}); year-months {@code 1990-05},
+ * {@code 1990/5}, {@code 1990.5}, {@code 1990年5月}, {@code 199005} or any full date. A
+ * date that is not on the calendar ({@code 1990-02-30}), outside the years 1900-2100, or
+ * unreadable is {@code invalid_date}, quoting the text (dates are not personal data).
+ * Blank is {@code ok(null)}: whether a date is required is the caller's decision.
  */
 public final class DateNormalizer {
 
@@ -82,8 +84,9 @@ public final class DateNormalizer {
 	}
 
 	/**
-	 * A year-month from a cell (出生年月); {@code ok(null)} when blank. A numeric cell typed as {@code 1990.05} is
-	 * read as a year-month, but {@code 1990.1} is refused: Excel stores January and October ({@code 1990.10}) alike.
+	 * A year-month from a cell (出生年月); {@code ok(null)} when blank. A numeric cell typed
+	 * as {@code 1990.05} is read as a year-month, but {@code 1990.1} is refused: Excel
+	 * stores January and October ({@code 1990.10}) alike.
 	 */
 	public static Normalized<YearMonth> yearMonth(RawCell c) {
 		if (c == null || c.isBlank()) {
@@ -97,7 +100,10 @@ public final class DateNormalizer {
 		};
 	}
 
-	/** A year-month from text; a full date is accepted and its year-month taken. {@code ok(null)} when blank. */
+	/**
+	 * A year-month from text; a full date is accepted and its year-month taken.
+	 * {@code ok(null)} when blank.
+	 */
 	public static Normalized<YearMonth> yearMonth(String text) {
 		if (Text.isBlank(text)) {
 			return Normalized.ok(null);
@@ -142,7 +148,8 @@ public final class DateNormalizer {
 		if (days == 60) {
 			return Normalized.fail(RejectReason.INVALID_DATE, "Excel 日期序号 60 是不存在的 1900-02-29");
 		}
-		// Excel counts 1900 as a leap year: serials before its phantom 29 February are one day later.
+		// Excel counts 1900 as a leap year: serials before its phantom 29 February are
+		// one day later.
 		LocalDate date = (days < 60) ? EXCEL_EPOCH.plusDays(days + 1) : EXCEL_EPOCH.plusDays(days);
 		return inRange(date, raw);
 	}

@@ -5,8 +5,9 @@ import java.time.LocalDate;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 
 /**
- * A valid 18-character GB 11643-1999 ID number with what it says about its holder. {@link #toString()} masks the
- * number, so an {@code IdCard} that reaches a log line does not leak it.
+ * A valid 18-character GB 11643-1999 ID number with what it says about its holder.
+ * {@link #toString()} masks the number, so an {@code IdCard} that reaches a log line does
+ * not leak it.
  *
  * @param number the 18 characters, digits and an upper-case {@code X} check digit
  * @param birthDate the birth date encoded in characters 7 to 14

@@ -11,12 +11,14 @@ import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
 
 /**
- * Validates GB 11643-1999 citizen ID numbers. Cleaning first: NFKC (full-width digits become ASCII), every kind
- * of whitespace dropped, {@code x} upper-cased. Then, in order: an ID stored as a number or written in scientific
- * notation has lost digits ({@code id_lost_precision}, even if some rendering passes the checksum); 18 characters
- * of 17 digits plus a digit or {@code X}, a real province code and a real birth date between 1900 and today, else
- * {@code bad_id_format}; the ISO 7064 MOD 11-2 check digit, else {@code bad_checksum}. The region is never
- * required to be in Jiangmen: many veterans were born elsewhere. Details quote the number only masked.
+ * Validates GB 11643-1999 citizen ID numbers. Cleaning first: NFKC (full-width digits
+ * become ASCII), every kind of whitespace dropped, {@code x} upper-cased. Then, in order:
+ * an ID stored as a number or written in scientific notation has lost digits
+ * ({@code id_lost_precision}, even if some rendering passes the checksum); 18 characters
+ * of 17 digits plus a digit or {@code X}, a real province code and a real birth date
+ * between 1900 and today, else {@code bad_id_format}; the ISO 7064 MOD 11-2 check digit,
+ * else {@code bad_checksum}. The region is never required to be in Jiangmen: many
+ * veterans were born elsewhere. Details quote the number only masked.
  */
 public final class IdCardNormalizer {
 
@@ -27,8 +29,9 @@ public final class IdCardNormalizer {
 	private static final String CHECK_DIGITS = "10X98765432";
 
 	/**
-	 * Province-level codes of GB/T 2260, plus 71 (Taiwan) and 81/82/83, the codes of residence permits for
-	 * residents of Hong Kong, Macao and Taiwan, which are 18-character numbers of the same form.
+	 * Province-level codes of GB/T 2260, plus 71 (Taiwan) and 81/82/83, the codes of
+	 * residence permits for residents of Hong Kong, Macao and Taiwan, which are
+	 * 18-character numbers of the same form.
 	 */
 	private static final Set<String> PROVINCES = Set.of("11", "12", "13", "14", "15", "21", "22", "23", "31", "32",
 			"33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
@@ -46,8 +49,8 @@ public final class IdCardNormalizer {
 	}
 
 	/**
-	 * Normalizes an ID number read from a spreadsheet cell. A numeric (or date-formatted) cell has always lost
-	 * digits: Excel keeps 15 significant digits.
+	 * Normalizes an ID number read from a spreadsheet cell. A numeric (or date-formatted)
+	 * cell has always lost digits: Excel keeps 15 significant digits.
 	 */
 	public static Normalized<IdCard> normalize(RawCell cell) {
 		if (cell == null || cell.isBlank()) {
@@ -55,13 +58,16 @@ public final class IdCardNormalizer {
 		}
 		if (cell.kind() == CellKind.NUMBER || cell.kind() == CellKind.DATE) {
 			String masked = PersonalDataMask.idCard(Text.compact(cell.text()));
-			return Normalized.fail(RejectReason.ID_LOST_PRECISION, "身份证号码以数字单元格保存（" + masked
-					+ "），Excel 只保留 15 位有效数字，后几位已丢失；请把该列设为文本后按原件重新录入");
+			return Normalized.fail(RejectReason.ID_LOST_PRECISION,
+					"身份证号码以数字单元格保存（" + masked + "），Excel 只保留 15 位有效数字，后几位已丢失；请把该列设为文本后按原件重新录入");
 		}
 		return normalize(cell.text());
 	}
 
-	/** Normalizes an ID number given as text (CSV cells, API values with a lower-case {@code x}). */
+	/**
+	 * Normalizes an ID number given as text (CSV cells, API values with a lower-case
+	 * {@code x}).
+	 */
 	public static Normalized<IdCard> normalize(String text) {
 		return normalize(text, LocalDate.now(CHINA));
 	}
@@ -81,8 +87,7 @@ public final class IdCardNormalizer {
 		}
 		if (!SHAPE.matcher(id).matches()) {
 			int length = id.codePointCount(0, id.length());
-			return Normalized.fail(RejectReason.BAD_ID_FORMAT,
-					"应为 17 位数字加 1 位数字或 X，实际 " + length + " 个字符: " + masked);
+			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "应为 17 位数字加 1 位数字或 X，实际 " + length + " 个字符: " + masked);
 		}
 		if (!PROVINCES.contains(id.substring(0, 2))) {
 			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "前两位 " + id.substring(0, 2) + " 不是省级行政区划代码: " + masked);
@@ -107,7 +112,8 @@ public final class IdCardNormalizer {
 	}
 
 	/**
-	 * The GB 11643-1999 check digit (ISO 7064 MOD 11-2) of the first 17 digits. Public for test fixtures.
+	 * The GB 11643-1999 check digit (ISO 7064 MOD 11-2) of the first 17 digits. Public
+	 * for test fixtures.
 	 * @throws IllegalArgumentException unless given exactly 17 ASCII digits
 	 */
 	public static char checkDigit(String first17) {

@@ -1,10 +1,12 @@
 package cn.jiangmen.vethub.normalize;
 
 /**
- * Cleans a person's name as typed: all whitespace dropped (ASCII, tabs, NBSP, U+3000, zero-width), and the
- * look-alike middle dots of minority names ({@code •・．‧⋅･∙⸱}, the full stop {@code .} and Greek ano teleia) mapped
- * to the one middle dot {@code ·} U+00B7. Works on code points, so characters outside the BMP (李𠮷祥) stay intact.
- * No NFKC here: it would rewrite CJK compatibility ideographs that are part of some people's names.
+ * Cleans a person's name as typed: all whitespace dropped (ASCII, tabs, NBSP, U+3000,
+ * zero-width), and the look-alike middle dots of minority names ({@code •・．‧⋅･∙⸱}, the
+ * full stop {@code .} and Greek ano teleia) mapped to the one middle dot {@code ·}
+ * U+00B7. Works on code points, so characters outside the BMP (李𠮷祥) stay intact. No NFKC
+ * here: it would rewrite CJK compatibility ideographs that are part of some people's
+ * names.
  */
 public final class NameNormalizer {
 
@@ -19,7 +21,9 @@ public final class NameNormalizer {
 			return "";
 		}
 		StringBuilder b = new StringBuilder(raw.length());
-		raw.codePoints().filter((cp) -> !Text.isSpace(cp)).map((cp) -> isDotLike(cp) ? MIDDLE_DOT : cp)
+		raw.codePoints()
+			.filter((cp) -> !Text.isSpace(cp))
+			.map((cp) -> isDotLike(cp) ? MIDDLE_DOT : cp)
 			.forEach(b::appendCodePoint);
 		return b.toString();
 	}

@@ -6,9 +6,10 @@ import java.util.function.Function;
 import cn.jiangmen.vethub.ops.RejectReason;
 
 /**
- * The outcome of normalizing one field: a value (possibly {@code null} for an optional empty field) or a refusal
- * with its {@link RejectReason} and a detail text for the people who made the file. Details never hold personal
- * data unmasked, so they can go to logs, {@code ops.rejected_row} and feedback files as they are.
+ * The outcome of normalizing one field: a value (possibly {@code null} for an optional
+ * empty field) or a refusal with its {@link RejectReason} and a detail text for the
+ * people who made the file. Details never hold personal data unmasked, so they can go to
+ * logs, {@code ops.rejected_row} and feedback files as they are.
  *
  * @param <T> the type of the normalized value
  */
@@ -40,7 +41,10 @@ public final class Normalized<T> {
 		return this.reason == null;
 	}
 
-	/** The value ({@code null} for an empty optional field); throws when the field was refused. */
+	/**
+	 * The value ({@code null} for an empty optional field); throws when the field was
+	 * refused.
+	 */
 	public T value() {
 		if (!isOk()) {
 			throw new IllegalStateException("Refused (" + this.reason.code() + "): " + this.detail);
@@ -59,7 +63,8 @@ public final class Normalized<T> {
 	}
 
 	/**
-	 * Transforms a good non-null value; a refusal and an empty ({@code null}) value pass through unchanged.
+	 * Transforms a good non-null value; a refusal and an empty ({@code null}) value pass
+	 * through unchanged.
 	 */
 	@SuppressWarnings("unchecked")
 	public <U> Normalized<U> map(Function<T, U> mapper) {
@@ -69,7 +74,10 @@ public final class Normalized<T> {
 		return (this.value != null) ? ok(mapper.apply(this.value)) : ok(null);
 	}
 
-	/** Chains another check on a good non-null value; a refusal or an empty value passes through unchanged. */
+	/**
+	 * Chains another check on a good non-null value; a refusal or an empty value passes
+	 * through unchanged.
+	 */
 	@SuppressWarnings("unchecked")
 	public <U> Normalized<U> flatMap(Function<T, Normalized<U>> mapper) {
 		if (!isOk()) {

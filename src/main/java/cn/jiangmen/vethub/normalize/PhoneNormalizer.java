@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /**
- * Reduces a phone number to its digits: {@code 138-2345-6789}, {@code 138 2345 6789}, {@code +86 138 2345 6789}
- * and numeric cells ({@code 13823456789}, {@code 1.3823456789E10}) all become {@code 13823456789}; a landline keeps
- * its area code ({@code 0750-1234567} becomes {@code 07501234567}). The country prefix 86 (or 0086) is dropped
- * from a 13 (or 15) digit number. Where a cell lists several numbers ({@code 13823456789/13912345678},
- * {@code 、}, {@code ，}, {@code ；}, {@code 或}) the first is kept, rather than gluing them into one long number.
- * Phones are not validated further: an odd number is still the number the county gave.
+ * Reduces a phone number to its digits: {@code 138-2345-6789}, {@code 138 2345 6789},
+ * {@code +86 138 2345 6789} and numeric cells ({@code 13823456789},
+ * {@code 1.3823456789E10}) all become {@code 13823456789}; a landline keeps its area code
+ * ({@code 0750-1234567} becomes {@code 07501234567}). The country prefix 86 (or 0086) is
+ * dropped from a 13 (or 15) digit number. Where a cell lists several numbers
+ * ({@code 13823456789/13912345678}, {@code 、}, {@code ，}, {@code ；}, {@code 或}) the first
+ * is kept, rather than gluing them into one long number. Phones are not validated
+ * further: an odd number is still the number the county gave.
  */
 public final class PhoneNormalizer {
 

@@ -3,8 +3,9 @@ package cn.jiangmen.vethub.normalize;
 import java.text.Normalizer;
 
 /**
- * The character-level cleaning shared by the normalizers: NFKC and a broad notion of whitespace (every Unicode
- * space separator, control whitespace, NBSP, U+3000 and the zero-width characters Excel users paste in).
+ * The character-level cleaning shared by the normalizers: NFKC and a broad notion of
+ * whitespace (every Unicode space separator, control whitespace, NBSP, U+3000 and the
+ * zero-width characters Excel users paste in).
  */
 final class Text {
 
@@ -12,8 +13,8 @@ final class Text {
 	}
 
 	static boolean isSpace(int cp) {
-		return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x200B || cp == 0x200C
-				|| cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+		return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x200B || cp == 0x200C || cp == 0x200D
+				|| cp == 0x2060 || cp == 0xFEFF;
 	}
 
 	static boolean isBlank(String s) {
@@ -36,7 +37,10 @@ final class Text {
 		return (s != null) ? Normalizer.normalize(s, Normalizer.Form.NFKC) : "";
 	}
 
-	/** NFKC, then all whitespace dropped: the comparison key for codes, IDs and town names. */
+	/**
+	 * NFKC, then all whitespace dropped: the comparison key for codes, IDs and town
+	 * names.
+	 */
 	static String compact(String s) {
 		return dropSpaces(nfkc(s));
 	}

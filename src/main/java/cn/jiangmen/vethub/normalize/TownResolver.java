@@ -9,13 +9,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Resolves a town as written to its canonical full name, within a county ({@link #resolve}) or city-wide
- * ({@link #resolveAnywhere}). Comparison is after NFKC with all whitespace dropped. A town matches by its full
- * name or, failing that, by its short name after the written suffix and noise are taken off: {@code 沙坪},
- * {@code 沙坪镇}, {@code 沙坪镇（街）}, {@code 沙坪街道办事处} all resolve to 沙坪街道 in 鹤山 (440784), which has no
- * 沙坪镇. A short name shared by two candidates resolves to nothing rather than to a guess (白沙 is a 街道 in 蓬江
- * and a 镇 in 台山). The town list comes from the caller ({@code ref.town}); nothing is hard-coded here.
- * Immutable and thread-safe.
+ * Resolves a town as written to its canonical full name, within a county
+ * ({@link #resolve}) or city-wide ({@link #resolveAnywhere}). Comparison is after NFKC
+ * with all whitespace dropped. A town matches by its full name or, failing that, by its
+ * short name after the written suffix and noise are taken off: {@code 沙坪}, {@code 沙坪镇},
+ * {@code 沙坪镇（街）}, {@code 沙坪街道办事处} all resolve to 沙坪街道 in 鹤山 (440784), which has no 沙坪镇. A
+ * short name shared by two candidates resolves to nothing rather than to a guess (白沙 is a
+ * 街道 in 蓬江 and a 镇 in 台山). The town list comes from the caller ({@code ref.town});
+ * nothing is hard-coded here. Immutable and thread-safe.
  */
 public final class TownResolver {
 
@@ -50,7 +51,10 @@ public final class TownResolver {
 		return this.towns;
 	}
 
-	/** The town of that county the text names, or empty (the caller rejects the row as unknown_town). */
+	/**
+	 * The town of that county the text names, or empty (the caller rejects the row as
+	 * unknown_town).
+	 */
 	public Optional<Town> resolve(String countyCode, String raw) {
 		String key = Text.compact(raw);
 		if (key.isEmpty() || countyCode == null) {
@@ -70,8 +74,9 @@ public final class TownResolver {
 	}
 
 	/**
-	 * The town the text names anywhere in the city, for sources that are not tied to one county (the provincial
-	 * system): its unique full name, else a short name that only one town has.
+	 * The town the text names anywhere in the city, for sources that are not tied to one
+	 * county (the provincial system): its unique full name, else a short name that only
+	 * one town has.
 	 */
 	public Optional<Town> resolveAnywhere(String raw) {
 		String key = Text.compact(raw);
@@ -92,8 +97,9 @@ public final class TownResolver {
 	}
 
 	/**
-	 * The written name with its bracketed noise and suffixes taken off one at a time, longest first: 沙坪镇（街）
-	 * gives 沙坪镇（街）, 沙坪镇, 沙坪. Each is tried as a short name, so a town whose own name ends like a suffix still matches.
+	 * The written name with its bracketed noise and suffixes taken off one at a time,
+	 * longest first: 沙坪镇（街） gives 沙坪镇（街）, 沙坪镇, 沙坪. Each is tried as a short name, so a
+	 * town whose own name ends like a suffix still matches.
 	 */
 	static List<String> stems(String key) {
 		List<String> stems = new ArrayList<>();

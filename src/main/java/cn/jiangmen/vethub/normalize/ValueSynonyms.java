@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The written forms of a coded field (人员类别, 政治面貌) and the canonical value each stands for, as stored in
- * {@code ref.person_category} / {@code ref.political_status}. Built-in defaults cover what counties and the
- * provincial system write; IT staff add forms from configuration with {@link #with(Map)}. Lookups ignore whitespace
- * and full-width/half-width differences (NFKC). A form that would stand for two canonical values is refused when
- * the table is built, so a configuration mistake stops the start instead of loading wrong data. Immutable.
+ * The written forms of a coded field (人员类别, 政治面貌) and the canonical value each stands
+ * for, as stored in {@code ref.person_category} / {@code ref.political_status}. Built-in
+ * defaults cover what counties and the provincial system write; IT staff add forms from
+ * configuration with {@link #with(Map)}. Lookups ignore whitespace and
+ * full-width/half-width differences (NFKC). A form that would stand for two canonical
+ * values is refused when the table is built, so a configuration mistake stops the start
+ * instead of loading wrong data. Immutable.
  */
 public final class ValueSynonyms {
 
@@ -24,8 +26,8 @@ public final class ValueSynonyms {
 
 	public ValueSynonyms(Map<String, List<String>> canonicalToSynonyms) {
 		Map<String, List<String>> copy = new LinkedHashMap<>();
-		canonicalToSynonyms.forEach((canonical, synonyms) -> copy.put(canonical,
-				(synonyms != null) ? List.copyOf(synonyms) : List.of()));
+		canonicalToSynonyms.forEach(
+				(canonical, synonyms) -> copy.put(canonical, (synonyms != null) ? List.copyOf(synonyms) : List.of()));
 		this.canonicalToSynonyms = Collections.unmodifiableMap(copy);
 		copy.forEach((canonical, synonyms) -> {
 			if (Text.compact(canonical).isEmpty()) {
@@ -37,9 +39,10 @@ public final class ValueSynonyms {
 	}
 
 	/**
-	 * 人员类别, canonical as in {@code ref.person_category}: 退役士兵 军队转业干部 复员军人 伤残军人 烈士遗属 其他优抚对象,
-	 * with the common forms and the provincial codes 11 12 13 21 31 99. 复员干部 is deliberately not mapped: it is
-	 * its own status and not the same as 复员军人, so it is left for configuration.
+	 * 人员类别, canonical as in {@code ref.person_category}: 退役士兵 军队转业干部 复员军人 伤残军人 烈士遗属
+	 * 其他优抚对象, with the common forms and the provincial codes 11 12 13 21 31 99. 复员干部 is
+	 * deliberately not mapped: it is its own status and not the same as 复员军人, so it is
+	 * left for configuration.
 	 */
 	public static ValueSynonyms personCategories() {
 		Map<String, List<String>> m = new LinkedHashMap<>();
@@ -53,8 +56,8 @@ public final class ValueSynonyms {
 	}
 
 	/**
-	 * 政治面貌, canonical as in {@code ref.political_status}: 中共党员 中共预备党员 共青团员 群众, with the short forms and
-	 * the provincial codes 01 02 03 13.
+	 * 政治面貌, canonical as in {@code ref.political_status}: 中共党员 中共预备党员 共青团员 群众, with the
+	 * short forms and the provincial codes 01 02 03 13.
 	 */
 	public static ValueSynonyms politicalStatuses() {
 		Map<String, List<String>> m = new LinkedHashMap<>();
@@ -65,7 +68,10 @@ public final class ValueSynonyms {
 		return new ValueSynonyms(m);
 	}
 
-	/** This table with more forms (and possibly more canonical values) added, e.g. from configuration. */
+	/**
+	 * This table with more forms (and possibly more canonical values) added, e.g. from
+	 * configuration.
+	 */
 	public ValueSynonyms with(Map<String, List<String>> extra) {
 		Map<String, List<String>> merged = new LinkedHashMap<>();
 		this.canonicalToSynonyms.forEach((canonical, synonyms) -> merged.put(canonical, new ArrayList<>(synonyms)));
@@ -74,7 +80,10 @@ public final class ValueSynonyms {
 		return new ValueSynonyms(merged);
 	}
 
-	/** The canonical value a written form stands for, or empty when it is blank or unknown. */
+	/**
+	 * The canonical value a written form stands for, or empty when it is blank or
+	 * unknown.
+	 */
 	public Optional<String> canonical(String raw) {
 		String key = Text.compact(raw);
 		return key.isEmpty() ? Optional.empty() : Optional.ofNullable(this.index.get(key));

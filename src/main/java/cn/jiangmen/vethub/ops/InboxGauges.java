@@ -13,9 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code vethub_files_waiting{source}} gauge: files lying in each inbox. Refreshed by the
- * {@code ops-inbox-gauges} route rather than on every scrape, so a slow network share never slows the
- * metrics endpoint.
+ * The {@code vethub_files_waiting{source}} gauge: files lying in each inbox. Refreshed by
+ * the {@code ops-inbox-gauges} route rather than on every scrape, so a slow network share
+ * never slows the metrics endpoint.
  */
 @Component("inboxGauges")
 public class InboxGauges {

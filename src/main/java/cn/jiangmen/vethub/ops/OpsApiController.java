@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The JSON API for scripts and the console: sources, runs, status, and starting a pull source. */
+/**
+ * The JSON API for scripts and the console: sources, runs, status, and starting a pull
+ * source.
+ */
 @RestController
 @RequestMapping("/api")
 class OpsApiController {
@@ -86,7 +89,8 @@ class OpsApiController {
 	}
 
 	/**
-	 * @param idle no file waiting and no run going: a script may poll this to know the hub is done
+	 * @param idle no file waiting and no run going: a script may poll this to know the
+	 * hub is done
 	 */
 	record Status(boolean idle, long filesWaiting, int runsInProgress, List<RunView> running,
 			Map<String, Long> filesWaitingBySource) {

@@ -11,7 +11,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-/** Read side of the run ledger, for the ops API and the console. Parameters only, never concatenation. */
+/**
+ * Read side of the run ledger, for the ops API and the console. Parameters only, never
+ * concatenation.
+ */
 @Component
 public class OpsQueries {
 
@@ -66,16 +69,15 @@ public class OpsQueries {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		this.jdbc.query("""
 				SELECT reason, count(*) FROM ops.rejected_row WHERE run_id = ?
-				 GROUP BY reason ORDER BY count(*) DESC, reason""",
-				(rs) -> {
-					counts.put(rs.getString(1), rs.getLong(2));
-				}, runId);
+				 GROUP BY reason ORDER BY count(*) DESC, reason""", (rs) -> {
+			counts.put(rs.getString(1), rs.getLong(2));
+		}, runId);
 		return counts;
 	}
 
 	public List<RunView> running() {
-		return this.jdbc.query(
-				"SELECT " + RUN_COLUMNS + " FROM ops.ingest_run WHERE status = 'running' ORDER BY id", RUN);
+		return this.jdbc.query("SELECT " + RUN_COLUMNS + " FROM ops.ingest_run WHERE status = 'running' ORDER BY id",
+				RUN);
 	}
 
 	/** One run as the API and console show it. */

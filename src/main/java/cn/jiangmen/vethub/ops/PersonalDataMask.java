@@ -1,7 +1,8 @@
 package cn.jiangmen.vethub.ops;
 
 /**
- * Masks personal data for logs, error messages, feedback files and read-only users. Pure functions.
+ * Masks personal data for logs, error messages, feedback files and read-only users. Pure
+ * functions.
  */
 public final class PersonalDataMask {
 
@@ -9,8 +10,8 @@ public final class PersonalDataMask {
 	}
 
 	/**
-	 * ID numbers keep their first 6 and last 4 characters: {@code 440703********123X}. A value too short
-	 * to be an ID (a mangled one, say) keeps no more than its first half.
+	 * ID numbers keep their first 6 and last 4 characters: {@code 440703********123X}. A
+	 * value too short to be an ID (a mangled one, say) keeps no more than its first half.
 	 */
 	public static String idCard(String id) {
 		if (id == null || id.isEmpty()) {
@@ -27,7 +28,10 @@ public final class PersonalDataMask {
 		return id.substring(0, start) + "*".repeat(n - 10) + id.substring(end);
 	}
 
-	/** Names keep their first character: {@code 李**}. Characters outside the BMP count as one. */
+	/**
+	 * Names keep their first character: {@code 李**}. Characters outside the BMP count as
+	 * one.
+	 */
 	public static String name(String name) {
 		if (name == null || name.isEmpty()) {
 			return name;

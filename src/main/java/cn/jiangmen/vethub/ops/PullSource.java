@@ -3,8 +3,9 @@ package cn.jiangmen.vethub.ops;
 import cn.jiangmen.vethub.source.SourceDefinition;
 
 /**
- * A source the hub pulls (rather than one that drops files): it can be asked to run now. Implemented by
- * the feature that pulls it; {@code POST /api/sources/{id}/sync} finds the implementation here.
+ * A source the hub pulls (rather than one that drops files): it can be asked to run now.
+ * Implemented by the feature that pulls it; {@code POST /api/sources/{id}/sync} finds the
+ * implementation here.
  */
 public interface PullSource {
 
@@ -13,7 +14,8 @@ public interface PullSource {
 	/**
 	 * Starts a run now, in the background.
 	 * @param fullResync ignore the high-water marks and read everything again
-	 * @return whether it started; {@code false} when a run of this source is already going
+	 * @return whether it started; {@code false} when a run of this source is already
+	 * going
 	 */
 	SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync);
 

@@ -24,16 +24,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The run ledger ({@code ops.ingest_run}, {@code ops.rejected_row}). Runs are started, advanced and
- * finished in their own transactions, so that a run's record survives the rollback of the file or page
- * it was loading. Rejected rows are written in the caller's transaction: they belong to the load that
- * found them and are rolled back with it.
+ * The run ledger ({@code ops.ingest_run}, {@code ops.rejected_row}). Runs are started,
+ * advanced and finished in their own transactions, so that a run's record survives the
+ * rollback of the file or page it was loading. Rejected rows are written in the caller's
+ * transaction: they belong to the load that found them and are rolled back with it.
  * <p>
- * Finishing a run publishes its metrics, so every pipeline that keeps the ledger is measured alike:
- * {@code vethub_rows_read_total}, {@code vethub_rows_loaded_total}, {@code vethub_rows_rejected_total}
- * (per source), {@code vethub_rows_rejected_by_reason_total} (per source and reason),
- * {@code vethub_run_duration_seconds} (per source and status), {@code vethub_runs_failed_total} and
- * {@code vethub_run_last_success_seconds} (epoch seconds of the last successful run, per source).
+ * Finishing a run publishes its metrics, so every pipeline that keeps the ledger is
+ * measured alike: {@code vethub_rows_read_total}, {@code vethub_rows_loaded_total},
+ * {@code vethub_rows_rejected_total} (per source),
+ * {@code vethub_rows_rejected_by_reason_total} (per source and reason),
+ * {@code vethub_run_duration_seconds} (per source and status),
+ * {@code vethub_runs_failed_total} and {@code vethub_run_last_success_seconds} (epoch
+ * seconds of the last successful run, per source).
  */
 @Component
 public class RunLedger {
@@ -64,17 +66,17 @@ public class RunLedger {
 		closeInterruptedRuns();
 		jdbc.query("""
 				SELECT source_id, extract(epoch FROM max(finished_at))::bigint FROM ops.ingest_run
-				 WHERE status = 'succeeded' GROUP BY source_id""",
-				(rs) -> {
-					lastSuccessGauge(rs.getString(1)).set(rs.getLong(2));
-				});
+				 WHERE status = 'succeeded' GROUP BY source_id""", (rs) -> {
+			lastSuccessGauge(rs.getString(1)).set(rs.getLong(2));
+		});
 	}
 
 	/**
-	 * Runs still {@code running} when the hub starts were cut off by a stop or a crash: their transaction was
-	 * rolled back, and a file they were reading is still in its inbox and is taken again. They are closed as
-	 * failed so that the ledger and the console do not show them running for ever. Runs at start, before any
-	 * route consumes (one hub per database).
+	 * Runs still {@code running} when the hub starts were cut off by a stop or a crash:
+	 * their transaction was rolled back, and a file they were reading is still in its
+	 * inbox and is taken again. They are closed as failed so that the ledger and the
+	 * console do not show them running for ever. Runs at start, before any route consumes
+	 * (one hub per database).
 	 * @return the number of runs closed
 	 */
 	int closeInterruptedRuns() {
@@ -139,11 +141,10 @@ public class RunLedger {
 		this.meters.counter("vethub.rows.loaded", "source", source).increment(loaded);
 		this.meters.counter("vethub.rows.rejected", "source", source).increment(rejected);
 		if (rejected > 0) {
-			this.jdbc.query("SELECT reason, count(*) FROM ops.rejected_row WHERE run_id = ? GROUP BY reason",
-					(rs) -> {
-						this.meters.counter("vethub.rows.rejected.by.reason", "source", source, "reason", rs.getString(1))
-							.increment(rs.getLong(2));
-					}, runId);
+			this.jdbc.query("SELECT reason, count(*) FROM ops.rejected_row WHERE run_id = ? GROUP BY reason", (rs) -> {
+				this.meters.counter("vethub.rows.rejected.by.reason", "source", source, "reason", rs.getString(1))
+					.increment(rs.getLong(2));
+			}, runId);
 		}
 		Timer.builder("vethub.run.duration")
 			.description("Duration of finished runs")
@@ -203,7 +204,10 @@ public class RunLedger {
 		});
 	}
 
-	/** Writes rejected rows in a transaction of their own (a refused file has no load to join). */
+	/**
+	 * Writes rejected rows in a transaction of their own (a refused file has no load to
+	 * join).
+	 */
 	public void rejectNow(long runId, String sourceId, List<RejectedRow> rows) {
 		this.ownTransaction.executeWithoutResult((tx) -> reject(runId, sourceId, rows));
 	}

@@ -14,8 +14,9 @@ import org.apache.camel.ServiceStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * What each source is doing now. A source's Camel route has the source's id as its route id, so pausing a
- * source is suspending that route; a source whose last run failed is {@code failing}.
+ * What each source is doing now. A source's Camel route has the source's id as its route
+ * id, so pausing a source is suspending that route; a source whose last run failed is
+ * {@code failing}.
  */
 @Service
 public class SourceStatusService {

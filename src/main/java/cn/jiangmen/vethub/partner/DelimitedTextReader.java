@@ -18,10 +18,11 @@ import cn.jiangmen.vethub.ingest.UnreadableFileException;
 import cn.jiangmen.vethub.normalize.RawCell;
 
 /**
- * Streams plain delimited text as old hospital systems export it: one record per line, fields split on a
- * delimiter string, no quoting at all (a {@code "} is an ordinary character, unlike CSV). The encoding is
- * decoded strictly, so a file in another encoding is unreadable rather than silently garbled; a leading
- * BOM is dropped. Rows are numbered by line, the first line being 1.
+ * Streams plain delimited text as old hospital systems export it: one record per line,
+ * fields split on a delimiter string, no quoting at all (a {@code "} is an ordinary
+ * character, unlike CSV). The encoding is decoded strictly, so a file in another encoding
+ * is unreadable rather than silently garbled; a leading BOM is dropped. Rows are numbered
+ * by line, the first line being 1.
  */
 final class DelimitedTextReader implements TableReader {
 

@@ -11,8 +11,8 @@ import cn.jiangmen.vethub.source.PartnerSettings.Target;
  * @param target the fact table
  * @param key the record key (unique per partner in the table)
  * @param idCard the normalized ID number that links it to a person
- * @param columns table column to value (LocalDate, BigDecimal, String); without source_id, partner_id and
- * run_id, which the loader adds
+ * @param columns table column to value (LocalDate, BigDecimal, String); without
+ * source_id, partner_id and run_id, which the loader adds
  * @param origin the row it came from, kept to reject it later (duplicate, unknown person)
  */
 record PartnerFact(Target target, String key, String idCard, Map<String, Object> columns, RejectedRow origin) {

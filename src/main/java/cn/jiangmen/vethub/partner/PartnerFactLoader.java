@@ -19,16 +19,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the valid rows of one partner file into their fact tables, in the caller's transaction. A row is
- * linked to a person by its ID number only; a partner never creates or changes a person, so a row whose
- * person the warehouse does not know is refused as {@code unknown_person} with the fact as payload, and
- * {@code PendingFactResolver} loads it when the person arrives. {@code partner_id} is always the id of the
- * source whose folder the file came from, never a value of the file.
+ * Loads the valid rows of one partner file into their fact tables, in the caller's
+ * transaction. A row is linked to a person by its ID number only; a partner never creates
+ * or changes a person, so a row whose person the warehouse does not know is refused as
+ * {@code unknown_person} with the fact as payload, and {@code PendingFactResolver} loads
+ * it when the person arrives. {@code partner_id} is always the id of the source whose
+ * folder the file came from, never a value of the file.
  *
- * <p>Re-delivered records are upserted on the table's key ({@code partner_id} + record key): the newer
- * delivery's values win (partners send corrections), an unchanged record is not touched, and nothing is
- * ever counted twice. The same holds for records still waiting for their person: a newer delivery
- * supersedes the waiting copy of an older one.
+ * <p>
+ * Re-delivered records are upserted on the table's key ({@code partner_id} + record key):
+ * the newer delivery's values win (partners send corrections), an unchanged record is not
+ * touched, and nothing is ever counted twice. The same holds for records still waiting
+ * for their person: a newer delivery supersedes the waiting copy of an older one.
  */
 @Component
 class PartnerFactLoader {
@@ -59,7 +61,10 @@ class PartnerFactLoader {
 		}
 	}
 
-	/** Column names come from {@link Target} constants only, never from configuration or files. */
+	/**
+	 * Column names come from {@link Target} constants only, never from configuration or
+	 * files.
+	 */
 	private static String upsert(Target target, List<String> cols) {
 		List<String> updated = cols.stream()
 			.filter((c) -> !c.equals("partner_id") && !c.equals(target.keyColumn()) && !c.equals("run_id"))
@@ -105,9 +110,10 @@ class PartnerFactLoader {
 	}
 
 	/**
-	 * A record delivered again replaces what an earlier delivery left waiting for its person: the earlier
-	 * waiting copy is marked resolved by this run, so that when the person arrives the newest delivery is
-	 * the one loaded (and a record loaded now is not loaded again from an older copy).
+	 * A record delivered again replaces what an earlier delivery left waiting for its
+	 * person: the earlier waiting copy is marked resolved by this run, so that when the
+	 * person arrives the newest delivery is the one loaded (and a record loaded now is
+	 * not loaded again from an older copy).
 	 */
 	private void supersedeWaiting(String partnerId, long runId, List<PartnerFact> facts) {
 		Map<Target, List<String>> keys = new EnumMap<>(Target.class);

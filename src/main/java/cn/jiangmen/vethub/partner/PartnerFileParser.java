@@ -29,15 +29,18 @@ import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
 
 /**
- * Reads one partner file as its {@link PartnerSettings} describe it: checks the format by content, finds
- * each table's header (the first row naming the ID column, or the configured row), recognises which
- * mapping the table follows by its header, skips blank, note and totals rows, checks the trailer of text
- * files, and maps every data row. Duplicate keys within the file keep the last row. Anything that makes
- * the file as a whole untrustworthy (wrong format, no header, missing or wrong trailer) is an
+ * Reads one partner file as its {@link PartnerSettings} describe it: checks the format by
+ * content, finds each table's header (the first row naming the ID column, or the
+ * configured row), recognises which mapping the table follows by its header, skips blank,
+ * note and totals rows, checks the trailer of text files, and maps every data row.
+ * Duplicate keys within the file keep the last row. Anything that makes the file as a
+ * whole untrustworthy (wrong format, no header, missing or wrong trailer) is an
  * {@link UnreadableFileException}: nothing of it is loaded. Pure: no database, no Spring.
  *
- * <p>Partner files are monthly lists of thousands of rows, so the mapped rows of one file are held in
- * memory until the file is known to be complete (its trailer checked) and loaded in one transaction.
+ * <p>
+ * Partner files are monthly lists of thousands of rows, so the mapped rows of one file
+ * are held in memory until the file is known to be complete (its trailer checked) and
+ * loaded in one transaction.
  */
 final class PartnerFileParser {
 
@@ -56,7 +59,10 @@ final class PartnerFileParser {
 			return (row.idCard() != null) ? row.idCard() : written(row, this.idHeaders);
 		}
 
-		/** The name of a row as written, when the partner's table has one (the feedback file masks it). */
+		/**
+		 * The name of a row as written, when the partner's table has one (the feedback
+		 * file masks it).
+		 */
 		String nameAsWritten(RejectedRow row) {
 			return written(row, this.nameHeaders);
 		}
@@ -81,7 +87,8 @@ final class PartnerFileParser {
 			reader.read(file, collector);
 		}
 		catch (HandlerException ex) {
-			// the CSV reader carries a checked exception of the handler wrapped: the file's own refusal
+			// the CSV reader carries a checked exception of the handler wrapped: the
+			// file's own refusal
 			if (ex.getCause() instanceof UnreadableFileException unreadable) {
 				throw unreadable;
 			}
@@ -103,8 +110,7 @@ final class PartnerFileParser {
 			throw new UnreadableFileException(
 					"约定为文本文件（" + ((format == Format.CSV) ? "CSV" : "分隔符文本") + "），收到的是 Excel 工作簿");
 		}
-		Charset charset = this.settings.autoEncoding() ? sniffed.charset()
-				: Charset.forName(this.settings.encoding());
+		Charset charset = this.settings.autoEncoding() ? sniffed.charset() : Charset.forName(this.settings.encoding());
 		return (format == Format.CSV) ? new CsvTableReader(charset)
 				: new DelimitedTextReader(charset, this.settings.delimiter());
 	}
@@ -178,8 +184,8 @@ final class PartnerFileParser {
 			}
 			if (this.trailerSeen) {
 				if (!row.isBlank()) {
-					throw new UnreadableFileException("第 " + row.rowNumber() + " 行：结尾行（" + settings.trailer()
-							+ "）之后还有内容，文件不完整或被改动");
+					throw new UnreadableFileException(
+							"第 " + row.rowNumber() + " 行：结尾行（" + settings.trailer() + "）之后还有内容，文件不完整或被改动");
 				}
 				return;
 			}
@@ -216,12 +222,12 @@ final class PartnerFileParser {
 			if (settings.trailer() != null) {
 				if (!this.trailerSeen) {
 					String separator = (settings.format() == Format.CSV) ? "," : settings.delimiter();
-					throw new UnreadableFileException("缺少结尾行“" + settings.trailer() + separator
-							+ "<数据行数>”：文件不完整（可能传输中断），请重新导出");
+					throw new UnreadableFileException(
+							"缺少结尾行“" + settings.trailer() + separator + "<数据行数>”：文件不完整（可能传输中断），请重新导出");
 				}
 				if (this.trailerCount != this.dataLines) {
-					throw new UnreadableFileException("结尾行声明 " + this.trailerCount + " 条数据，文件实有 " + this.dataLines
-							+ " 条：文件不完整或被改动，请重新导出");
+					throw new UnreadableFileException(
+							"结尾行声明 " + this.trailerCount + " 条数据，文件实有 " + this.dataLines + " 条：文件不完整或被改动，请重新导出");
 				}
 			}
 		}
@@ -251,7 +257,10 @@ final class PartnerFileParser {
 			byKey.put(fact.key(), fact);
 		}
 
-		/** Where the winning row is, seen from the refused one: its sheet is named when it is another. */
+		/**
+		 * Where the winning row is, seen from the refused one: its sheet is named when it
+		 * is another.
+		 */
 		private static String where(RejectedRow winner, String refusedSheet) {
 			boolean otherSheet = winner.sheet() != null && !winner.sheet().equals(refusedSheet);
 			return (otherSheet ? "工作表“" + winner.sheet() + "”" : "") + "第 " + winner.rowNumber() + " 行";
@@ -272,7 +281,8 @@ final class PartnerFileParser {
 				headers.add(cell.text().strip());
 			}
 			List<String> keys = headers.stream().map(HeaderText::key).toList();
-			boolean namesId = settings.mappings().stream()
+			boolean namesId = settings.mappings()
+				.stream()
 				.anyMatch((m) -> keys.contains(HeaderText.key(m.fields().get("id-card").column())));
 			if (!namesId) {
 				if (fixed != null) {
@@ -280,7 +290,8 @@ final class PartnerFileParser {
 				}
 				return;
 			}
-			Optional<Mapping> mapping = settings.mappings().stream()
+			Optional<Mapping> mapping = settings.mappings()
+				.stream()
 				.filter((m) -> requiredColumns(m).stream().allMatch((c) -> keys.contains(HeaderText.key(c))))
 				.findFirst();
 			if (mapping.isEmpty()) {
@@ -328,7 +339,10 @@ final class PartnerFileParser {
 					: "前 " + settings.headerSearchRows() + " 行中没有约定的表头（含“" + columns + "”的行）";
 		}
 
-		/** A note or totals row: its first text matches a skip prefix and it has no ID number. */
+		/**
+		 * A note or totals row: its first text matches a skip prefix and it has no ID
+		 * number.
+		 */
 		private boolean isNote(SourceRow row) {
 			if (!HeaderText.key(row.text(this.idColumn)).isEmpty()) {
 				return false;

@@ -27,13 +27,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Processes one file dropped into a partner's inbox, called by that partner's route: a byte-identical
- * re-delivery (under any name) is recorded as {@code skipped_duplicate}; an unreadable file (wrong
- * format, corrupt, cut off) is refused whole and moved to {@code error/<partner>/}; otherwise every good
- * row is loaded and every refused row recorded in one transaction, the feedback file is written to
- * {@code outbox/<partner>/} and the file is moved to {@code archive/<partner>/<date>/}. When the load
- * fails unexpectedly (database lost), the file stays in the inbox and is taken again later; loads are
- * keyed, so that never double-counts.
+ * Processes one file dropped into a partner's inbox, called by that partner's route: a
+ * byte-identical re-delivery (under any name) is recorded as {@code skipped_duplicate};
+ * an unreadable file (wrong format, corrupt, cut off) is refused whole and moved to
+ * {@code error/<partner>/}; otherwise every good row is loaded and every refused row
+ * recorded in one transaction, the feedback file is written to {@code outbox/<partner>/}
+ * and the file is moved to {@code archive/<partner>/<date>/}. When the load fails
+ * unexpectedly (database lost), the file stays in the inbox and is taken again later;
+ * loads are keyed, so that never double-counts.
  */
 @Component("partnerFiles")
 public class PartnerFileProcessor {
@@ -65,9 +66,10 @@ public class PartnerFileProcessor {
 	}
 
 	/**
-	 * Processes a file of a partner source and moves it out of the inbox (unless an unexpected failure, such
-	 * as a lost database, leaves it there to be tried again).
-	 * @param sourceId the partner whose inbox the file is in (the route's say, never the file's)
+	 * Processes a file of a partner source and moves it out of the inbox (unless an
+	 * unexpected failure, such as a lost database, leaves it there to be tried again).
+	 * @param sourceId the partner whose inbox the file is in (the route's say, never the
+	 * file's)
 	 * @param path the file
 	 */
 	public void process(String sourceId, String path) throws IOException {

@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * One consuming route per partner source, made by Camel at start from the route template
- * {@code partner-file} (routes/partner-files.camel.yaml) with these parameters. The route id is the source
- * id, so pausing a source suspends its route; a disabled source's route exists but does not start. Adding
- * a partner therefore needs only its file in {@code config/sources/}.
+ * {@code partner-file} (routes/partner-files.camel.yaml) with these parameters. The route
+ * id is the source id, so pausing a source suspends its route; a disabled source's route
+ * exists but does not start. Adding a partner therefore needs only its file in
+ * {@code config/sources/}.
  */
 @Component
 class PartnerRouteParameters implements RouteTemplateParameterSource {

@@ -33,9 +33,10 @@ import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
 
 /**
- * Turns one data row of a recognised partner table into a {@link PartnerFact}, or into a rejected row with
- * the first reason in the shared precedence ({@link RejectReason} declaration order). Every mapped field is
- * checked, so a row with a bad ID and a bad date is refused for the ID. Pure: no database, no Spring.
+ * Turns one data row of a recognised partner table into a {@link PartnerFact}, or into a
+ * rejected row with the first reason in the shared precedence ({@link RejectReason}
+ * declaration order). Every mapped field is checked, so a row with a bad ID and a bad
+ * date is refused for the ID. Pure: no database, no Spring.
  */
 final class PartnerRowMapper {
 
@@ -83,8 +84,7 @@ final class PartnerRowMapper {
 			if (cell.isBlank()) {
 				boolean required = Boolean.TRUE.equals(field.required()) || known.required()
 						|| this.mapping.keyFields().contains(name);
-				value = required ? Normalized.fail(RejectReason.MISSING_REQUIRED, label + "为空")
-						: Normalized.ok(null);
+				value = required ? Normalized.fail(RejectReason.MISSING_REQUIRED, label + "为空") : Normalized.ok(null);
 			}
 			else {
 				value = normalize(known.type(), field, cell, label);
@@ -130,7 +130,9 @@ final class PartnerRowMapper {
 		};
 	}
 
-	/** The warehouse keeps amounts as numeric(14, 2): anything larger is not a real fee. */
+	/**
+	 * The warehouse keeps amounts as numeric(14, 2): anything larger is not a real fee.
+	 */
 	private static Normalized<BigDecimal> fits(BigDecimal amount, String text, String label) {
 		if (amount.precision() - amount.scale() > 12) {
 			return Normalized.fail(RejectReason.BAD_AMOUNT, label + "“" + text.strip() + "”超出金额范围");
@@ -147,12 +149,14 @@ final class PartnerRowMapper {
 			return Normalized.ok(LocalDate.parse(value, format));
 		}
 		catch (DateTimeParseException ex) {
-			return Normalized.fail(RejectReason.INVALID_DATE,
-					label + "“" + value + "”不是有效日期（约定格式 " + pattern + "）");
+			return Normalized.fail(RejectReason.INVALID_DATE, label + "“" + value + "”不是有效日期（约定格式 " + pattern + "）");
 		}
 	}
 
-	/** Text as written, trimmed; a number stored in a numeric cell (a policy number) in its plain digits. */
+	/**
+	 * Text as written, trimmed; a number stored in a numeric cell (a policy number) in
+	 * its plain digits.
+	 */
 	static String text(RawCell cell) {
 		String t = cell.text().strip();
 		if (cell.kind() == CellKind.NUMBER) {

@@ -35,11 +35,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A small built-in stand-in for the provincial API, served only under the {@code demo} profile, so that a
- * new user sees a sync run end to end on a fresh machine: {@code /demo/province/oauth/token} (client
- * credentials of the province source), {@code /api/v1/veterans} and {@code /api/v1/visits} with the
- * MyBatis-Plus page envelope, {@code updatedSince}, paging, and a size cap of 10 (as real servers cap
- * it). The records are the synthetic files in {@code samples/province/}.
+ * A small built-in stand-in for the provincial API, served only under the {@code demo}
+ * profile, so that a new user sees a sync run end to end on a fresh machine:
+ * {@code /demo/province/oauth/token} (client credentials of the province source),
+ * {@code /api/v1/veterans} and {@code /api/v1/visits} with the MyBatis-Plus page
+ * envelope, {@code updatedSince}, paging, and a size cap of 10 (as real servers cap it).
+ * The records are the synthetic files in {@code samples/province/}.
  */
 @RestController
 @Profile("demo")
@@ -65,7 +66,8 @@ class DemoProvinceApi {
 		this.credentials = registry.ofKind(SourceKind.PROVINCE)
 			.stream()
 			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("The demo provincial API needs a province source in config/sources/"))
+			.orElseThrow(() -> new IllegalStateException(
+					"The demo provincial API needs a province source in config/sources/"))
 			.province();
 		log.info("Demo provincial API at /demo/province: {} veterans, {} visits from {}",
 				this.records.get("veterans").size(), this.records.get("visits").size(), samples.toAbsolutePath());
@@ -96,8 +98,7 @@ class DemoProvinceApi {
 		}
 		String token = UUID.randomUUID().toString();
 		this.tokens.put(token, Instant.now().plusSeconds(TOKEN_SECONDS));
-		return ResponseEntity
-			.ok(Map.of("access_token", token, "token_type", "bearer", "expires_in", TOKEN_SECONDS));
+		return ResponseEntity.ok(Map.of("access_token", token, "token_type", "bearer", "expires_in", TOKEN_SECONDS));
 	}
 
 	@GetMapping("/api/v1/{endpoint}")
@@ -121,9 +122,9 @@ class DemoProvinceApi {
 		int used = Math.max(1, Math.min(size, MAX_SIZE));
 		int from = (int) Math.min((long) (Math.max(1, current) - 1) * used, matching.size());
 		int to = Math.min(from + used, matching.size());
-		return ResponseEntity.ok(Map.of("code", 200, "message", "操作成功", "data",
-				Map.of("records", matching.subList(from, to), "total", matching.size(), "size", used, "current",
-						current, "pages", (matching.size() + used - 1) / used)));
+		return ResponseEntity
+			.ok(Map.of("code", 200, "message", "操作成功", "data", Map.of("records", matching.subList(from, to), "total",
+					matching.size(), "size", used, "current", current, "pages", (matching.size() + used - 1) / used)));
 	}
 
 }

@@ -9,9 +9,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Opens the demo provincial API ({@link DemoProvinceApi}) under the {@code demo} profile: it has its own
- * OAuth2 token check, as the real one does, and is called by the hub itself, so neither the hub's login
- * nor CSRF applies to it. Nothing else is opened; without the profile this chain does not exist.
+ * Opens the demo provincial API ({@link DemoProvinceApi}) under the {@code demo} profile:
+ * it has its own OAuth2 token check, as the real one does, and is called by the hub
+ * itself, so neither the hub's login nor CSRF applies to it. Nothing else is opened;
+ * without the profile this chain does not exist.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")

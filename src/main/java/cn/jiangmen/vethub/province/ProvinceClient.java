@@ -30,26 +30,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Client of the provincial API on {@link HttpClient}, built to survive the ways such government backends
- * fail:
+ * Client of the provincial API on {@link HttpClient}, built to survive the ways such
+ * government backends fail:
  * <ul>
- * <li>OAuth2 client credentials: the token is fetched with a form-encoded POST, cached until shortly
- * before it expires, and fetched again once when a call answers 401 (expired or revoked);</li>
- * <li>HTTP 5xx, timeouts, refused connections and a page whose JSON is cut off are retried with
- * exponential backoff ({@code backoff}, doubled, at most {@code maxBackoff});</li>
- * <li>HTTP 429 waits as long as {@code Retry-After} says (seconds or an HTTP date), but never longer than
- * {@code maxBackoff}: a sync never hangs for an hour;</li>
- * <li>an error sent as HTTP 200 with a non-200 {@code code} in the body is treated exactly like the HTTP
- * status it names;</li>
- * <li>after {@code maxAttempts} attempts the call fails with a message naming the request and the last
- * error.</li>
+ * <li>OAuth2 client credentials: the token is fetched with a form-encoded POST, cached
+ * until shortly before it expires, and fetched again once when a call answers 401
+ * (expired or revoked);</li>
+ * <li>HTTP 5xx, timeouts, refused connections and a page whose JSON is cut off are
+ * retried with exponential backoff ({@code backoff}, doubled, at most
+ * {@code maxBackoff});</li>
+ * <li>HTTP 429 waits as long as {@code Retry-After} says (seconds or an HTTP date), but
+ * never longer than {@code maxBackoff}: a sync never hangs for an hour;</li>
+ * <li>an error sent as HTTP 200 with a non-200 {@code code} in the body is treated
+ * exactly like the HTTP status it names;</li>
+ * <li>after {@code maxAttempts} attempts the call fails with a message naming the request
+ * and the last error.</li>
  * </ul>
- * The client secret never appears in a log line or an exception message, even if the server echoes it.
- * Thread-safe; one instance per run.
+ * The client secret never appears in a log line or an exception message, even if the
+ * server echoes it. Thread-safe; one instance per run.
  */
 public class ProvinceClient {
 
-	/** The API's time format ({@code updatedSince}, {@code gxsj}), wall time in Asia/Shanghai. */
+	/**
+	 * The API's time format ({@code updatedSince}, {@code gxsj}), wall time in
+	 * Asia/Shanghai.
+	 */
 	public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private static final Logger log = LoggerFactory.getLogger(ProvinceClient.class);
@@ -97,7 +102,8 @@ public class ProvinceClient {
 	 * @param path e.g. {@code /api/v1/veterans}
 	 * @param updatedSince inclusive lower bound of {@code gxsj}, or null for everything
 	 * @param current page number from 1
-	 * @param size page size asked for (the server may use less; read {@link ProvincePage#size()})
+	 * @param size page size asked for (the server may use less; read
+	 * {@link ProvincePage#size()})
 	 */
 	public ProvincePage fetch(String path, LocalDateTime updatedSince, long current, int size) {
 		StringBuilder query = new StringBuilder();
@@ -108,12 +114,14 @@ public class ProvinceClient {
 		URI uri = URI.create(this.baseUrl + path + "?" + query);
 		String what = "GET " + path + " (updatedSince=" + ((updatedSince != null) ? TIME.format(updatedSince) : "-")
 				+ ", current=" + current + ", size=" + size + ")";
-		JsonNode body = call(what, () -> HttpRequest.newBuilder(uri)
-			.timeout(this.settings.readTimeout())
-			.header("Accept", "application/json")
-			.header("Authorization", "Bearer " + token())
-			.GET()
-			.build(), true);
+		JsonNode body = call(what,
+				() -> HttpRequest.newBuilder(uri)
+					.timeout(this.settings.readTimeout())
+					.header("Accept", "application/json")
+					.header("Authorization", "Bearer " + token())
+					.GET()
+					.build(),
+				true);
 		return toPage(what, body);
 	}
 
@@ -159,8 +167,8 @@ public class ProvinceClient {
 	}
 
 	/**
-	 * One request with the retry policy. {@code authenticated}: a 401 fetches a new token once and
-	 * retries; otherwise a 401 means the credentials were refused.
+	 * One request with the retry policy. {@code authenticated}: a 401 fetches a new token
+	 * once and retries; otherwise a 401 means the credentials were refused.
 	 */
 	private JsonNode call(String what, RequestFactory request, boolean authenticated) {
 		boolean renewed = false;
@@ -196,7 +204,8 @@ public class ProvinceClient {
 					lastError = outcome.error;
 			}
 			if (attempt >= this.settings.maxAttempts()) {
-				throw new ProvinceApiException(what + " failed after " + attempt + " attempts; last error: " + lastError);
+				throw new ProvinceApiException(
+						what + " failed after " + attempt + " attempts; last error: " + lastError);
 			}
 			Duration wait = outcome.delay;
 			log.warn("{}: {} (attempt {} of {}), retrying in {} ms", what, lastError, attempt,
@@ -242,8 +251,9 @@ public class ProvinceClient {
 			}
 			JsonNode code = body.get("code");
 			if (code != null && !code.isNull() && code.asInt(200) != 200) {
-				return classify(code.asInt(), "code " + code.asInt() + " in an HTTP 200 answer: " + message(body, bytes),
-						retryAfter, attempt, body);
+				return classify(code.asInt(),
+						"code " + code.asInt() + " in an HTTP 200 answer: " + message(body, bytes), retryAfter, attempt,
+						body);
 			}
 			return Outcome.ok(body);
 		}
@@ -341,7 +351,10 @@ public class ProvinceClient {
 		return sanitize(text);
 	}
 
-	/** Removes the client secret from anything the server sent back before it reaches a log or an error. */
+	/**
+	 * Removes the client secret from anything the server sent back before it reaches a
+	 * log or an error.
+	 */
 	private String sanitize(String text) {
 		String secret = this.settings.clientSecret();
 		if (secret == null || secret.isEmpty() || text == null) {

@@ -9,24 +9,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads every record of an endpoint from a high-water mark on, without missing any while the server
- * changes records under it.
+ * Reads every record of an endpoint from a high-water mark on, without missing any while
+ * the server changes records under it.
  * <p>
- * The API orders by {@code gxsj} then id, and a record updated while a client pages moves to the end: a
- * plain {@code current = 1, 2, 3...} walk then shifts every later record one place forward and silently
- * skips one. So this pager never walks by offset when it can avoid it. It reads keyset-wise: always
- * {@code current = 1} with {@code updatedSince} = the newest gxsj committed so far, dropping the records
- * at that very gxsj it already handed over (by id). A record that moves meanwhile gets a newer gxsj and
- * is simply met again later, with its new content. The read ends when a last (not full) page brings
- * nothing new, so records moved to the end while the last page was read are fetched too.
+ * The API orders by {@code gxsj} then id, and a record updated while a client pages moves
+ * to the end: a plain {@code current = 1, 2, 3...} walk then shifts every later record
+ * one place forward and silently skips one. So this pager never walks by offset when it
+ * can avoid it. It reads keyset-wise: always {@code current = 1} with
+ * {@code updatedSince} = the newest gxsj committed so far, dropping the records at that
+ * very gxsj it already handed over (by id). A record that moves meanwhile gets a newer
+ * gxsj and is simply met again later, with its new content. The read ends when a last
+ * (not full) page brings nothing new, so records moved to the end while the last page was
+ * read are fetched too.
  * <p>
- * Only when more records than a page share one gxsj (a bulk update in one second) must the pager walk
- * that second by offset; it then walks it again until a walk brings nothing new (a record moved out of
- * the second during a walk cannot hide another one twice in a row), and goes on from the next second
- * ({@code gxsj} has whole seconds).
+ * Only when more records than a page share one gxsj (a bulk update in one second) must
+ * the pager walk that second by offset; it then walks it again until a walk brings
+ * nothing new (a record moved out of the second during a walk cannot hide another one
+ * twice in a row), and goes on from the next second ({@code gxsj} has whole seconds).
  * <p>
- * Every batch is handed over with the mark that is true once that batch is committed; the caller
- * commits both in one transaction.
+ * Every batch is handed over with the mark that is true once that batch is committed; the
+ * caller commits both in one transaction.
  */
 final class ProvincePager {
 
@@ -110,7 +112,10 @@ final class ProvincePager {
 		}
 	}
 
-	/** Walks one second holding more records than a page, by offset, until a walk brings nothing new. */
+	/**
+	 * Walks one second holding more records than a page, by offset, until a walk brings
+	 * nothing new.
+	 */
 	private void walkSecond(LocalDateTime second, Set<String> done, BatchHandler handler) {
 		boolean foundNew = true;
 		while (foundNew) {
@@ -150,8 +155,8 @@ final class ProvincePager {
 	private String id(Map<String, String> record) {
 		String id = record.get(this.idField);
 		if (id == null || id.isBlank()) {
-			throw new ProvinceApiException("GET " + this.path + " sent a record without " + this.idField
-					+ " (gxsj " + record.get("gxsj") + "): the pager cannot tell records apart");
+			throw new ProvinceApiException("GET " + this.path + " sent a record without " + this.idField + " (gxsj "
+					+ record.get("gxsj") + "): the pager cannot tell records apart");
 		}
 		return id;
 	}

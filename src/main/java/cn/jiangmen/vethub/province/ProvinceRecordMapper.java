@@ -26,22 +26,27 @@ import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.warehouse.PersonObservation;
 
 /**
- * Turns provincial API records into warehouse observations and visits, by the same normalization and
- * validation rules as the county rosters (pure logic, no I/O). Decisions specific to this source:
+ * Turns provincial API records into warehouse observations and visits, by the same
+ * normalization and validation rules as the county rosters (pure logic, no I/O).
+ * Decisions specific to this source:
  * <ul>
- * <li>Checks in the shared precedence: name and ID present ({@code missing_required}), the ID valid
- * ({@code bad_id_format}, {@code bad_checksum}, a lower-case {@code x} is fine), dates readable
- * ({@code invalid_date}), {@code csrq} equal to the ID's birth date ({@code id_birthdate_mismatch}),
- * {@code rylb} and {@code zzmm} known codes or names ({@code bad_value}).</li>
- * <li>Gender always comes from the ID; a {@code xbdm} that disagrees does not refuse the record (the
- * province is the authority for the rest of it) but is counted, so that the run can report it.</li>
- * <li>{@code hjszz} is resolved within the county {@code hjszx}. An unknown town keeps the record and its
- * county but sets no town (a stale town name must not cost the bureau the person); a county outside
- * Jiangmen sets neither.</li>
- * <li>{@code scbz = 1} (deleted in the provincial system): not loaded. The hub keeps what it already
- * knows about the person (visits and payments refer to them); the record is counted as deleted.</li>
+ * <li>Checks in the shared precedence: name and ID present ({@code missing_required}),
+ * the ID valid ({@code bad_id_format}, {@code bad_checksum}, a lower-case {@code x} is
+ * fine), dates readable ({@code invalid_date}), {@code csrq} equal to the ID's birth date
+ * ({@code id_birthdate_mismatch}), {@code rylb} and {@code zzmm} known codes or names
+ * ({@code bad_value}).</li>
+ * <li>Gender always comes from the ID; a {@code xbdm} that disagrees does not refuse the
+ * record (the province is the authority for the rest of it) but is counted, so that the
+ * run can report it.</li>
+ * <li>{@code hjszz} is resolved within the county {@code hjszx}. An unknown town keeps
+ * the record and its county but sets no town (a stale town name must not cost the bureau
+ * the person); a county outside Jiangmen sets neither.</li>
+ * <li>{@code scbz = 1} (deleted in the provincial system): not loaded. The hub keeps what
+ * it already knows about the person (visits and payments refer to them); the record is
+ * counted as deleted.</li>
  * </ul>
- * Rejects keep the record id as key, every raw field, and a detail that masks personal data.
+ * Rejects keep the record id as key, every raw field, and a detail that masks personal
+ * data.
  */
 final class ProvinceRecordMapper {
 
@@ -75,7 +80,9 @@ final class ProvinceRecordMapper {
 	record Visit(String visitKey, String idCard, LocalDate visitDate, String visitType, String visitor,
 			String visitingUnit, String notes) {
 
-		/** The fact as {@code dw.visit} columns, for a visit that waits for its person. */
+		/**
+		 * The fact as {@code dw.visit} columns, for a visit that waits for its person.
+		 */
 		Map<String, Object> payload(String sourceId, long runId) {
 			Map<String, Object> p = new LinkedHashMap<>();
 			p.put("source_id", sourceId);
@@ -92,7 +99,9 @@ final class ProvinceRecordMapper {
 
 	}
 
-	/** The outcome for one visit record: a visit or a reject, and the record as it came. */
+	/**
+	 * The outcome for one visit record: a visit or a reject, and the record as it came.
+	 */
 	record VisitResult(Visit visit, RejectedRow reject, Map<String, String> raw) {
 	}
 
@@ -107,23 +116,23 @@ final class ProvinceRecordMapper {
 		}
 		Normalized<IdCard> id = IdCardNormalizer.normalize(r.get("sfzhm"));
 		if (!id.isOk()) {
-			String detail = (id.reason() == RejectReason.MISSING_REQUIRED) ? "身份证号码（sfzhm）为空"
-					: "sfzhm: " + id.detail();
+			String detail = (id.reason() == RejectReason.MISSING_REQUIRED) ? "身份证号码（sfzhm）为空" : "sfzhm: " + id.detail();
 			return rejectVeteran(key, r, id.reason(), detail);
 		}
 		IdCard card = id.value();
 		Normalized<LocalDate> birth = DateNormalizer.date(r.get("csrq"));
 		Normalized<LocalDate> enlist = DateNormalizer.date(r.get("rwsj"));
 		Normalized<LocalDate> discharge = DateNormalizer.date(r.get("twsj"));
-		for (Map.Entry<String, Normalized<LocalDate>> date : List.of(Map.entry("csrq", birth), Map.entry("rwsj", enlist),
-				Map.entry("twsj", discharge))) {
+		for (Map.Entry<String, Normalized<LocalDate>> date : List.of(Map.entry("csrq", birth),
+				Map.entry("rwsj", enlist), Map.entry("twsj", discharge))) {
 			if (!date.getValue().isOk()) {
-				return rejectVeteran(key, r, RejectReason.INVALID_DATE, date.getKey() + ": " + date.getValue().detail());
+				return rejectVeteran(key, r, RejectReason.INVALID_DATE,
+						date.getKey() + ": " + date.getValue().detail());
 			}
 		}
 		if (birth.value() != null && !birth.value().equals(card.birthDate())) {
-			return rejectVeteran(key, r, RejectReason.ID_BIRTHDATE_MISMATCH, "出生日期（csrq）" + r.get("csrq")
-					+ " 与身份证号码 " + PersonalDataMask.idCard(card.number()) + " 不一致");
+			return rejectVeteran(key, r, RejectReason.ID_BIRTHDATE_MISMATCH,
+					"出生日期（csrq）" + r.get("csrq") + " 与身份证号码 " + PersonalDataMask.idCard(card.number()) + " 不一致");
 		}
 		String category = null;
 		if (!isBlank(r.get("rylb"))) {
@@ -168,8 +177,7 @@ final class ProvinceRecordMapper {
 		}
 		Normalized<IdCard> id = IdCardNormalizer.normalize(r.get("sfzhm"));
 		if (!id.isOk()) {
-			String detail = (id.reason() == RejectReason.MISSING_REQUIRED) ? "身份证号码（sfzhm）为空"
-					: "sfzhm: " + id.detail();
+			String detail = (id.reason() == RejectReason.MISSING_REQUIRED) ? "身份证号码（sfzhm）为空" : "sfzhm: " + id.detail();
 			return rejectVisit(key, r, id.reason(), detail);
 		}
 		Normalized<LocalDate> date = DateNormalizer.date(r.get("zfrq"));

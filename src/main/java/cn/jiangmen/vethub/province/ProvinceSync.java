@@ -58,17 +58,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sync of the provincial system: veterans, then visits, each from its high-water mark (or from the
- * start for a full resync), read by {@link ProvincePager} in a reader thread while the previous pages load,
- * and committed in batches of pages together with the mark that covers them. A run that fails half-way
- * leaves the marks at the last committed batch, so the next run resumes there: nothing is lost, and nothing is loaded
- * twice (persons are merged from observations keyed by gxsj, visits are upserted by zfid).
+ * The sync of the provincial system: veterans, then visits, each from its high-water mark
+ * (or from the start for a full resync), read by {@link ProvincePager} in a reader thread
+ * while the previous pages load, and committed in batches of pages together with the mark
+ * that covers them. A run that fails half-way leaves the marks at the last committed
+ * batch, so the next run resumes there: nothing is lost, and nothing is loaded twice
+ * (persons are merged from observations keyed by gxsj, visits are upserted by zfid).
  * <p>
- * Two syncs of a source never run at once: a JVM flag stops a second one in this hub, and a PostgreSQL
- * advisory lock, held by a connection for the whole run, stops one on another hub node using the same
- * database. A paused source (its route {@code province} suspended) is not synced, on schedule or on demand.
- * Runs go to {@link RunLedger} (trigger manual or schedule); a failed run ends {@code failed}
- * with the API's error, masked.
+ * Two syncs of a source never run at once: a JVM flag stops a second one in this hub, and
+ * a PostgreSQL advisory lock, held by a connection for the whole run, stops one on
+ * another hub node using the same database. A paused source (its route {@code province}
+ * suspended) is not synced, on schedule or on demand. Runs go to {@link RunLedger}
+ * (trigger manual or schedule); a failed run ends {@code failed} with the API's error,
+ * masked.
  */
 @Component
 public class ProvinceSync implements PullSource {
@@ -80,7 +82,10 @@ public class ProvinceSync implements PullSource {
 	/** Live progress is written at most this often (and at each commit). */
 	private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
-	/** Most pages the reader may fetch ahead of the loading (it reads about one commit ahead). */
+	/**
+	 * Most pages the reader may fetch ahead of the loading (it reads about one commit
+	 * ahead).
+	 */
 	private static final int MAX_READ_AHEAD_PAGES = 64;
 
 	private static final Logger log = LoggerFactory.getLogger(ProvinceSync.class);
@@ -238,10 +243,9 @@ public class ProvinceSync implements PullSource {
 			this.ledger.finish(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, null, null);
 			log.info("Sync {} run {} succeeded: {} records read, {} loaded, {} rejected, {} deleted in the province "
 					+ "(not loaded), {} with xbdm differing from the ID, {} with an unknown town; {} pages, {} tokens; "
-					+ "{} ms waiting for the API, {} ms loading",
-					source.id(), runId, counts.read, counts.loaded, counts.rejected, counts.deleted,
-					counts.genderMismatch, counts.unknownTown, counts.pages, client.tokensFetched(),
-					counts.waitNanos / 1_000_000, counts.loadNanos / 1_000_000);
+					+ "{} ms waiting for the API, {} ms loading", source.id(), runId, counts.read, counts.loaded,
+					counts.rejected, counts.deleted, counts.genderMismatch, counts.unknownTown, counts.pages,
+					client.tokensFetched(), counts.waitNanos / 1_000_000, counts.loadNanos / 1_000_000);
 		}
 		catch (RuntimeException ex) {
 			String message = endpoint + ": " + masked(ex);
@@ -251,10 +255,11 @@ public class ProvinceSync implements PullSource {
 	}
 
 	/**
-	 * Reads an endpoint in a reader thread while this thread loads: the reader fetches and maps
-	 * (normalizes) pages and hands them over a small queue; pages are committed together with the newest
-	 * mark once they hold {@code commitRecords} records, and whatever was received is committed when the reading
-	 * stops, also when it failed (those records are complete up to their mark), before the failure is reported.
+	 * Reads an endpoint in a reader thread while this thread loads: the reader fetches
+	 * and maps (normalizes) pages and hands them over a small queue; pages are committed
+	 * together with the newest mark once they hold {@code commitRecords} records, and
+	 * whatever was received is committed when the reading stops, also when it failed
+	 * (those records are complete up to their mark), before the failure is reported.
 	 */
 	private <R> void readEndpoint(long runId, SourceDefinition source, String endpoint, String idField,
 			boolean fullResync, ProvinceClient client, Function<Map<String, String>, R> mapper,
@@ -351,8 +356,8 @@ public class ProvinceSync implements PullSource {
 	}
 
 	/**
-	 * What the reader hands over: one page's new records (mapped) and their mark, or the end (all null), or
-	 * a failure.
+	 * What the reader hands over: one page's new records (mapped) and their mark, or the
+	 * end (all null), or a failure.
 	 */
 	private record Pages<R>(List<R> records, SyncMark markAfter, RuntimeException failure) {
 	}
@@ -401,7 +406,8 @@ public class ProvinceSync implements PullSource {
 			}
 		}
 		if (!visits.isEmpty()) {
-			// an older version of these visits may still wait for its person: the newer one replaces it
+			// an older version of these visits may still wait for its person: the newer
+			// one replaces it
 			this.jdbc.update(con -> {
 				PreparedStatement ps = con.prepareStatement("""
 						UPDATE ops.rejected_row SET resolved_at = now(), resolved_run_id = ?
@@ -448,7 +454,8 @@ public class ProvinceSync implements PullSource {
 		}
 		Set<String> known = new HashSet<>();
 		this.jdbc.query(con -> {
-			PreparedStatement ps = con.prepareStatement("SELECT id_card FROM dw.person WHERE id_card = ANY (?::char(18)[])");
+			PreparedStatement ps = con
+				.prepareStatement("SELECT id_card FROM dw.person WHERE id_card = ANY (?::char(18)[])");
 			ps.setArray(1, con.createArrayOf("text", ids.toArray()));
 			return ps;
 		}, (ResultSet rs) -> {
@@ -466,7 +473,10 @@ public class ProvinceSync implements PullSource {
 		return new HashSet<>(this.jdbc.queryForList("SELECT code FROM ref.county", String.class));
 	}
 
-	/** The exception's message for the ledger and the log: ID numbers masked, database details dropped. */
+	/**
+	 * The exception's message for the ledger and the log: ID numbers masked, database
+	 * details dropped.
+	 */
 	static String masked(Throwable ex) {
 		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 		int detail = message.indexOf("Detail:");
@@ -477,8 +487,8 @@ public class ProvinceSync implements PullSource {
 	}
 
 	/**
-	 * Takes the JVM flag and the cross-node advisory lock of a source, or returns null when either is
-	 * taken.
+	 * Takes the JVM flag and the cross-node advisory lock of a source, or returns null
+	 * when either is taken.
 	 */
 	private Lock lock(SourceDefinition source) {
 		if (!this.running.add(source.id())) {

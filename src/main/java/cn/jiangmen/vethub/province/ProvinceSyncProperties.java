@@ -8,12 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the provincial sync commits (connection, credentials and retries are the province source's, in
- * {@code config/sources/province.yml}).
+ * How the provincial sync commits (connection, credentials and retries are the province
+ * source's, in {@code config/sources/province.yml}).
  *
- * @param commitRecords pages are committed together, with their mark, once they hold at least this many
- * records (and whenever the reading stops, also on a failure): fewer, larger transactions load faster,
- * and a failed run loses at most this much progress, which the next run reads again
+ * @param commitRecords pages are committed together, with their mark, once they hold at
+ * least this many records (and whenever the reading stops, also on a failure): fewer,
+ * larger transactions load faster, and a failed run loses at most this much progress,
+ * which the next run reads again
  */
 @Validated
 @ConfigurationProperties(prefix = "hub.province-sync")

@@ -3,8 +3,8 @@ package cn.jiangmen.vethub.province;
 import java.time.Duration;
 
 /**
- * Waits between attempts. The client waits through this seam so that tests can see (and bound) every
- * wait instead of sleeping through it.
+ * Waits between attempts. The client waits through this seam so that tests can see (and
+ * bound) every wait instead of sleeping through it.
  */
 @FunctionalInterface
 interface Sleeper {

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The high-water marks in {@code ops.sync_mark}. {@link #save} runs in the caller's transaction: the
- * mark is committed with the records it covers, never before them.
+ * The high-water marks in {@code ops.sync_mark}. {@link #save} runs in the caller's
+ * transaction: the mark is committed with the records it covers, never before them.
  */
 @Component
 class SyncMarks {
@@ -22,14 +22,12 @@ class SyncMarks {
 	}
 
 	SyncMark load(String sourceId, String endpoint) {
-		List<SyncMark> marks = this.jdbc.query(
-				"SELECT since, ids_at_since FROM ops.sync_mark WHERE source_id = ? AND endpoint = ?",
-				(rs, n) -> {
-					LocalDateTime since = rs.getObject(1, LocalDateTime.class);
-					Array ids = rs.getArray(2);
-					return new SyncMark(since,
-							(ids != null) ? Set.of((String[]) ids.getArray()) : Set.of());
-				}, sourceId, endpoint);
+		List<SyncMark> marks = this.jdbc
+			.query("SELECT since, ids_at_since FROM ops.sync_mark WHERE source_id = ? AND endpoint = ?", (rs, n) -> {
+				LocalDateTime since = rs.getObject(1, LocalDateTime.class);
+				Array ids = rs.getArray(2);
+				return new SyncMark(since, (ids != null) ? Set.of((String[]) ids.getArray()) : Set.of());
+			}, sourceId, endpoint);
 		return marks.isEmpty() ? SyncMark.START : marks.get(0);
 	}
 

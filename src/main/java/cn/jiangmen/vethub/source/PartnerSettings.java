@@ -18,32 +18,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The agreed file format of one hospital or insurer partner, written by IT staff under
- * {@code source.partner} (see docs/sources.md). Field-level constraints are checked by Bean Validation;
- * the rules that span several fields (every required target field mapped, delimiter only for delimited
- * text, ...) by {@link PartnerSettingsRules} when the source file is read, so a wrong configuration
- * stops the start with the file, the field and the reason.
+ * {@code source.partner} (see docs/sources.md). Field-level constraints are checked by
+ * Bean Validation; the rules that span several fields (every required target field
+ * mapped, delimiter only for delimited text, ...) by {@link PartnerSettingsRules} when
+ * the source file is read, so a wrong configuration stops the start with the file, the
+ * field and the reason.
  *
- * @param format how the file is laid out: csv (RFC 4180, comma, quotes), delimited (plain text lines
- * split on {@code delimiter}, no quoting) or xlsx
- * @param encoding text files: a charset name (UTF-8, GBK, GB18030, ...) or {@code auto} (UTF-8 with or
- * without BOM, else GBK, decided by content); xlsx: must stay {@code auto}
+ * @param format how the file is laid out: csv (RFC 4180, comma, quotes), delimited (plain
+ * text lines split on {@code delimiter}, no quoting) or xlsx
+ * @param encoding text files: a charset name (UTF-8, GBK, GB18030, ...) or {@code auto}
+ * (UTF-8 with or without BOM, else GBK, decided by content); xlsx: must stay {@code auto}
  * @param delimiter delimited text only: the field separator, e.g. {@code |}
- * @param headerRow a fixed 1-based row number of the header; when absent, the header row is the first
- * row among the first {@code headerSearchRows} rows that holds the ID column's header
+ * @param headerRow a fixed 1-based row number of the header; when absent, the header row
+ * is the first row among the first {@code headerSearchRows} rows that holds the ID
+ * column's header
  * @param headerSearchRows how many rows from the top are searched for the header
- * @param skipRowsStartingWith a row whose first non-empty cell starts with one of these is a note or
- * totals row: neither loaded nor rejected
- * @param trailer text files only: the first cell of a trailer line {@code <trailer><delimiter><n>}
- * closing the file, where n is the number of data lines; a missing trailer or a wrong count refuses the
- * whole file as unreadable (it was cut off)
- * @param mappings what the partner's tables load into; a table (a text file, or an xlsx sheet) is
- * recognised by its header: the first mapping whose required columns are all in the header is used
+ * @param skipRowsStartingWith a row whose first non-empty cell starts with one of these
+ * is a note or totals row: neither loaded nor rejected
+ * @param trailer text files only: the first cell of a trailer line
+ * {@code <trailer><delimiter><n>} closing the file, where n is the number of data lines;
+ * a missing trailer or a wrong count refuses the whole file as unreadable (it was cut
+ * off)
+ * @param mappings what the partner's tables load into; a table (a text file, or an xlsx
+ * sheet) is recognised by its header: the first mapping whose required columns are all in
+ * the header is used
  */
 public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		@DefaultValue("auto") @NotBlank String encoding, String delimiter, @Min(1) Integer headerRow,
-		@DefaultValue("10") @Min(1) @Max(100) int headerSearchRows,
-		@DefaultValue({ "制表", "填表", "备注", "说明", "合计", "总计", "小计" }) List<String> skipRowsStartingWith,
-		String trailer, @NotEmpty List<@Valid @NotNull Mapping> mappings) {
+		@DefaultValue("10") @Min(1) @Max(100) int headerSearchRows, @DefaultValue( {
+				"制表", "填表", "备注", "说明", "合计", "总计", "小计" }) List<String> skipRowsStartingWith,
+		String trailer, @NotEmpty List<@Valid @NotNull Mapping> mappings){
 
 	/** The value of {@code encoding} that asks for detection by content. */
 	public static final String AUTO = "auto";
@@ -58,7 +62,9 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		/** RFC 4180 CSV: comma separated, double quotes. */
 		CSV,
 
-		/** Plain text lines split on a configured delimiter, no quoting (old HIS exports). */
+		/**
+		 * Plain text lines split on a configured delimiter, no quoting (old HIS exports).
+		 */
 		DELIMITED,
 
 		/** An Excel workbook; every sheet whose header matches a mapping is read. */
@@ -75,9 +81,9 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 	 *
 	 * @param target the fact: medical_service, insurance_policy or insurance_claim
 	 * @param fields target field (e.g. {@code service-date}) to the column that holds it
-	 * @param recordKey the target fields whose values identify a record; one field: its value is the key;
-	 * several: a SHA-256 of their normalized values. Defaults to the target's natural key (serial-no,
-	 * policy-no, claim-no)
+	 * @param recordKey the target fields whose values identify a record; one field: its
+	 * value is the key; several: a SHA-256 of their normalized values. Defaults to the
+	 * target's natural key (serial-no, policy-no, claim-no)
 	 */
 	public record Mapping(@NotNull Target target, @NotEmpty Map<String, @Valid @NotNull Field> fields,
 			List<String> recordKey) {
@@ -98,12 +104,13 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 	 * Where one target field is in the partner's table.
 	 *
 	 * @param column the header text of the column (compared without spaces)
-	 * @param type the value type; defaults to the target field's type and must agree with it
-	 * @param format dates only: a {@link java.time.format.DateTimeFormatter} pattern such as
-	 * {@code yyyyMMdd}; without it the usual forms (2026-01-05, 2026/1/5, 2026年1月5日, 20260105, Excel
-	 * dates) are read
-	 * @param required an empty value rejects the row (missing_required); defaults to the target field's
-	 * rule and cannot be switched off for a field the warehouse needs
+	 * @param type the value type; defaults to the target field's type and must agree with
+	 * it
+	 * @param format dates only: a {@link java.time.format.DateTimeFormatter} pattern such
+	 * as {@code yyyyMMdd}; without it the usual forms (2026-01-05, 2026/1/5, 2026年1月5日,
+	 * 20260105, Excel dates) are read
+	 * @param required an empty value rejects the row (missing_required); defaults to the
+	 * target field's rule and cannot be switched off for a field the warehouse needs
 	 */
 	public record Field(@NotBlank String column, FieldType type, String format, Boolean required) {
 
@@ -120,10 +127,16 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 	}
 
-	/** A target field of a fact table: its name in the configuration, its column, type and rule. */
+	/**
+	 * A target field of a fact table: its name in the configuration, its column, type and
+	 * rule.
+	 */
 	public record TargetField(String name, String column, FieldType type, boolean required) {
 
-		/** Whether the warehouse stores it (the name is read for checks and feedback only). */
+		/**
+		 * Whether the warehouse stores it (the name is read for checks and feedback
+		 * only).
+		 */
 		public boolean stored() {
 			return this.column != null;
 		}

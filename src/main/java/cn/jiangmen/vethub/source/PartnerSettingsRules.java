@@ -16,9 +16,10 @@ import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
 
 /**
- * The rules of a partner's settings that span several fields, checked when its source file is read so
- * that a wrong configuration is refused at start, naming the file, the field and the reason, rather than
- * found by the first file that arrives. Field-level constraints (not blank, ranges) are Bean Validation's.
+ * The rules of a partner's settings that span several fields, checked when its source
+ * file is read so that a wrong configuration is refused at start, naming the file, the
+ * field and the reason, rather than found by the first file that arrives. Field-level
+ * constraints (not blank, ranges) are Bean Validation's.
  */
 public final class PartnerSettingsRules {
 
@@ -110,8 +111,10 @@ public final class PartnerSettingsRules {
 			require(file, seen.add(name), at + ".record-key", "names '" + name + "' twice");
 			require(file, mapping.fields().containsKey(name), at + ".record-key",
 					"uses '" + name + "', which is not mapped to a column"
-							+ ((mapping.recordKey() == null) ? " (the default key of " + target.code()
-									+ "; map it, or set record-key to the fields that identify a record)" : ""));
+							+ ((mapping.recordKey() == null)
+									? " (the default key of " + target.code()
+											+ "; map it, or set record-key to the fields that identify a record)"
+									: ""));
 		}
 	}
 

@@ -11,8 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Connection and schedule of the provincial API source. The secret is normally a placeholder such as
- * {@code ${PROVINCE_CLIENT_SECRET}} resolved from the environment; it is never logged.
+ * Connection and schedule of the provincial API source. The secret is normally a
+ * placeholder such as {@code ${PROVINCE_CLIENT_SECRET}} resolved from the environment; it
+ * is never logged.
  *
  * @param baseUrl the API root, e.g. {@code https://tyjr.gd.gov.cn/gateway}
  * @param clientId OAuth2 client id
@@ -22,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout time allowed for one response
  * @param maxAttempts attempts per request before the run fails
  * @param backoff first wait between attempts, doubled each time
- * @param maxBackoff longest wait between attempts, and upper bound for a server's Retry-After
+ * @param maxBackoff longest wait between attempts, and upper bound for a server's
+ * Retry-After
  * @param schedule Quartz cron of the nightly sync
  * @param timeZone time zone of the schedule and of the API's timestamps
  */

@@ -2,7 +2,10 @@ package cn.jiangmen.vethub.source;
 
 import java.nio.file.Path;
 
-/** A source file that cannot be used: the hub refuses to start and says which file, field and why. */
+/**
+ * A source file that cannot be used: the hub refuses to start and says which file, field
+ * and why.
+ */
 public class SourceConfigurationException extends RuntimeException {
 
 	private final Path file;

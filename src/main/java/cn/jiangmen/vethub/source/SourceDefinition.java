@@ -8,22 +8,26 @@ import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One source, as declared by IT staff in {@code config/sources/<id>.yml} under the key {@code source}.
+ * One source, as declared by IT staff in {@code config/sources/<id>.yml} under the key
+ * {@code source}.
  *
  * @param id stable identifier; also the file name and the folder name
  * @param kind county, province or partner
  * @param name human name shown in the console and in feedback files
  * @param countyCode county sources: the 6-digit administrative code of the county
  * @param folder file-drop sources: the inbox below {@code hub.data-dir}; defaults by kind
- * @param filePattern file-drop sources: regular expression of the file names taken (others are left)
+ * @param filePattern file-drop sources: regular expression of the file names taken
+ * (others are left)
  * @param enabled a disabled source is listed but its route does not consume
  * @param province province sources: the API settings
  * @param partner partner sources: the file format and mapping
  */
-public record SourceDefinition(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,39}",
-		message = "must be 2 to 40 lower-case letters, digits or '-', starting with a letter") String id,
+public record SourceDefinition(
+		@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,39}",
+				message = "must be 2 to 40 lower-case letters, digits or '-', starting with a letter") String id,
 		@NotNull SourceKind kind, @NotBlank String name,
-		@Pattern(regexp = "4407\\d\\d", message = "must be the 6-digit code of a Jiangmen county (4407xx)") String countyCode,
+		@Pattern(regexp = "4407\\d\\d",
+				message = "must be the 6-digit code of a Jiangmen county (4407xx)") String countyCode,
 		String folder, @DefaultValue(".*\\.(xlsx|csv|txt)") String filePattern, @DefaultValue("true") boolean enabled,
 		@Valid ProvinceSettings province, @Valid PartnerSettings partner) {
 

@@ -21,10 +21,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * Reads one source file into a {@link SourceDefinition}: binds it with Spring's relaxed binding (so
- * {@code county-code} and {@code countyCode} both work and {@code ${ENV_VAR}} placeholders resolve
- * against the environment), refuses unknown keys (a typo must not be silently ignored), validates the
- * constraints and the rules that depend on the kind.
+ * Reads one source file into a {@link SourceDefinition}: binds it with Spring's relaxed
+ * binding (so {@code county-code} and {@code countyCode} both work and {@code ${ENV_VAR}}
+ * placeholders resolve against the environment), refuses unknown keys (a typo must not be
+ * silently ignored), validates the constraints and the rules that depend on the kind.
  */
 public class SourceFileReader {
 

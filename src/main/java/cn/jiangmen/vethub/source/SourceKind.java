@@ -9,7 +9,10 @@ public enum SourceKind {
 	/** The provincial veterans system, pulled over its HTTP API. */
 	PROVINCE,
 
-	/** A hospital or insurer dropping its own file format into {@code inbox/partners/<id>/}. */
+	/**
+	 * A hospital or insurer dropping its own file format into
+	 * {@code inbox/partners/<id>/}.
+	 */
 	PARTNER;
 
 	public boolean isFileDrop() {

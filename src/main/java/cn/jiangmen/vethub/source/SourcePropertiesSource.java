@@ -5,10 +5,12 @@ import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 
 /**
- * Lets routes read the declared sources as Camel property placeholders, so that a route's schedule is
- * the one IT staff set in {@code config/sources/<id>.yml}: {@code {{source.<id>.enabled}}} and, for the
- * province source, {@code {{source.<id>.schedule}}} and {@code {{source.<id>.time-zone}}}. Registered
- * before the routes are loaded; unknown keys resolve to nothing (a placeholder default then applies).
+ * Lets routes read the declared sources as Camel property placeholders, so that a route's
+ * schedule is the one IT staff set in {@code config/sources/<id>.yml}:
+ * {@code {{source.<id>.enabled}}} and, for the province source,
+ * {@code {{source.<id>.schedule}}} and {@code {{source.<id>.time-zone}}}. Registered
+ * before the routes are loaded; unknown keys resolve to nothing (a placeholder default
+ * then applies).
  */
 class SourcePropertiesSource implements PropertiesSource, CamelContextConfiguration {
 

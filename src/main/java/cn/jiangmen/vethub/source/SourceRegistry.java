@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sources declared in {@code config/sources/*.yml}, read and validated once at start. A broken
- * file stops the start with the file, the field and the reason; it is never skipped.
+ * The sources declared in {@code config/sources/*.yml}, read and validated once at start.
+ * A broken file stops the start with the file, the field and the reason; it is never
+ * skipped.
  */
 public class SourceRegistry {
 

@@ -20,9 +20,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Starts an embedded PostgreSQL 17 when no {@code spring.datasource.url} is configured, so that the hub
- * runs on a machine with nothing but a JDK. Its files live under {@code hub.data-dir}/pg and survive a
- * restart; a second hub on the same folder is refused with a message that says so.
+ * Starts an embedded PostgreSQL 17 when no {@code spring.datasource.url} is configured,
+ * so that the hub runs on a machine with nothing but a JDK. Its files live under
+ * {@code hub.data-dir}/pg and survive a restart; a second hub on the same folder is
+ * refused with a message that says so.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDatasourceUrl.class)
@@ -41,7 +42,8 @@ class EmbeddedPostgresConfiguration {
 				.setCleanDataDirectory(false)
 				.setPort(hub.embeddedDb().port())
 				.setServerConfig("timezone", "Asia/Shanghai")
-				// PostgreSQL's defaults are sized for a tiny machine; a county file of a million rows wants
+				// PostgreSQL's defaults are sized for a tiny machine; a county file of a
+				// million rows wants
 				// its indexes in memory and its sorts and hashes out of temp files.
 				.setServerConfig("shared_buffers", "512MB")
 				.setServerConfig("work_mem", "64MB")

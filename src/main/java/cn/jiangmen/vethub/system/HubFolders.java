@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The hub's folders below {@code hub.data-dir}: {@code inbox/county/<id>/} and
- * {@code inbox/partners/<id>/} where files are dropped, {@code archive/<source>/<yyyy-MM-dd>/} for
- * processed files, {@code error/<source>/} for refused ones and {@code outbox/<source>/} for feedback to
- * the sender. All are created at start. A name that comes from outside is resolved with
+ * {@code inbox/partners/<id>/} where files are dropped,
+ * {@code archive/<source>/<yyyy-MM-dd>/} for processed files, {@code error/<source>/} for
+ * refused ones and {@code outbox/<source>/} for feedback to the sender. All are created
+ * at start. A name that comes from outside is resolved with
  * {@link #inside(Path, String)}, which refuses anything that would leave its folder.
  */
 @Component
@@ -78,7 +79,10 @@ public class HubFolders {
 		return this.root.resolve("outbox").resolve(sourceId);
 	}
 
-	/** Files waiting in a source's inbox (hidden and partial files included: they are on their way). */
+	/**
+	 * Files waiting in a source's inbox (hidden and partial files included: they are on
+	 * their way).
+	 */
 	public long filesWaiting(SourceDefinition source) {
 		if (source.inboxFolder() == null) {
 			return 0;
@@ -93,7 +97,8 @@ public class HubFolders {
 
 	/**
 	 * Resolves an untrusted file name inside a folder.
-	 * @throws IllegalArgumentException when the name is a path, or would resolve outside the folder
+	 * @throws IllegalArgumentException when the name is a path, or would resolve outside
+	 * the folder
 	 */
 	public static Path inside(Path folder, String untrustedName) {
 		if (untrustedName == null || untrustedName.isBlank() || untrustedName.contains("/")

@@ -12,13 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the hub keeps its files and how it runs its embedded database. Every value has a default that
- * works out of the box and can be overridden in {@code config/application.yml} or by environment
- * variables ({@code HUB_DATA_DIR}, {@code HUB_SOURCES_DIR}, {@code HUB_EMBEDDED_DB_PORT}).
+ * Where the hub keeps its files and how it runs its embedded database. Every value has a
+ * default that works out of the box and can be overridden in
+ * {@code config/application.yml} or by environment variables ({@code HUB_DATA_DIR},
+ * {@code HUB_SOURCES_DIR}, {@code HUB_EMBEDDED_DB_PORT}).
  *
- * @param dataDir root of the drop folders, archive, error and outbox folders, and the embedded database
+ * @param dataDir root of the drop folders, archive, error and outbox folders, and the
+ * embedded database
  * @param sourcesDir the folder of source files, one YAML file per source
- * @param embeddedDb the embedded PostgreSQL used when no {@code spring.datasource.url} is set
+ * @param embeddedDb the embedded PostgreSQL used when no {@code spring.datasource.url} is
+ * set
  */
 @Validated
 @ConfigurationProperties(prefix = "hub")

@@ -15,10 +15,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Users of the console and API. Passwords are given as BCrypt hashes only (make one with
- * {@code htpasswd -bnBC 10 "" 'secret' | tr -d ':\n'}, or see the README). Environment variables work too:
- * {@code HUB_SECURITY_USERS_0_USERNAME}, {@code HUB_SECURITY_USERS_0_PASSWORD_HASH},
- * {@code HUB_SECURITY_USERS_0_ROLE}. With no user configured, the first start generates an administrator
- * password, prints it once and keeps only its hash.
+ * {@code htpasswd -bnBC 10 "" 'secret' | tr -d ':\n'}, or see the README). Environment
+ * variables work too: {@code HUB_SECURITY_USERS_0_USERNAME},
+ * {@code HUB_SECURITY_USERS_0_PASSWORD_HASH}, {@code HUB_SECURITY_USERS_0_ROLE}. With no
+ * user configured, the first start generates an administrator password, prints it once
+ * and keeps only its hash.
  */
 @Validated
 @ConfigurationProperties(prefix = "hub.security")
@@ -27,11 +28,15 @@ public record HubSecurityProperties(@DefaultValue @Valid List<User> users,
 
 	/**
 	 * Failed-login throttle, for the login form and HTTP Basic alike.
-	 * @param maxFailuresPerUser failures of one user name within {@code window} that lock that name
-	 * @param maxFailuresPerAddress failures from one client address within {@code window} (any user names) that
-	 * lock that address; higher than per user because a whole office may share one address
+	 *
+	 * @param maxFailuresPerUser failures of one user name within {@code window} that lock
+	 * that name
+	 * @param maxFailuresPerAddress failures from one client address within {@code window}
+	 * (any user names) that lock that address; higher than per user because a whole
+	 * office may share one address
 	 * @param window how far back failures count
-	 * @param duration how long a locked name or address is refused, even with the right password
+	 * @param duration how long a locked name or address is refused, even with the right
+	 * password
 	 */
 	public record Lockout(@DefaultValue("5") @Min(1) int maxFailuresPerUser,
 			@DefaultValue("20") @Min(1) int maxFailuresPerAddress, @DefaultValue("10m") @NotNull Duration window,

@@ -20,9 +20,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Users from configuration, or, as long as none is configured, the administrator generated on a first start
- * (its password is printed once to the console; only its hash is stored, in {@code ops.app_user}). Once users
- * are configured they replace the generated one: it can no longer log in.
+ * Users from configuration, or, as long as none is configured, the administrator
+ * generated on a first start (its password is printed once to the console; only its hash
+ * is stored, in {@code ops.app_user}). Once users are configured they replace the
+ * generated one: it can no longer log in.
  */
 @Component
 class HubUserDetailsService implements UserDetailsService {
@@ -85,10 +86,7 @@ class HubUserDetailsService implements UserDetailsService {
 		}
 		List<UserDetails> stored = this.jdbc.query(
 				"SELECT username, password_hash, role FROM ops.app_user WHERE username = ?",
-				(rs, i) -> User.withUsername(rs.getString(1))
-					.password(rs.getString(2))
-					.roles(rs.getString(3))
-					.build(),
+				(rs, i) -> User.withUsername(rs.getString(1)).password(rs.getString(2)).roles(rs.getString(3)).build(),
 				username);
 		if (stored.isEmpty()) {
 			throw new UsernameNotFoundException("Unknown user");

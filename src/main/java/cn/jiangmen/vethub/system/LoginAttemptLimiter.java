@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed logins per user name and per client address in a sliding window and locks a name or an
- * address that fails too often, for a while: a password cannot be guessed faster than a handful of tries
- * per lock period. Pure logic (time comes from a {@link Clock}); kept in memory, so a restart forgets it.
- * The number of keys tracked is bounded, so random user names cannot fill the memory.
+ * Counts failed logins per user name and per client address in a sliding window and locks
+ * a name or an address that fails too often, for a while: a password cannot be guessed
+ * faster than a handful of tries per lock period. Pure logic (time comes from a
+ * {@link Clock}); kept in memory, so a restart forgets it. The number of keys tracked is
+ * bounded, so random user names cannot fill the memory.
  */
 final class LoginAttemptLimiter {
 
@@ -70,7 +71,10 @@ final class LoginAttemptLimiter {
 		return lockedUser || lockedAddress;
 	}
 
-	/** A successful login clears the user name's failures (not the address's: one good account does not unlock guessing). */
+	/**
+	 * A successful login clears the user name's failures (not the address's: one good
+	 * account does not unlock guessing).
+	 */
 	void succeeded(String username) {
 		this.tracks.remove(userKey(username));
 	}
@@ -120,7 +124,8 @@ final class LoginAttemptLimiter {
 			}
 		}
 		if (this.tracks.size() >= MAX_KEYS) {
-			// Still full of live entries: an attack with many names. Drop the unlocked ones first.
+			// Still full of live entries: an attack with many names. Drop the unlocked
+			// ones first.
 			this.tracks.entrySet().removeIf((e) -> e.getValue().lockedUntil == null);
 		}
 	}

@@ -10,9 +10,10 @@ import java.util.Arrays;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * Makes the BCrypt hash of a password for {@code hub.security.users[].password-hash}, with the hub's own
- * encoder, without starting the hub. The password is read from the terminal without echo (or from standard
- * input when piped), never from the command line, so it stays out of the shell history:
+ * Makes the BCrypt hash of a password for {@code hub.security.users[].password-hash},
+ * with the hub's own encoder, without starting the hub. The password is read from the
+ * terminal without echo (or from standard input when piped), never from the command line,
+ * so it stays out of the shell history:
  *
  * <pre>
  * java -Dloader.main=cn.jiangmen.vethub.system.PasswordHashCommand \

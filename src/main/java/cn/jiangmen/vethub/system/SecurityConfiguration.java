@@ -31,18 +31,22 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Three doors, one way to authenticate:
  * <ul>
- * <li>{@code /api/**} for scripts: HTTP Basic, never creates a session. A browser already logged in to the
- * console may read it with its session (the console's live progress does); a request that relies on the
- * session rather than an {@code Authorization} header must carry the CSRF token to change anything.</li>
- * <li>{@code /actuator/**}: {@code /actuator/health} is open (load balancers); everything else, the
- * Prometheus scrape included, needs an HTTP Basic login (a VIEWER account is enough), stateless.</li>
- * <li>everything else is the console: form login (our own bilingual page), CSRF protection, session timeout
- * {@code hub.security.session-timeout}, a strict content security policy (no inline script).</li>
+ * <li>{@code /api/**} for scripts: HTTP Basic, never creates a session. A browser already
+ * logged in to the console may read it with its session (the console's live progress
+ * does); a request that relies on the session rather than an {@code Authorization} header
+ * must carry the CSRF token to change anything.</li>
+ * <li>{@code /actuator/**}: {@code /actuator/health} is open (load balancers); everything
+ * else, the Prometheus scrape included, needs an HTTP Basic login (a VIEWER account is
+ * enough), stateless.</li>
+ * <li>everything else is the console: form login (our own bilingual page), CSRF
+ * protection, session timeout {@code hub.security.session-timeout}, a strict content
+ * security policy (no inline script).</li>
  * </ul>
- * ADMIN may change things (any method other than GET) and download feedback files; VIEWER only reads.
- * Every login, form or Basic, goes through the {@link ThrottledAuthenticationProvider}: repeated failures
- * lock the user name and the client address for a while, and are logged without the password. A locked
- * Basic client gets {@code 429 Too Many Requests} with {@code Retry-After}.
+ * ADMIN may change things (any method other than GET) and download feedback files; VIEWER
+ * only reads. Every login, form or Basic, goes through the
+ * {@link ThrottledAuthenticationProvider}: repeated failures lock the user name and the
+ * client address for a while, and are logged without the password. A locked Basic client
+ * gets {@code 429 Too Many Requests} with {@code Retry-After}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -72,8 +76,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
-		RequestMatcher sessionWrites = (request) -> !isSafe(request)
-				&& request.getHeader("Authorization") == null;
+		RequestMatcher sessionWrites = (request) -> !isSafe(request) && request.getHeader("Authorization") == null;
 		http.securityMatcher("/api/**")
 			.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.GET, "/api/**")
@@ -90,8 +93,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain actuatorChain(HttpSecurity http, AuthenticationManager authenticationManager)
-			throws Exception {
+	SecurityFilterChain actuatorChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
 		http.securityMatcher("/actuator/**")
 			.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((auth) -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
@@ -107,8 +109,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager)
-			throws Exception {
+	SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
 		http.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((auth) -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
@@ -123,7 +124,8 @@ class SecurityConfiguration {
 				.defaultSuccessUrl("/sources")
 				.failureHandler(formFailureHandler()))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+			.headers(
+					(headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}
 
@@ -133,9 +135,9 @@ class SecurityConfiguration {
 	}
 
 	private static AuthenticationFailureHandler formFailureHandler() {
-		return (request, response, exception) -> response.sendRedirect(request.getContextPath()
-				+ ((exception instanceof ThrottledAuthenticationProvider.LoginLockedException) ? "/login?locked"
-						: "/login?error"));
+		return (request, response, exception) -> response.sendRedirect(
+				request.getContextPath() + ((exception instanceof ThrottledAuthenticationProvider.LoginLockedException)
+						? "/login?locked" : "/login?error"));
 	}
 
 	private static AuthenticationEntryPoint basicEntryPoint() {
@@ -147,7 +149,8 @@ class SecurityConfiguration {
 				tooManyRequests(response, locked);
 			}
 			else if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
-				// the console's own fetch: no Basic challenge, or the browser would pop up its password dialog
+				// the console's own fetch: no Basic challenge, or the browser would pop
+				// up its password dialog
 				response.sendError(HttpStatus.UNAUTHORIZED.value());
 			}
 			else {

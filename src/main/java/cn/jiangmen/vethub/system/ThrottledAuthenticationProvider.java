@@ -15,9 +15,10 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * The one way in, for the login form and HTTP Basic alike: refuses a locked user name or client address
- * before looking at the password, records failures in the {@link LoginAttemptLimiter}, and logs each
- * failure with the user name and address, never the password.
+ * The one way in, for the login form and HTTP Basic alike: refuses a locked user name or
+ * client address before looking at the password, records failures in the
+ * {@link LoginAttemptLimiter}, and logs each failure with the user name and address,
+ * never the password.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -65,7 +66,9 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 				: "unknown";
 	}
 
-	/** A user name as typed, made safe for a log line (no forged lines, bounded length). */
+	/**
+	 * A user name as typed, made safe for a log line (no forged lines, bounded length).
+	 */
 	static String printable(String username) {
 		if (username == null) {
 			return "";

@@ -9,9 +9,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Streams rows into PostgreSQL with {@code COPY ... FROM STDIN} (text format) through pgjdbc's
- * {@code CopyManager}: the fastest way to bulk-load, with constant memory (rows are sent in 256 KiB
- * chunks). Values are escaped for COPY's text format; {@code null} becomes {@code \N}.
+ * Streams rows into PostgreSQL with {@code COPY ... FROM STDIN} (text format) through
+ * pgjdbc's {@code CopyManager}: the fastest way to bulk-load, with constant memory (rows
+ * are sent in 256 KiB chunks). Values are escaped for COPY's text format; {@code null}
+ * becomes {@code \N}.
  */
 public final class CopyLoader implements AutoCloseable {
 
@@ -32,7 +33,8 @@ public final class CopyLoader implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a COPY on the given connection (which stays the caller's: its transaction is the load's).
+	 * Starts a COPY on the given connection (which stays the caller's: its transaction is
+	 * the load's).
 	 * @param sql e.g. {@code COPY pg_temp.stage (a, b) FROM STDIN}
 	 */
 	public static CopyLoader open(Connection connection, String sql) throws SQLException {

@@ -14,15 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads facts that were refused as {@code unknown_person} once their person exists. Such a fact waits in
- * {@code ops.rejected_row} with the target table and the normalized fact as JSON; it is inserted with
- * {@code jsonb_populate_record} and its reject record is marked resolved (never deleted). A fact whose
- * key is already loaded is not loaded twice. Works for every fact table, present and future.
+ * Loads facts that were refused as {@code unknown_person} once their person exists. Such
+ * a fact waits in {@code ops.rejected_row} with the target table and the normalized fact
+ * as JSON; it is inserted with {@code jsonb_populate_record} and its reject record is
+ * marked resolved (never deleted). A fact whose key is already loaded is not loaded
+ * twice. Works for every fact table, present and future.
  */
 @Component
 public class PendingFactResolver {
 
-	/** The fact tables a waiting fact may name: nothing else is ever interpolated into SQL. */
+	/**
+	 * The fact tables a waiting fact may name: nothing else is ever interpolated into
+	 * SQL.
+	 */
 	static final Set<String> FACT_TABLES = Set.of("dw.visit", "dw.assistance_payment", "dw.medical_service",
 			"dw.insurance_policy", "dw.insurance_claim");
 
@@ -36,10 +40,9 @@ public class PendingFactResolver {
 	 */
 	public int resolve(Connection con, long runId) throws SQLException {
 		List<String> tables = new ArrayList<>();
-		try (Statement st = con.createStatement();
-				ResultSet rs = st.executeQuery("""
-						SELECT DISTINCT r.fact_table FROM ops.rejected_row r JOIN dw.person p ON p.id_card = r.id_card
-						 WHERE r.reason = 'unknown_person' AND r.resolved_at IS NULL""")) {
+		try (Statement st = con.createStatement(); ResultSet rs = st.executeQuery("""
+				SELECT DISTINCT r.fact_table FROM ops.rejected_row r JOIN dw.person p ON p.id_card = r.id_card
+				 WHERE r.reason = 'unknown_person' AND r.resolved_at IS NULL""")) {
 			while (rs.next()) {
 				tables.add(rs.getString(1));
 			}

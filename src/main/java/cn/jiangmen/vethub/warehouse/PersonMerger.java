@@ -17,19 +17,21 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads person observations and derives {@code dw.person} from all that is known about each person
- * touched, by the merge rules of the bureau:
+ * Loads person observations and derives {@code dw.person} from all that is known about
+ * each person touched, by the merge rules of the bureau:
  * <ul>
- * <li>identity fields (name, category, political status, enlist and discharge dates): the provincial
- * system's latest record when it has a non-empty value, otherwise the most recent roster row;</li>
- * <li>phone and town: the most recent non-empty value across all sources (ties: province first, then
- * source id), county_code being the county of that town;</li>
- * <li>village: from the most recent roster row whose town is the chosen town, else empty;</li>
+ * <li>identity fields (name, category, political status, enlist and discharge dates): the
+ * provincial system's latest record when it has a non-empty value, otherwise the most
+ * recent roster row;</li>
+ * <li>phone and town: the most recent non-empty value across all sources (ties: province
+ * first, then source id), county_code being the county of that town;</li>
+ * <li>village: from the most recent roster row whose town is the chosen town, else
+ * empty;</li>
  * <li>gender and birth date: always from the ID number.</li>
  * </ul>
- * Because the person is recomputed from every observation rather than patched, the order in which files
- * and syncs arrive never changes the result. Persons are never merged by name. Runs in the caller's
- * transaction (one file or one page is one transaction).
+ * Because the person is recomputed from every observation rather than patched, the order
+ * in which files and syncs arrive never changes the result. Persons are never merged by
+ * name. Runs in the caller's transaction (one file or one page is one transaction).
  */
 @Component
 public class PersonMerger {
@@ -76,8 +78,8 @@ public class PersonMerger {
 			       village = excluded.village""";
 
 	/**
-	 * The persons of the batch the warehouse knew already (or seen several times in it): each field chosen by
-	 * the rules among all their observations.
+	 * The persons of the batch the warehouse knew already (or seen several times in it):
+	 * each field chosen by the rules among all their observations.
 	 */
 	private static final String MERGE_KNOWN = """
 			WITH ids AS (SELECT DISTINCT s.id_card FROM pg_temp.person_obs_stage s
@@ -117,10 +119,11 @@ public class PersonMerger {
 			""";
 
 	/**
-	 * Persons new to the warehouse, stated once in the batch (typically all of a first bulk load): no other
-	 * observation exists, so the rules reduce to that observation's values and are computed from the stage
-	 * without reading the observations back. Fields exactly as {@link #MERGE_KNOWN} computes them for a
-	 * single observation: phone only when non-empty, town only when a {@code ref.town}, county from the town
+	 * Persons new to the warehouse, stated once in the batch (typically all of a first
+	 * bulk load): no other observation exists, so the rules reduce to that observation's
+	 * values and are computed from the stage without reading the observations back.
+	 * Fields exactly as {@link #MERGE_KNOWN} computes them for a single observation:
+	 * phone only when non-empty, town only when a {@code ref.town}, county from the town
 	 * else the observation, village only from a roster row of the chosen town.
 	 */
 	private static final String MERGE_NEW = """
@@ -140,9 +143,10 @@ public class PersonMerger {
 			""";
 
 	/**
-	 * The persons of the batch new to the warehouse: in no earlier observation nor in {@code dw.person}, and
-	 * stated by one source at one time in the batch; with the batch position of their last statement (the
-	 * one that wins over duplicates). Found with hash anti-joins before the batch's observations are stored.
+	 * The persons of the batch new to the warehouse: in no earlier observation nor in
+	 * {@code dw.person}, and stated by one source at one time in the batch; with the
+	 * batch position of their last statement (the one that wins over duplicates). Found
+	 * with hash anti-joins before the batch's observations are stored.
 	 */
 	private static final String FIND_NEW = """
 			INSERT INTO pg_temp.person_new_ids (id_card, seq)
@@ -153,9 +157,10 @@ public class PersonMerger {
 			HAVING min(s.source_id) = max(s.source_id) AND min(s.observed_at) = max(s.observed_at)""";
 
 	/**
-	 * Writes the merged persons ({@code merged} of the statement it ends) into {@code dw.person}. Coded values
-	 * are checked here against the reference tables, set-based (a value not in them is not stored), instead of
-	 * by row-by-row foreign keys, which cost a third of a bulk load (migration V50); the town is already a
+	 * Writes the merged persons ({@code merged} of the statement it ends) into
+	 * {@code dw.person}. Coded values are checked here against the reference tables,
+	 * set-based (a value not in them is not stored), instead of by row-by-row foreign
+	 * keys, which cost a third of a bulk load (migration V50); the town is already a
 	 * {@code ref.town} name in {@code merged}.
 	 */
 	private static final String INSERT_PERSONS = """
@@ -175,7 +180,9 @@ public class PersonMerger {
 			 WHERE coalesce(m.name, '') <> ''
 			""";
 
-	/** {@link #INSERT_PERSONS}, for persons that may exist: a changed person is updated. */
+	/**
+	 * {@link #INSERT_PERSONS}, for persons that may exist: a changed person is updated.
+	 */
 	private static final String UPSERT_PERSONS = INSERT_PERSONS + """
 			ON CONFLICT (id_card) DO UPDATE
 			   SET name = excluded.name, enlist_date = excluded.enlist_date, discharge_date = excluded.discharge_date,
@@ -197,8 +204,8 @@ public class PersonMerger {
 	private final PendingFactResolver pendingFacts;
 
 	/**
-	 * Whether persons new to the warehouse take the short path ({@link #MERGE_NEW}); off only in the test that
-	 * proves both paths give the same persons.
+	 * Whether persons new to the warehouse take the short path ({@link #MERGE_NEW}); off
+	 * only in the test that proves both paths give the same persons.
 	 */
 	boolean singleObservationShortcut = true;
 
@@ -208,8 +215,8 @@ public class PersonMerger {
 	}
 
 	/**
-	 * Opens a batch of observations for one run. Call inside the load's transaction; the batch is
-	 * applied by {@link Batch#apply()}.
+	 * Opens a batch of observations for one run. Call inside the load's transaction; the
+	 * batch is applied by {@link Batch#apply()}.
 	 */
 	public Batch begin(long runId) throws SQLException {
 		Connection con = DataSourceUtils.getConnection(this.dataSource);
@@ -221,7 +228,10 @@ public class PersonMerger {
 		return new Batch(con, runId, CopyLoader.open(con, COPY_STAGE));
 	}
 
-	/** Observations streamed to the database; {@link #apply()} merges them and loads waiting facts. */
+	/**
+	 * Observations streamed to the database; {@link #apply()} merges them and loads
+	 * waiting facts.
+	 */
 	public final class Batch implements AutoCloseable {
 
 		private final Connection connection;
@@ -244,7 +254,10 @@ public class PersonMerger {
 					o.phone(), o.town(), o.countyCode(), o.village());
 		}
 
-		/** Merges the batch into {@code dw.person}; returns the number of observations applied. */
+		/**
+		 * Merges the batch into {@code dw.person}; returns the number of observations
+		 * applied.
+		 */
 		public Result apply() throws SQLException {
 			long t0 = System.nanoTime();
 			long staged = this.copy.finish();
@@ -258,7 +271,8 @@ public class PersonMerger {
 					PreparedStatement newObservations = this.connection.prepareStatement(INSERT_NEW_OBSERVATIONS);
 					PreparedStatement fresh = this.connection.prepareStatement(MERGE_NEW + INSERT_PERSONS);
 					PreparedStatement known = this.connection.prepareStatement(MERGE_KNOWN + UPSERT_PERSONS)) {
-				// A temporary table has no statistics until analyzed: without them the planner guesses a handful
+				// A temporary table has no statistics until analyzed: without them the
+				// planner guesses a handful
 				// of rows and picks nested loops that make a large batch crawl.
 				st.execute("ANALYZE " + STAGE);
 				if (PersonMerger.this.singleObservationShortcut) {
@@ -283,29 +297,31 @@ public class PersonMerger {
 			}
 			int resolved = PersonMerger.this.pendingFacts.resolve(this.connection, this.runId);
 			if (log.isDebugEnabled()) {
-				log.debug("Run {}: {} observations stored in {} ms; new persons in {} ms, known persons in {} ms,"
-						+ " waiting facts in {} ms", this.runId, staged, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-						(t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+				log.debug(
+						"Run {}: {} observations stored in {} ms; new persons in {} ms, known persons in {} ms,"
+								+ " waiting facts in {} ms",
+						this.runId, staged, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+						(System.nanoTime() - t3) / 1_000_000);
 			}
 			return new Result(staged, persons, resolved);
 		}
 
 		/**
-		 * After {@link #apply()}: the record refs of the observations of this batch that a later observation
-		 * of the same person in the same batch superseded (in a file: its duplicate rows, the last one winning),
-		 * in batch order. Only read, so it changes nothing of the merge.
+		 * After {@link #apply()}: the record refs of the observations of this batch that
+		 * a later observation of the same person in the same batch superseded (in a file:
+		 * its duplicate rows, the last one winning), in batch order. Only read, so it
+		 * changes nothing of the merge.
 		 */
 		public List<String> supersededRecordRefs() throws SQLException {
 			if (!this.applied) {
 				throw new IllegalStateException("Call apply() first");
 			}
 			List<String> refs = new ArrayList<>();
-			try (Statement st = this.connection.createStatement();
-					ResultSet rs = st.executeQuery("""
-							SELECT s.record_ref FROM pg_temp.person_obs_stage s
-							 WHERE EXISTS (SELECT 1 FROM pg_temp.person_obs_stage t
-							                WHERE t.id_card = s.id_card AND t.seq > s.seq)
-							 ORDER BY s.seq""")) {
+			try (Statement st = this.connection.createStatement(); ResultSet rs = st.executeQuery("""
+					SELECT s.record_ref FROM pg_temp.person_obs_stage s
+					 WHERE EXISTS (SELECT 1 FROM pg_temp.person_obs_stage t
+					                WHERE t.id_card = s.id_card AND t.seq > s.seq)
+					 ORDER BY s.seq""")) {
 				while (rs.next()) {
 					refs.add(rs.getString(1));
 				}

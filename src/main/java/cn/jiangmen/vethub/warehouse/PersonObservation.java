@@ -4,13 +4,14 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /**
- * What one source said about one person at one time: a roster row (its time is the file's as-of date)
- * or a provincial record (its time is the record's {@code gxsj}). Values are already normalized;
- * empty means "not stated". Gender and birth date are not here: they always come from the ID number.
+ * What one source said about one person at one time: a roster row (its time is the file's
+ * as-of date) or a provincial record (its time is the record's {@code gxsj}). Values are
+ * already normalized; empty means "not stated". Gender and birth date are not here: they
+ * always come from the ID number.
  */
-public record PersonObservation(String idCard, String sourceId, Kind kind, OffsetDateTime observedAt,
-		String recordRef, String name, String category, String politicalStatus, LocalDate enlistDate,
-		LocalDate dischargeDate, String phone, String town, String countyCode, String village) {
+public record PersonObservation(String idCard, String sourceId, Kind kind, OffsetDateTime observedAt, String recordRef,
+		String name, String category, String politicalStatus, LocalDate enlistDate, LocalDate dischargeDate,
+		String phone, String town, String countyCode, String village) {
 
 	public enum Kind {
 

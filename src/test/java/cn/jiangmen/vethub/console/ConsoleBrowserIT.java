@@ -30,15 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console in a real browser (headless Chromium): an administrator logs in, sees the sources, runs the
- * province source now and watches the run until it finishes, opens its rejects, downloads
- * a feedback file, switches the language; a viewer is refused when pausing a source.
+ * The console in a real browser (headless Chromium): an administrator logs in, sees the
+ * sources, runs the province source now and watches the run until it finishes, opens its
+ * rejects, downloads a feedback file, switches the language; a viewer is refused when
+ * pausing a source.
  * <p>
- * The run started is the real province sync against the hub's demo provincial API, and the feedback file
- * downloaded is the one the partner pipeline wrote for a dropped HIS file; the county history on the
- * sources page is seeded through the ledger ({@link ConsoleFixtures}).
+ * The run started is the real province sync against the hub's demo provincial API, and
+ * the feedback file downloaded is the one the partner pipeline wrote for a dropped HIS
+ * file; the county history on the sources page is seeded through the ledger
+ * ({@link ConsoleFixtures}).
  * <p>
- * With {@code -Dvethub.screenshot=docs/console.png} the sources page is also saved there for the README.
+ * With {@code -Dvethub.screenshot=docs/console.png} the sources page is also saved there
+ * for the README.
  */
 class ConsoleBrowserIT extends HubIntegrationTest {
 
@@ -79,20 +82,21 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		this.ledger.finish(enping, RunStatus.UNREADABLE, 0, 0, 0, "不是可读取的 XLSX 或 CSV 文件", null);
 		logIn("admin", "admin-test-pw");
 
-		// the sources, in Chinese, with the county's last run and the province's next scheduled sync
+		// the sources, in Chinese, with the county's last run and the province's next
+		// scheduled sync
 		WebElement heshan = this.browser.findElement(By.id("source-heshan"));
 		assertThat(heshan.getText()).contains("鹤山市", "成功", "读取 120，入库 117，拒收 3");
 		assertThat(this.browser.findElement(By.id("source-enping")).getText()).contains("出错", "文件无法读取");
-		assertThat(this.browser.findElement(By.id("source-province")).getText()).contains("广东省退役军人信息管理系统",
-				"02:00");
+		assertThat(this.browser.findElement(By.id("source-province")).getText()).contains("广东省退役军人信息管理系统", "02:00");
 		screenshotForReadme();
 
-		// run the province now: the real sync, against the hub's demo provincial API; the run finishes
+		// run the province now: the real sync, against the hub's demo provincial API; the
+		// run finishes
 		this.browser.findElement(By.id("run-province")).click();
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "数据源 province 已开始运行"));
 		long run = await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.queryForList("SELECT id FROM ops.ingest_run WHERE source_id = 'province'", Long.class),
-					(ids) -> ids.size() == 1)
+			.until(() -> this.jdbc.queryForList("SELECT id FROM ops.ingest_run WHERE source_id = 'province'",
+					Long.class), (ids) -> ids.size() == 1)
 			.get(0);
 		this.browser.findElement(By.id("nav-runs")).click();
 		By runRow = By.id("run-" + run);
@@ -113,8 +117,10 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		String rejects = this.browser.findElement(By.id("rejected-rows")).getText();
 		assertThat(rejects).contains(PersonalDataMask.idCard(badId)).doesNotContain(badId);
 
-		// a partner drops a file: the hospital's HIS export (linked to the veterans just synced) is loaded,
-		// its run is shown with its rejects, and its feedback file downloads as the pipeline wrote it
+		// a partner drops a file: the hospital's HIS export (linked to the veterans just
+		// synced) is loaded,
+		// its run is shown with its rejects, and its feedback file downloads as the
+		// pipeline wrote it
 		Path inbox = DATA_DIR.resolve("inbox/partners/city-hospital");
 		Path staged = Files.copy(Path.of("samples/partners/city-hospital/his_202611.txt"),
 				DATA_DIR.resolve("his_202611.txt"), StandardCopyOption.REPLACE_EXISTING);
@@ -131,7 +137,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		this.browser.findElement(By.id("download-feedback")).click();
 		String feedbackName = (String) his.get("feedback_file");
 		Path downloaded = this.downloads.resolve(feedbackName);
-		await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(downloaded) && Files.size(downloaded) > 0);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> Files.isRegularFile(downloaded) && Files.size(downloaded) > 0);
 		assertThat(Files.readAllBytes(downloaded))
 			.isEqualTo(Files.readAllBytes(this.folders.outboxDir("city-hospital").resolve(feedbackName)));
 
@@ -150,8 +157,10 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		this.browser.findElement(By.id("nav-reports")).click();
 		this.wait.until(ExpectedConditions.titleContains("Reports"));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reports");
-		// the charts are drawn by ECharts from the webjar, under the content security policy
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-visit-coverage .chart canvas")));
+		// the charts are drawn by ECharts from the webjar, under the content security
+		// policy
+		this.wait
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-visit-coverage .chart canvas")));
 		screenshot("console-reports.png");
 		this.browser.findElement(By.id("lang-zh")).click();
 		this.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "统计报表"));
@@ -162,7 +171,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		logIn("viewer", "viewer-test-pw");
 		assertThat(this.browser.findElement(By.id("source-heshan")).getText()).contains("鹤山市");
 		assertThat(this.browser.findElements(By.id("pause-heshan"))).isEmpty();
-		// the form an administrator gets, submitted by a viewer with a valid session and CSRF token
+		// the form an administrator gets, submitted by a viewer with a valid session and
+		// CSRF token
 		this.browser.executeScript("""
 				const form = document.createElement('form');
 				form.method = 'post';
@@ -176,8 +186,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 				form.submit();""");
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("forbidden")));
 		assertThat(this.browser.findElement(By.id("forbidden")).getText()).isEqualTo("无权操作");
-		assertThat(this.camel.getRouteController().getRouteStatus("heshan"))
-			.as("heshan's route, if any, still runs")
+		assertThat(this.camel.getRouteController().getRouteStatus("heshan")).as("heshan's route, if any, still runs")
 			.satisfiesAnyOf((s) -> assertThat(s).isNull(), (s) -> assertThat(s.isStarted()).isTrue());
 	}
 
@@ -196,7 +205,9 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		return "http://localhost:" + this.port + path;
 	}
 
-	/** A screenshot in target/, to look at when a browser test fails or the pages change. */
+	/**
+	 * A screenshot in target/, to look at when a browser test fails or the pages change.
+	 */
 	private void screenshot(String name) {
 		try {
 			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", name),

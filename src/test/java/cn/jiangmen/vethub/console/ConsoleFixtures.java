@@ -17,9 +17,10 @@ import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.system.HubFolders;
 
 /**
- * A finished county run as the county pipeline will leave it: rows read, loaded and rejected in the
- * ledger, the rejected rows with their raw values, and a feedback file in the source's outbox. Made
- * through the ledger itself, so the console reads what a real run writes.
+ * A finished county run as the county pipeline will leave it: rows read, loaded and
+ * rejected in the ledger, the rejected rows with their raw values, and a feedback file in
+ * the source's outbox. Made through the ledger itself, so the console reads what a real
+ * run writes.
  */
 final class ConsoleFixtures {
 
@@ -27,7 +28,10 @@ final class ConsoleFixtures {
 
 	static final String FEEDBACK = "鹤山市退役军人花名册_20261115_反馈.xlsx";
 
-	/** The ID of 黄志强, refused for a wrong check digit (the valid one, with its last digit changed). */
+	/**
+	 * The ID of 黄志强, refused for a wrong check digit (the valid one, with its last digit
+	 * changed).
+	 */
 	static final String BAD_ID;
 
 	static final String GOOD_ID_OF_DUPLICATE = IdCards.valid("440784", LocalDate.of(1962, 8, 1), 15, true);
@@ -41,24 +45,28 @@ final class ConsoleFixtures {
 	private ConsoleFixtures() {
 	}
 
-	/** Heshan's roster of 15 November: 120 rows read, 117 loaded, 3 rejected, feedback written. */
+	/**
+	 * Heshan's roster of 15 November: 120 rows read, 117 loaded, 3 rejected, feedback
+	 * written.
+	 */
 	static long finishedHeshanRun(RunLedger ledger, HubFolders folders) throws IOException {
 		long run = ledger.start("heshan", RunTrigger.FILE, ROSTER, "a".repeat(64));
-		ledger.rejectNow(run, "heshan", List.of(
-				RejectedRow.ofRow(ROSTER, "花名册", 14, RejectReason.BAD_CHECKSUM, "身份证号码 校验位错误",
+		ledger.rejectNow(run, "heshan",
+				List.of(RejectedRow.ofRow(ROSTER, "花名册", 14, RejectReason.BAD_CHECKSUM, "身份证号码 校验位错误",
 						row("黄志强", BAD_ID, "13826091234", "沙坪街道")),
-				RejectedRow.ofRow(ROSTER, "花名册", 37, RejectReason.DUPLICATE_IN_FILE, "与第 52 行重复",
-						row("李秀英", GOOD_ID_OF_DUPLICATE, "13902281234", "共和镇")),
-				RejectedRow.ofRow(ROSTER, "花名册", 88, RejectReason.MISSING_REQUIRED, "姓名为空",
-						row("", IdCards.valid("440784", LocalDate.of(1971, 1, 20), 3, true), "",
-								"<script>alert('x')</script>"))));
+						RejectedRow.ofRow(ROSTER, "花名册", 37, RejectReason.DUPLICATE_IN_FILE, "与第 52 行重复",
+								row("李秀英", GOOD_ID_OF_DUPLICATE, "13902281234", "共和镇")),
+						RejectedRow.ofRow(ROSTER, "花名册", 88, RejectReason.MISSING_REQUIRED, "姓名为空",
+								row("", IdCards.valid("440784", LocalDate.of(1971, 1, 20), 3, true), "",
+										"<script>alert('x')</script>"))));
 		Files.write(HubFolders.inside(folders.outboxDir("heshan"), FEEDBACK), feedbackBytes());
 		ledger.finish(run, RunStatus.SUCCEEDED, 120, 117, 3, null, FEEDBACK);
 		return run;
 	}
 
 	static byte[] feedbackBytes() {
-		return "feedback of the heshan roster run (stands in for the XLSX the county pipeline writes)".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		return "feedback of the heshan roster run (stands in for the XLSX the county pipeline writes)"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private static Map<String, String> row(String name, String id, String phone, String town) {

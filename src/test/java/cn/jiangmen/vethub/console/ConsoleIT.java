@@ -47,8 +47,9 @@ class ConsoleIT extends HubIntegrationTest {
 		long run = ConsoleFixtures.finishedHeshanRun(this.ledger, this.folders);
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
 		String page = viewer.get("/runs/" + run).body();
-		assertThat(page).contains("身份证号码校验位错误", "文件内重复，以最后一行为准", "必填项为空", "花名册", ">14<", ">37<",
-				">88<", "黄**", "李**", "138****1234", ConsoleFixtures.BAD_ID.substring(0, 6) + "********")
+		assertThat(page)
+			.contains("身份证号码校验位错误", "文件内重复，以最后一行为准", "必填项为空", "花名册", ">14<", ">37<", ">88<", "黄**", "李**",
+					"138****1234", ConsoleFixtures.BAD_ID.substring(0, 6) + "********")
 			.doesNotContain("黄志强", "李秀英", "13826091234", ConsoleFixtures.BAD_ID, ConsoleFixtures.GOOD_ID_OF_DUPLICATE)
 			.doesNotContain("id=\"download-feedback\"", "id=\"unmask\"");
 		// a value from the file is text, never markup
@@ -121,7 +122,8 @@ class ConsoleIT extends HubIntegrationTest {
 					(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
 		String id = "jianghai";
 		assertThat(this.camel.getRouteController().getRouteStatus(id).isStarted())
-			.as("the county's file route runs before").isTrue();
+			.as("the county's file route runs before")
+			.isTrue();
 		try {
 			assertThat(adminApi().post().uri("/api/sources/{id}/pause", id).retrieve().body(String.class))
 				.contains("\"outcome\":\"paused\"");
@@ -167,8 +169,8 @@ class ConsoleIT extends HubIntegrationTest {
 		policy(oldMan, today.minusMonths(1), today.plusMonths(11), "P-1");
 		policy(oldWoman, today.minusYears(2), today.minusYears(1), "P-2");
 
-		Map<String, Object> coverage = this.jdbc
-			.queryForMap("SELECT persons, visited_persons, coverage_pct FROM dw.v_report_visit_coverage WHERE is_total");
+		Map<String, Object> coverage = this.jdbc.queryForMap(
+				"SELECT persons, visited_persons, coverage_pct FROM dw.v_report_visit_coverage WHERE is_total");
 		assertThat(coverage).containsEntry("persons", 5L).containsEntry("visited_persons", 2L);
 		assertThat((BigDecimal) coverage.get("coverage_pct")).isEqualByComparingTo("40.0");
 		Map<String, Object> insured = this.jdbc.queryForMap(
@@ -176,9 +178,11 @@ class ConsoleIT extends HubIntegrationTest {
 		assertThat(insured).containsEntry("persons_80_plus", 2L).containsEntry("insured", 1L);
 		assertThat((BigDecimal) insured.get("insured_pct")).isEqualByComparingTo("50.0");
 		assertThat(this.jdbc.queryForObject("SELECT persons_80_plus FROM dw.v_report_insured_80_plus WHERE is_total",
-				Long.class)).as("梁桂芳 turns 80 tomorrow").isEqualTo(2L);
-		Map<String, Object> living = this.jdbc.queryForMap(
-				"SELECT payments, amount FROM dw.v_report_assistance_by_category WHERE category = '生活困难救助'");
+				Long.class))
+			.as("梁桂芳 turns 80 tomorrow")
+			.isEqualTo(2L);
+		Map<String, Object> living = this.jdbc
+			.queryForMap("SELECT payments, amount FROM dw.v_report_assistance_by_category WHERE category = '生活困难救助'");
 		assertThat(living).containsEntry("payments", 2L);
 		assertThat((BigDecimal) living.get("amount")).isEqualByComparingTo("2300.50");
 		assertThat(this.jdbc.queryForObject(
@@ -209,7 +213,6 @@ class ConsoleIT extends HubIntegrationTest {
 		assertThat(viewer.getBytes("/reports/nothing.xlsx").statusCode()).isEqualTo(404);
 	}
 
-
 	private String person(String region, LocalDate birth, int seq, String name, String category, boolean party,
 			String county) {
 		String id = IdCards.valid(region, birth, seq, seq % 2 == 1);
@@ -234,9 +237,11 @@ class ConsoleIT extends HubIntegrationTest {
 	}
 
 	private void policy(String id, LocalDate start, LocalDate end, String no) {
-		this.jdbc.update("""
-				INSERT INTO dw.insurance_policy (source_id, partner_id, policy_no, id_card, start_date, end_date, run_id)
-				VALUES ('insurer', 'insurer', ?, ?, ?, ?, 1)""", no, id, start, end);
+		this.jdbc.update(
+				"""
+						INSERT INTO dw.insurance_policy (source_id, partner_id, policy_no, id_card, start_date, end_date, run_id)
+						VALUES ('insurer', 'insurer', ?, ?, ?, ?, 1)""",
+				no, id, start, end);
 	}
 
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A guard for the rule "nothing from a data file is ever rendered unescaped": no console template uses
- * Thymeleaf's unescaped forms ({@code th:utext}, {@code [(...)]} inlining), and none carries inline script
- * (the content security policy would block it anyway).
+ * A guard for the rule "nothing from a data file is ever rendered unescaped": no console
+ * template uses Thymeleaf's unescaped forms ({@code th:utext}, {@code [(...)]} inlining),
+ * and none carries inline script (the content security policy would block it anyway).
  */
 class TemplatesEscapeTest {
 

@@ -32,8 +32,7 @@ class XlsxReportWriterTest {
 	@Test
 	void writesNumbersAsNumbersAndTextAsNeutralisedText() throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		XlsxReportWriter.write("解三难救助发放（按类别）", List.of("类别", "发放笔数", "发放金额（元）"),
-				List.of("text", "count", "money"),
+		XlsxReportWriter.write("解三难救助发放（按类别）", List.of("类别", "发放笔数", "发放金额（元）"), List.of("text", "count", "money"),
 				List.of(Arrays.asList("生活困难救助", 3L, new BigDecimal("4500.50")),
 						Arrays.asList("=cmd|' /C calc'!A0", 1L, new BigDecimal("0.10"))),
 				out);

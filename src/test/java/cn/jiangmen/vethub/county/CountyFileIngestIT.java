@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * County files dropped into a running hub: the warehouse rows, the reject rows and the feedback file.
+ * County files dropped into a running hub: the warehouse rows, the reject rows and the
+ * feedback file.
  */
 class CountyFileIngestIT extends HubIntegrationTest {
 
@@ -36,7 +37,8 @@ class CountyFileIngestIT extends HubIntegrationTest {
 
 	static final String CHEN = IdCards.valid("440784", LocalDate.of(1990, 1, 1), 20, false);
 
-	static final String ZHANG_BAD = IdCards.withWrongCheckDigit(IdCards.valid("440784", LocalDate.of(1988, 6, 6), 5, true));
+	static final String ZHANG_BAD = IdCards
+		.withWrongCheckDigit(IdCards.valid("440784", LocalDate.of(1988, 6, 6), 5, true));
 
 	static final String WANG = IdCards.valid("440784", LocalDate.of(1990, 2, 3), 8, false);
 
@@ -57,8 +59,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 			Sheet s = wb.sheet("花名册");
 			wb.row(s, 0, "鹤山市退役军人花名册（2026年11月）");
 			s.addMergedRegion(new CellRangeAddress(0, 0, 0, 11));
-			wb.row(s, 1, "序号", "姓名", "性别", "公民身份\n号码", "出生日期", "入伍时间", "退役时间", "手机号码", "镇（街）", "村（社区）",
-					"政治面貌", "人员类别");
+			wb.row(s, 1, "序号", "姓名", "性别", "公民身份\n号码", "出生日期", "入伍时间", "退役时间", "手机号码", "镇（街）", "村（社区）", "政治面貌", "人员类别");
 			wb.row(s, 2, 1, "黄志强", "男", HUANG, LocalDate.of(1985, 3, 12), "2003年12月1日", LocalDate.of(2005, 12, 1),
 					"138-2345-6789", "沙坪", "沙坪村", "党员", "退伍军人");
 			wb.row(s, 3, 2, "李𠮷祥", "男", fullWidthWithNbsp(LI), serial(LocalDate.of(1979, 8, 20)), "1997/12/1",
@@ -88,22 +89,28 @@ class CountyFileIngestIT extends HubIntegrationTest {
 			.containsEntry("rows_loaded", 3L)
 			.containsEntry("rows_rejected", 7L)
 			.containsEntry("feedback_file", "鹤山市退役军人花名册_20261115.xlsx.回执.csv");
-		assertThat(this.jdbc.queryForMap("""
-				SELECT name, gender, birth_date::text, enlist_date::text, discharge_date::text, category, political_status,
-				       party_member, phone, county_code, town, village, name_source, (name_set_at AT TIME ZONE 'Asia/Shanghai')::date::text AS name_set_at
-				  FROM dw.person WHERE id_card = ?""", HUANG))
+		assertThat(this.jdbc.queryForMap(
+				"""
+						SELECT name, gender, birth_date::text, enlist_date::text, discharge_date::text, category, political_status,
+						       party_member, phone, county_code, town, village, name_source, (name_set_at AT TIME ZONE 'Asia/Shanghai')::date::text AS name_set_at
+						  FROM dw.person WHERE id_card = ?""",
+				HUANG))
 			.containsExactlyEntriesOf(ordered("name", "黄志强", "gender", "M", "birth_date", "1985-03-12", "enlist_date",
 					"2003-12-01", "discharge_date", "2005-12-01", "category", "退役士兵", "political_status", "中共党员",
 					"party_member", true, "phone", "13823456789", "county_code", "440784", "town", "沙坪街道", "village",
 					"沙坪村", "name_source", "heshan", "name_set_at", "2026-11-15"));
-		assertThat(this.jdbc.queryForMap("""
-				SELECT name, enlist_date::text, discharge_date::text, category, political_status, party_member, phone, town
-				  FROM dw.person WHERE id_card = ?""", LI))
-			.containsExactlyEntriesOf(ordered("name", "李𠮷祥", "enlist_date", "1997-12-01", "discharge_date", "2001-12-01",
-					"category", "军队转业干部", "political_status", "群众", "party_member", false, "phone", "13912345678",
-					"town", "沙坪街道"));
-		assertThat(this.jdbc.queryForMap("SELECT phone, town, village, category FROM dw.person WHERE id_card = ?", ZHOU))
-			.containsExactlyEntriesOf(ordered("phone", "13700000002", "town", "共和镇", "village", "平岭村", "category", "其他优抚对象"));
+		assertThat(this.jdbc.queryForMap(
+				"""
+						SELECT name, enlist_date::text, discharge_date::text, category, political_status, party_member, phone, town
+						  FROM dw.person WHERE id_card = ?""",
+				LI))
+			.containsExactlyEntriesOf(ordered("name", "李𠮷祥", "enlist_date", "1997-12-01", "discharge_date",
+					"2001-12-01", "category", "军队转业干部", "political_status", "群众", "party_member", false, "phone",
+					"13912345678", "town", "沙坪街道"));
+		assertThat(
+				this.jdbc.queryForMap("SELECT phone, town, village, category FROM dw.person WHERE id_card = ?", ZHOU))
+			.containsExactlyEntriesOf(
+					ordered("phone", "13700000002", "town", "共和镇", "village", "平岭村", "category", "其他优抚对象"));
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person", Long.class)).isEqualTo(3);
 
 		List<String> rejects = this.jdbc.queryForList("""
@@ -115,7 +122,8 @@ class CountyFileIngestIT extends HubIntegrationTest {
 				f + "10|duplicate_in_file|周杰", f + "12|missing_required|𠮷振华");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT raw_values->>'公民身份号码' FROM ops.rejected_row WHERE run_id = ? AND row_number = 7", String.class,
-				runId)).isEqualTo(ZHANG_BAD);
+				runId))
+			.isEqualTo(ZHANG_BAD);
 
 		String feedback = feedback("heshan", "鹤山市退役军人花名册_20261115.xlsx.回执.csv");
 		assertThat(feedback).contains("读取行数,10,入库行数,3,退回行数,7")
@@ -128,8 +136,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 		for (String id : List.of(HUANG, LI, CHEN, ZHANG_BAD, WANG, LIU, ZHOU)) {
 			assertThat(feedback).doesNotContain(id).doesNotContain(id.substring(6, 14) + id.substring(14, 17));
 		}
-		assertThat(folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA)).resolve(file.getFileName()))
-			.exists();
+		assertThat(folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA)).resolve(file.getFileName())).exists();
 	}
 
 	@Test
@@ -158,13 +165,16 @@ class CountyFileIngestIT extends HubIntegrationTest {
 			.containsEntry("rows_read", 6L)
 			.containsEntry("rows_loaded", 2L)
 			.containsEntry("rows_rejected", 4L);
-		assertThat(this.jdbc.queryForList("""
-				SELECT category || '|' || amount || '|' || paid_date || '|' || handler || '|' || county_code || '|' || source_id
-				  FROM dw.assistance_payment WHERE id_card = ? ORDER BY category""", String.class, HUANG))
-			.containsExactly("医疗困难救助|1200.00|2026-11-12|李明|440784|heshan", "生活困难救助|1200.00|2026-11-10|王芳|440784|heshan");
 		assertThat(this.jdbc.queryForList(
-				"SELECT row_number || '|' || reason FROM ops.rejected_row WHERE run_id = ? ORDER BY row_number", String.class,
-				runId))
+				"""
+						SELECT category || '|' || amount || '|' || paid_date || '|' || handler || '|' || county_code || '|' || source_id
+						  FROM dw.assistance_payment WHERE id_card = ? ORDER BY category""",
+				String.class, HUANG))
+			.containsExactly("医疗困难救助|1200.00|2026-11-12|李明|440784|heshan",
+					"生活困难救助|1200.00|2026-11-10|王芳|440784|heshan");
+		assertThat(this.jdbc.queryForList(
+				"SELECT row_number || '|' || reason FROM ops.rejected_row WHERE run_id = ? ORDER BY row_number",
+				String.class, runId))
 			.containsExactly("3|duplicate_in_file", "5|bad_amount", "6|bad_amount", "7|unknown_person");
 		assertThat(this.jdbc.queryForMap("""
 				SELECT fact_table, id_card, payload->>'amount' AS amount, payload->>'paid_date' AS paid_date,
@@ -185,9 +195,11 @@ class CountyFileIngestIT extends HubIntegrationTest {
 				List.of("姓名,身份证号码,镇街", "何秀英," + NEWBIE + ",桃源")));
 
 		assertThat(this.jdbc.queryForObject("SELECT amount::text FROM dw.assistance_payment WHERE id_card = ?",
-				String.class, NEWBIE)).isEqualTo("800.00");
+				String.class, NEWBIE))
+			.isEqualTo("800.00");
 		assertThat(this.jdbc.queryForMap(
-				"SELECT resolved_run_id, resolved_at IS NOT NULL AS resolved FROM ops.rejected_row WHERE id_card = ?", NEWBIE))
+				"SELECT resolved_run_id, resolved_at IS NOT NULL AS resolved FROM ops.rejected_row WHERE id_card = ?",
+				NEWBIE))
 			.containsEntry("resolved_run_id", rosterRun)
 			.containsEntry("resolved", true);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.assistance_payment", Long.class)).isEqualTo(3);
@@ -195,22 +207,27 @@ class CountyFileIngestIT extends HubIntegrationTest {
 
 	@Test
 	void csvFilesArriveInGbkAndInUtf8WithBom() throws Exception {
-		long rosterRun = load("kaiping", CountyFiles.csv(staging("开平花名册.csv"), CountyFiles.utf8(), true,
-				List.of("姓名,身份证号,出生年月,联系电话,镇（街）,政治面貌,人员类别", "李𠮷祥," + LI + ",1979.08,139 1234 5678,长沙,预备党员,残疾军人",
-						"黄志强," + HUANG + ",1985年4月,,三埠,,")));
-		long paymentRun = load("kaiping", CountyFiles.csv(staging("开平救助发放.csv"), CountyFiles.gbk(), false,
-				List.of("姓名,证件号码,救助类别,救助金额（元）,发放日期,经办人", "李吉祥," + LI + ",应急救助,\"1,200.00元\",2026年11月3日,陈明",
-						"李吉祥," + LI + ",慰问金,12O.00,2026-11-03,陈明")));
+		long rosterRun = load("kaiping",
+				CountyFiles.csv(staging("开平花名册.csv"), CountyFiles.utf8(), true,
+						List.of("姓名,身份证号,出生年月,联系电话,镇（街）,政治面貌,人员类别",
+								"李𠮷祥," + LI + ",1979.08,139 1234 5678,长沙,预备党员,残疾军人",
+								"黄志强," + HUANG + ",1985年4月,,三埠,,")));
+		long paymentRun = load("kaiping",
+				CountyFiles.csv(staging("开平救助发放.csv"), CountyFiles.gbk(), false,
+						List.of("姓名,证件号码,救助类别,救助金额（元）,发放日期,经办人", "李吉祥," + LI + ",应急救助,\"1,200.00元\",2026年11月3日,陈明",
+								"李吉祥," + LI + ",慰问金,12O.00,2026-11-03,陈明")));
 
 		assertThat(run(rosterRun)).containsEntry("rows_loaded", 1L).containsEntry("rows_rejected", 1L);
 		assertThat(this.jdbc.queryForMap("SELECT name, phone, town, county_code, political_status FROM dw.person"))
 			.containsExactlyEntriesOf(ordered("name", "李𠮷祥", "phone", "13912345678", "town", "长沙街道", "county_code",
 					"440783", "political_status", "中共预备党员"));
-		assertThat(this.jdbc.queryForList("SELECT row_number || '|' || reason || '|' || coalesce(sheet, '-') FROM ops.rejected_row"
-				+ " ORDER BY run_id", String.class))
+		assertThat(this.jdbc
+			.queryForList("SELECT row_number || '|' || reason || '|' || coalesce(sheet, '-') FROM ops.rejected_row"
+					+ " ORDER BY run_id", String.class))
 			.containsExactly("3|id_birthdate_mismatch|-", "3|bad_amount|-");
 		assertThat(this.jdbc.queryForObject("SELECT amount::text || '|' || county_code FROM dw.assistance_payment",
-				String.class)).isEqualTo("1200.00|440783");
+				String.class))
+			.isEqualTo("1200.00|440783");
 		assertThat(run(paymentRun)).containsEntry("rows_read", 2L).containsEntry("rows_loaded", 1L);
 		assertThat(feedback("kaiping", "开平花名册.csv.回执.csv")).contains(",3,出生日期与身份证号码不一致,");
 	}
@@ -277,8 +294,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 	@Test
 	void twoRostersGiveTheSamePersonInEitherOrder() throws Exception {
 		List<String> older = List.of("姓名,身份证号码,镇街,村（社区）,联系电话,人员类别", "黄志强," + HUANG + ",沙坪,沙坪村,13800000001,退伍军人");
-		List<String> newer = List.of("姓名,身份证号码,镇街,村（社区）,联系电话,政治面貌",
-				"黄志强," + HUANG + ",共和,平岭村,13800000002,党员");
+		List<String> newer = List.of("姓名,身份证号码,镇街,村（社区）,联系电话,政治面貌", "黄志强," + HUANG + ",共和,平岭村,13800000002,党员");
 		String person = """
 				SELECT name || '|' || coalesce(category, '-') || '|' || coalesce(political_status, '-') || '|' || phone
 				       || '|' || town || '|' || village || '|' || county_code || '|' || (phone_set_at AT TIME ZONE 'Asia/Shanghai')::date FROM dw.person""";
@@ -324,7 +340,10 @@ class CountyFileIngestIT extends HubIntegrationTest {
 		return ChronoUnit.DAYS.between(LocalDate.of(1899, 12, 30), date);
 	}
 
-	/** The ID in full-width digits with a no-break space in the middle, as pasted from a web form. */
+	/**
+	 * The ID in full-width digits with a no-break space in the middle, as pasted from a
+	 * web form.
+	 */
 	static String fullWidthWithNbsp(String id) {
 		StringBuilder sb = new StringBuilder();
 		for (int i = 0; i < id.length(); i++) {

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A file copied slowly into the inbox (over a network share) must be read once, whole: the route's read
- * lock waits until the file has stopped changing and is old enough ({@code hub.county.read-lock-*}; in
- * tests min age 1 s, checked every 250 ms, while the inbox is polled every 200 ms).
+ * A file copied slowly into the inbox (over a network share) must be read once, whole:
+ * the route's read lock waits until the file has stopped changing and is old enough
+ * ({@code hub.county.read-lock-*}; in tests min age 1 s, checked every 250 ms, while the
+ * inbox is polled every 200 ms).
  */
 class CountyFileSlowCopyIT extends HubIntegrationTest {
 
@@ -42,7 +43,8 @@ class CountyFileSlowCopyIT extends HubIntegrationTest {
 		AtomicReference<Instant> lastWrite = new AtomicReference<>();
 		ScheduledExecutorService copier = Executors.newSingleThreadScheduledExecutor();
 		try {
-			// One chunk every 300 ms: a 3-second copy, much longer than a poll of the inbox.
+			// One chunk every 300 ms: a 3-second copy, much longer than a poll of the
+			// inbox.
 			copier.scheduleAtFixedRate(() -> {
 				int i = written.get();
 				if (i >= chunks.size()) {
@@ -59,15 +61,16 @@ class CountyFileSlowCopyIT extends HubIntegrationTest {
 				written.incrementAndGet();
 			}, 0, 300, TimeUnit.MILLISECONDS);
 
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> written.get() == chunks.size() && !Files.exists(target));
 		}
 		finally {
 			copier.shutdownNow();
 		}
 
-		List<java.util.Map<String, Object>> runs = this.jdbc
-			.queryForList("SELECT status, rows_read, rows_loaded, started_at FROM ops.ingest_run WHERE source_id = 'taishan'");
+		List<java.util.Map<String, Object>> runs = this.jdbc.queryForList(
+				"SELECT status, rows_read, rows_loaded, started_at FROM ops.ingest_run WHERE source_id = 'taishan'");
 		assertThat(runs).hasSize(1);
 		assertThat(runs.get(0)).containsEntry("status", "succeeded")
 			.containsEntry("rows_read", (long) ROWS)
@@ -77,12 +80,20 @@ class CountyFileSlowCopyIT extends HubIntegrationTest {
 			.isEqualTo(ROWS);
 	}
 
-	/** A UTF-8 roster of {@link #ROWS} valid rows, cut into {@link #CHUNKS} pieces mid-line. */
+	/**
+	 * A UTF-8 roster of {@link #ROWS} valid rows, cut into {@link #CHUNKS} pieces
+	 * mid-line.
+	 */
 	private static List<byte[]> chunks() {
 		StringBuilder csv = new StringBuilder("姓名,身份证号码,镇（街）,联系电话\n");
 		for (int i = 0; i < ROWS; i++) {
 			String id = IdCards.valid("440781", LocalDate.of(1950, 1, 1).plusDays(i), i % 1000, i % 2 == 0);
-			csv.append("台山退役军人").append(i).append(',').append(id).append(",台城,1380000").append(String.format("%04d", i))
+			csv.append("台山退役军人")
+				.append(i)
+				.append(',')
+				.append(id)
+				.append(",台城,1380000")
+				.append(String.format("%04d", i))
 				.append('\n');
 		}
 		byte[] all = csv.toString().getBytes(StandardCharsets.UTF_8);

@@ -18,10 +18,11 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes county files for tests the way counties make them: workbooks written with POI (typed cells,
- * date formats, merged cells) and CSV in the encodings they arrive in. A value given as {@link LocalDate}
- * becomes a real date cell (ISO format in even columns, 年月日 format in odd ones), a {@link Number} a
- * numeric cell, anything else a text cell; null leaves the cell out.
+ * Writes county files for tests the way counties make them: workbooks written with POI
+ * (typed cells, date formats, merged cells) and CSV in the encodings they arrive in. A
+ * value given as {@link LocalDate} becomes a real date cell (ISO format in even columns,
+ * 年月日 format in odd ones), a {@link Number} a numeric cell, anything else a text cell;
+ * null leaves the cell out.
  */
 final class CountyFiles {
 
@@ -88,7 +89,10 @@ final class CountyFiles {
 
 	}
 
-	/** A CSV file of the given lines (already joined with commas) in an encoding, optionally with a BOM. */
+	/**
+	 * A CSV file of the given lines (already joined with commas) in an encoding,
+	 * optionally with a BOM.
+	 */
 	static Path csv(Path file, Charset charset, boolean bom, List<String> lines) {
 		try (OutputStream out = Files.newOutputStream(file)) {
 			if (bom) {
@@ -110,7 +114,10 @@ final class CountyFiles {
 		return StandardCharsets.UTF_8;
 	}
 
-	/** Moves a finished file into an inbox in one step, as a copy tool renaming its temporary file does. */
+	/**
+	 * Moves a finished file into an inbox in one step, as a copy tool renaming its
+	 * temporary file does.
+	 */
 	static Path drop(Path file, Path inbox) {
 		try {
 			Files.createDirectories(inbox);

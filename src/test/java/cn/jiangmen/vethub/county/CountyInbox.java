@@ -24,7 +24,10 @@ final class CountyInbox {
 		this.jdbc = jdbc;
 	}
 
-	/** Drops a file into a source's inbox and waits until the hub has finished with it; returns the run id. */
+	/**
+	 * Drops a file into a source's inbox and waits until the hub has finished with it;
+	 * returns the run id.
+	 */
 	long load(String sourceId, Path file) {
 		String name = file.getFileName().toString();
 		Path inbox = folder("inbox/county/" + sourceId);
@@ -54,7 +57,10 @@ final class CountyInbox {
 		return this.dataDir.resolve(relative);
 	}
 
-	/** A fresh path in a staging folder on the same file system as the inboxes (so drops are atomic). */
+	/**
+	 * A fresh path in a staging folder on the same file system as the inboxes (so drops
+	 * are atomic).
+	 */
 	Path staging(String name) throws IOException {
 		Path dir = Files.createDirectories(this.dataDir.resolve("staging"));
 		Path file = dir.resolve(name);

@@ -32,13 +32,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bulk-load benchmark of the county pipeline (not a timed test: it prints its figures). Generates an
- * N-row roster CSV ({@code -Dbench.rows}, default 1,000,000) of valid rows, loads it end to end through
- * {@link CountyFileProcessor} into {@code dw.person}, then COPYs the same file into a plain table with
- * the same columns and primary key (the {@code psql \copy} baseline, in a scratch schema made here with
- * plain JDBC), and prints both times, their ratio and the peak heap. Then loads a 200,000-row XLSX
+ * Bulk-load benchmark of the county pipeline (not a timed test: it prints its figures).
+ * Generates an N-row roster CSV ({@code -Dbench.rows}, default 1,000,000) of valid rows,
+ * loads it end to end through {@link CountyFileProcessor} into {@code dw.person}, then
+ * COPYs the same file into a plain table with the same columns and primary key (the
+ * {@code psql \copy} baseline, in a scratch schema made here with plain JDBC), and prints
+ * both times, their ratio and the peak heap. Then loads a 200,000-row XLSX
  * ({@code -Dbench.xlsxRows}) written with SXSSF. Run it with
- * {@code ./mvnw -Pbenchmark verify -Dtest=CountyLoadBenchmark -Dbench.rows=1000000} (512 MB heap).
+ * {@code ./mvnw -Pbenchmark verify -Dtest=CountyLoadBenchmark -Dbench.rows=1000000} (512
+ * MB heap).
  */
 @Tag("benchmark")
 class CountyLoadBenchmark extends HubIntegrationTest {
@@ -147,9 +149,11 @@ class CountyLoadBenchmark extends HubIntegrationTest {
 			}
 			for (int i = 0; i < rows; i++) {
 				String[] values = row(i);
-				values[1] = IdCards.valid("440783", LocalDate.of(1940, 1, 1).plusDays(i % 20000), (i / 20000) * 2 + 100, i % 2 == 0);
+				values[1] = IdCards.valid("440783", LocalDate.of(1940, 1, 1).plusDays(i % 20000), (i / 20000) * 2 + 100,
+						i % 2 == 0);
 				values[7] = "三埠";
-				values[3] = values[1].substring(6, 10) + "-" + values[1].substring(10, 12) + "-" + values[1].substring(12, 14);
+				values[3] = values[1].substring(6, 10) + "-" + values[1].substring(10, 12) + "-"
+						+ values[1].substring(12, 14);
 				Row r = s.createRow(i + 1);
 				for (int c = 0; c < values.length; c++) {
 					r.createCell(c).setCellValue(values[c]);
@@ -162,16 +166,16 @@ class CountyLoadBenchmark extends HubIntegrationTest {
 		}
 	}
 
-	private static final List<String> NAMES = List.of("黄志强", "李𠮷祥", "陈美玲", "林国栋", "张伟", "王芳", "刘洋", "周杰",
-			"吴丽娟", "何秀英");
+	private static final List<String> NAMES = List.of("黄志强", "李𠮷祥", "陈美玲", "林国栋", "张伟", "王芳", "刘洋", "周杰", "吴丽娟",
+			"何秀英");
 
 	private static String[] row(int i) {
 		LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(i % 20000);
 		boolean male = i % 2 == 0;
 		String id = IdCards.valid("440784", birth, (i / 20000) * 2, male);
 		return new String[] { NAMES.get(i % NAMES.size()), id, male ? "男" : "女", birth.toString(),
-				(birth.getYear() + 18) + "-12-01", (birth.getYear() + 21) + "-12-01",
-				"138" + String.format("%08d", i), TOWNS[i % TOWNS.length], "第" + (i % 30) + "村", (i % 3 == 0) ? "党员" : "群众",
+				(birth.getYear() + 18) + "-12-01", (birth.getYear() + 21) + "-12-01", "138" + String.format("%08d", i),
+				TOWNS[i % TOWNS.length], "第" + (i % 30) + "村", (i % 3 == 0) ? "党员" : "群众",
 				(i % 5 == 0) ? "转业干部" : "退伍军人" };
 	}
 

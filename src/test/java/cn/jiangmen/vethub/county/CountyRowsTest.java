@@ -44,10 +44,8 @@ class CountyRowsTest {
 			.isEqualTo(RejectReason.BAD_CHECKSUM);
 		assertThat(refusal(this.roster, "黄志强", ID, "1990-02-30")).isEqualTo(RejectReason.INVALID_DATE);
 		assertThat(refusal(this.roster, "黄志强", ID, "1985-04")).isEqualTo(RejectReason.ID_BIRTHDATE_MISMATCH);
-		assertThat(refusal(this.roster, "黄志强", ID, "1985年3月", "", "白沙", "复员干部"))
-			.isEqualTo(RejectReason.BAD_VALUE);
-		assertThat(refusal(this.roster, "黄志强", ID, "1985年3月", "", "白沙", "退伍军人"))
-			.isEqualTo(RejectReason.UNKNOWN_TOWN);
+		assertThat(refusal(this.roster, "黄志强", ID, "1985年3月", "", "白沙", "复员干部")).isEqualTo(RejectReason.BAD_VALUE);
+		assertThat(refusal(this.roster, "黄志强", ID, "1985年3月", "", "白沙", "退伍军人")).isEqualTo(RejectReason.UNKNOWN_TOWN);
 	}
 
 	@Test

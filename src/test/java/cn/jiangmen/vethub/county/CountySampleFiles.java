@@ -11,10 +11,11 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 
 /**
- * Writes the synthetic sample files of the README demo into {@code samples/county/heshan/}: a 鹤山 roster
- * workbook with two bad rows and a GBK CSV payment sheet with a bad amount and a payment for a person
- * not in the roster. Every name and ID number is made up (IDs with correct check digits). Run
- * {@code main} to regenerate them; {@link CountySampleFilesIT} proves they load as the README says.
+ * Writes the synthetic sample files of the README demo into
+ * {@code samples/county/heshan/}: a 鹤山 roster workbook with two bad rows and a GBK CSV
+ * payment sheet with a bad amount and a payment for a person not in the roster. Every
+ * name and ID number is made up (IDs with correct check digits). Run {@code main} to
+ * regenerate them; {@link CountySampleFilesIT} proves they load as the README says.
  */
 final class CountySampleFiles {
 
@@ -52,8 +53,7 @@ final class CountySampleFiles {
 			Sheet s = wb.sheet("花名册");
 			wb.row(s, 0, "鹤山市退役军人花名册（截至2026年11月15日）");
 			s.addMergedRegion(new CellRangeAddress(0, 0, 0, 10));
-			wb.row(s, 1, "序号", "姓名", "公民身份号码", "出生日期", "入伍时间", "退伍时间", "联系电话", "所属镇街", "村（社区）", "政治面貌",
-					"人员类别");
+			wb.row(s, 1, "序号", "姓名", "公民身份号码", "出生日期", "入伍时间", "退伍时间", "联系电话", "所属镇街", "村（社区）", "政治面貌", "人员类别");
 			wb.row(s, 2, 1, "何建国", HE, LocalDate.of(1962, 5, 8), "1980年11月1日", LocalDate.of(1984, 12, 1),
 					"138-0750-1101", "沙坪", "中东西村", "党员", "退伍军人");
 			wb.row(s, 3, 2, "梁秀兰", LIANG, "1975/9/21", null, null, "139 0750 2202", null, "沙坪村", "群众", "烈属");
@@ -73,12 +73,10 @@ final class CountySampleFiles {
 
 	static Path payments(Path file) {
 		return CountyFiles.csv(file, CountyFiles.gbk(), false,
-				List.of("序号,姓名,身份证号码,救助类别,救助金额（元）,发放日期,经办人",
-						"1,何建国," + HE + ",生活困难救助,\"1,200.00元\",2026-11-10,陈敏",
+				List.of("序号,姓名,身份证号码,救助类别,救助金额（元）,发放日期,经办人", "1,何建国," + HE + ",生活困难救助,\"1,200.00元\",2026-11-10,陈敏",
 						"2,梁秀兰," + LIANG + ",医疗困难救助,0.12万元,2026年11月12日,陈敏",
 						"3,冯志明," + FENG + ",住房困难救助,待定,2026-11-12,陈敏",
-						"4,罗德华," + NOT_IN_ROSTER + ",慰问金,500,2026/11/15,陈敏",
-						"合计,,,,\"1,900.00\",,"));
+						"4,罗德华," + NOT_IN_ROSTER + ",慰问金,500,2026/11/15,陈敏", "合计,,,,\"1,900.00\",,"));
 	}
 
 }

@@ -49,8 +49,8 @@ class FileFormatSnifferTest {
 	@Test
 	void otherContentIsUnreadableWithAReason() throws Exception {
 		Path empty = Files.write(this.dir.resolve("empty.csv"), new byte[0]);
-		Path xls = Files.write(this.dir.resolve("old.xls"),
-				new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1 });
+		Path xls = Files.write(this.dir.resolve("old.xls"), new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0,
+				(byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1 });
 		Path pdf = Files.write(this.dir.resolve("scan.xlsx"), "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
 		Path binary = Files.write(this.dir.resolve("x.csv"), new byte[] { 1, 2, 0, 4, 5 });
 

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HeaderLocatorTest {
 
-	private final HeaderSynonyms synonyms = new HeaderSynonyms(Map.of("id_card",
-			List.of("身份证号码", "公民身份号码", "身份证号", "证件号码"), "name", List.of("姓名"), "town",
-			List.of("所属镇街", "镇（街）", "镇街"), "amount", List.of("救助金额（元）", "救助金额")));
+	private final HeaderSynonyms synonyms = new HeaderSynonyms(
+			Map.of("id_card", List.of("身份证号码", "公民身份号码", "身份证号", "证件号码"), "name", List.of("姓名"), "town",
+					List.of("所属镇街", "镇（街）", "镇街"), "amount", List.of("救助金额（元）", "救助金额")));
 
 	private final HeaderLocator locator = new HeaderLocator(this.synonyms, "id_card");
 

@@ -60,7 +60,9 @@ class XlsxTableReaderTest {
 		List<SourceRow> rows = read(file, sheets);
 
 		assertThat(sheets).containsExactly("说明", "花名册");
-		SourceRow row = rows.stream().filter((x) -> "花名册".equals(x.sheet()) && x.rowNumber() == 2).findFirst()
+		SourceRow row = rows.stream()
+			.filter((x) -> "花名册".equals(x.sheet()) && x.rowNumber() == 2)
+			.findFirst()
 			.orElseThrow();
 		assertThat(row.cell(0)).isEqualTo(new RawCell("李𠮷祥", CellKind.TEXT));
 		assertThat(row.cell(1).kind()).isEqualTo(CellKind.NUMBER);
@@ -96,8 +98,7 @@ class XlsxTableReaderTest {
 		List<SourceRow> rows = read(file, new ArrayList<>());
 
 		assertThat(rows).extracting((r) -> r.rowNumber() + ":" + r.text(0) + ":" + r.text(1))
-			.containsExactly("1:鹤山市退役军人花名册:", "2:所属镇街:姓名", "3:沙坪:人员2", "4:沙坪:人员3", "5:沙坪:人员4",
-					"6::人员5");
+			.containsExactly("1:鹤山市退役军人花名册:", "2:所属镇街:姓名", "3:沙坪:人员2", "4:沙坪:人员3", "5:沙坪:人员4", "6::人员5");
 	}
 
 	@Test

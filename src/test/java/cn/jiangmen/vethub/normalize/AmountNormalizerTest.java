@@ -14,11 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AmountNormalizerTest {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "1200|1200.00", "1200.5|1200.50", "1,200.50|1200.50", "1，200.50|1200.50",
-			"12,345,678.9|12345678.90", "1200元|1200.00", "1,200.00元|1200.00", "¥1200|1200.00", "￥1,200.00|1200.00",
-			"￥1200元|1200.00", " 1 200 |1200.00", "\u00A01200.00\u3000|1200.00", "１２００．５０|1200.50", "0.12万元|1200.00",
-			"0.12万|1200.00", "1.5万元|15000.00", "3万|30000.00", "0.00001万元|0.10", "1200.|1200.00", ".5|0.50", "0|0.00",
-			"800.00 元|800.00", "2 万 元|20000.00" })
+	@CsvSource(delimiter = '|',
+			value = { "1200|1200.00", "1200.5|1200.50", "1,200.50|1200.50", "1，200.50|1200.50",
+					"12,345,678.9|12345678.90", "1200元|1200.00", "1,200.00元|1200.00", "¥1200|1200.00",
+					"￥1,200.00|1200.00", "￥1200元|1200.00", " 1 200 |1200.00", "\u00A01200.00\u3000|1200.00",
+					"１２００．５０|1200.50", "0.12万元|1200.00", "0.12万|1200.00", "1.5万元|15000.00", "3万|30000.00",
+					"0.00001万元|0.10", "1200.|1200.00", ".5|0.50", "0|0.00", "800.00 元|800.00", "2 万 元|20000.00" })
 	void textAmounts(String text, String expected) {
 		Normalized<BigDecimal> result = AmountNormalizer.amount(RawCell.text(text));
 
@@ -37,8 +38,10 @@ class AmountNormalizerTest {
 
 	@Test
 	void decimalsADoubleWouldBlurStayExact() {
-		// 0.1 + 0.2 in double is 0.30000000000000004; a stored 1234567.89 must not become 1234567.8899999
-		assertThat(AmountNormalizer.amount(RawCell.number("1234567.89")).value()).isEqualTo(new BigDecimal("1234567.89"));
+		// 0.1 + 0.2 in double is 0.30000000000000004; a stored 1234567.89 must not become
+		// 1234567.8899999
+		assertThat(AmountNormalizer.amount(RawCell.number("1234567.89")).value())
+			.isEqualTo(new BigDecimal("1234567.89"));
 		assertThat(AmountNormalizer.amount("0.29万").value()).isEqualTo(new BigDecimal("2900.00"));
 	}
 
@@ -57,8 +60,8 @@ class AmountNormalizerTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "待定", "壹仟元", "12O.00", "一千二百", "1200元整", "1.2.3", "1,5", "12,00.00", "1200 or 1300", "元", "万元",
-			"¥", "1e3", "(100)", "100%", "NaN", "1200元元" })
+	@ValueSource(strings = { "待定", "壹仟元", "12O.00", "一千二百", "1200元整", "1.2.3", "1,5", "12,00.00", "1200 or 1300", "元",
+			"万元", "¥", "1e3", "(100)", "100%", "NaN", "1200元元" })
 	void nonNumericAmountsAreBadAndQuoted(String text) {
 		Normalized<BigDecimal> result = AmountNormalizer.amount(RawCell.text(text));
 

@@ -75,7 +75,8 @@ class IdCardNormalizerTest {
 			.mapToObj((c) -> String.valueOf((char) (c - '0' + '０')))
 			.reduce("", String::concat);
 		return Stream.of(Arguments.of(" " + HESHAN_MAN + " ", HESHAN_MAN),
-				Arguments.of(HESHAN_MAN.substring(0, 6) + " " + HESHAN_MAN.substring(6, 14) + " " + HESHAN_MAN.substring(14),
+				Arguments.of(
+						HESHAN_MAN.substring(0, 6) + " " + HESHAN_MAN.substring(6, 14) + " " + HESHAN_MAN.substring(14),
 						HESHAN_MAN),
 				Arguments.of("\u00A0" + HESHAN_MAN + "\u00A0", HESHAN_MAN),
 				Arguments.of("\u3000" + HESHAN_MAN + "\u3000", HESHAN_MAN),
@@ -240,7 +241,8 @@ class IdCardNormalizerTest {
 
 	@Test
 	void everyCheckDigitIsComputedByMod11Weights() {
-		// brute force over the last order digit: exactly one check character is right for each 17 digits
+		// brute force over the last order digit: exactly one check character is right for
+		// each 17 digits
 		for (int seq = 0; seq < 10; seq++) {
 			String first17 = "4407051990010100" + seq;
 			long rightOnes = "0123456789X".chars()

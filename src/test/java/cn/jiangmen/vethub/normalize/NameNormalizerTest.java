@@ -51,7 +51,8 @@ class NameNormalizerTest {
 
 	@Test
 	void doesNotRewriteCompatibilityIdeographs() {
-		// U+F9E1 is a CJK compatibility ideograph (NFKC would turn it into U+674E); a name keeps what was written
+		// U+F9E1 is a CJK compatibility ideograph (NFKC would turn it into U+674E); a
+		// name keeps what was written
 		assertThat(NameNormalizer.normalize("\uF9E1明").codePointAt(0)).isEqualTo(0xF9E1);
 	}
 

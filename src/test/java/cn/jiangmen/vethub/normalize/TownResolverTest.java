@@ -74,8 +74,8 @@ class TownResolverTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "沙坪", "沙坪街道", "沙坪镇", "沙坪街", "沙坪镇（街）", "沙坪镇(街)", "沙坪（街道）", "沙坪街道办", "沙坪街道办事处",
-			" 沙坪 ", "沙\u3000坪", "沙坪\u00A0街道", "沙坪镇 （街）", "沙坪镇街" })
+	@ValueSource(strings = { "沙坪", "沙坪街道", "沙坪镇", "沙坪街", "沙坪镇（街）", "沙坪镇(街)", "沙坪（街道）", "沙坪街道办", "沙坪街道办事处", " 沙坪 ",
+			"沙\u3000坪", "沙坪\u00A0街道", "沙坪镇 （街）", "沙坪镇街" })
 	void heshansShaPingIsASubDistrictWhateverTheWrittenSuffix(String written) {
 		Optional<Town> town = resolver.resolve(HESHAN, written);
 
@@ -84,9 +84,9 @@ class TownResolverTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "440703, 杜阮, 杜阮镇", "440703, 杜阮街道, 杜阮镇", "440703, 杜阮镇（街）, 杜阮镇", "440704, 外海镇, 外海街道",
-			"440705, 会城, 会城街道", "440705, 会城镇, 会城街道", "440781, 台城, 台城街道", "440781, 川岛, 川岛镇", "440783, 三埠, 三埠街道",
-			"440783, 赤坎镇人民政府, 赤坎镇", "440785, 恩城镇, 恩城街道", "440784, 龙口镇, 龙口镇", "440785, 那吉, 那吉镇" })
+	@CsvSource({ "440703, 杜阮, 杜阮镇", "440703, 杜阮街道, 杜阮镇", "440703, 杜阮镇（街）, 杜阮镇", "440704, 外海镇, 外海街道", "440705, 会城, 会城街道",
+			"440705, 会城镇, 会城街道", "440781, 台城, 台城街道", "440781, 川岛, 川岛镇", "440783, 三埠, 三埠街道", "440783, 赤坎镇人民政府, 赤坎镇",
+			"440785, 恩城镇, 恩城街道", "440784, 龙口镇, 龙口镇", "440785, 那吉, 那吉镇" })
 	void resolvesWithinTheCounty(String county, String written, String expected) {
 		assertThat(resolver.resolve(county, written)).map(Town::name).contains(expected);
 	}
@@ -107,8 +107,8 @@ class TownResolverTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "440784, 会城街道", "440784, 会城", "440705, 沙坪", "440705, 沙坪街道", "440703, 川岛镇", "440781, 江南",
-			"440784, 沙坪村", "440784, 鹤山市沙坪街道", "440784, 坪", "440784, 街道", "440784, 镇" })
+	@CsvSource({ "440784, 会城街道", "440784, 会城", "440705, 沙坪", "440705, 沙坪街道", "440703, 川岛镇", "440781, 江南", "440784, 沙坪村",
+			"440784, 鹤山市沙坪街道", "440784, 坪", "440784, 街道", "440784, 镇" })
 	void townsOfOtherCountiesOrUnknownNamesAreEmpty(String county, String written) {
 		assertThat(resolver.resolve(county, written)).isEmpty();
 	}

@@ -18,9 +18,9 @@ class ValueSynonymsTest {
 	private final ValueSynonyms political = ValueSynonyms.politicalStatuses();
 
 	@ParameterizedTest
-	@CsvSource({ "退役士兵, 退役士兵", "退伍军人, 退役士兵", "退伍士兵, 退役士兵", "11, 退役士兵", "军队转业干部, 军队转业干部", "转业干部, 军队转业干部",
-			"12, 军队转业干部", "复员军人, 复员军人", "13, 复员军人", "伤残军人, 伤残军人", "残疾军人, 伤残军人", "伤残, 伤残军人", "21, 伤残军人",
-			"烈士遗属, 烈士遗属", "烈属, 烈士遗属", "31, 烈士遗属", "其他优抚对象, 其他优抚对象", "其他, 其他优抚对象", "99, 其他优抚对象" })
+	@CsvSource({ "退役士兵, 退役士兵", "退伍军人, 退役士兵", "退伍士兵, 退役士兵", "11, 退役士兵", "军队转业干部, 军队转业干部", "转业干部, 军队转业干部", "12, 军队转业干部",
+			"复员军人, 复员军人", "13, 复员军人", "伤残军人, 伤残军人", "残疾军人, 伤残军人", "伤残, 伤残军人", "21, 伤残军人", "烈士遗属, 烈士遗属", "烈属, 烈士遗属",
+			"31, 烈士遗属", "其他优抚对象, 其他优抚对象", "其他, 其他优抚对象", "99, 其他优抚对象" })
 	void personCategories(String written, String canonical) {
 		assertThat(this.categories.canonical(written)).contains(canonical);
 	}
@@ -32,8 +32,8 @@ class ValueSynonymsTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "中共党员, 中共党员", "党员, 中共党员", "01, 中共党员", "中共预备党员, 中共预备党员", "预备党员, 中共预备党员", "02, 中共预备党员",
-			"共青团员, 共青团员", "团员, 共青团员", "03, 共青团员", "群众, 群众", "13, 群众" })
+	@CsvSource({ "中共党员, 中共党员", "党员, 中共党员", "01, 中共党员", "中共预备党员, 中共预备党员", "预备党员, 中共预备党员", "02, 中共预备党员", "共青团员, 共青团员",
+			"团员, 共青团员", "03, 共青团员", "群众, 群众", "13, 群众" })
 	void politicalStatuses(String written, String canonical) {
 		assertThat(this.political.canonical(written)).contains(canonical);
 	}
@@ -97,8 +97,7 @@ class ValueSynonymsTest {
 
 	@Test
 	void aFormStandingForTwoValuesIsRefused() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.categories.with(Map.of("复员军人", List.of("退伍军人"))))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.categories.with(Map.of("复员军人", List.of("退伍军人"))))
 			.withMessageContaining("退伍军人")
 			.withMessageContaining("退役士兵")
 			.withMessageContaining("复员军人");

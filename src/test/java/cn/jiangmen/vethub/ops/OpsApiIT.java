@@ -51,7 +51,10 @@ class OpsApiIT extends HubIntegrationTest {
 		List<Map<String, Object>> sources = adminApi().get().uri("/api/sources").retrieve().body(LIST);
 		assertThat(sources).extracting((s) -> s.get("id"))
 			.contains("pengjiang", "jianghai", "xinhui", "taishan", "kaiping", "heshan", "enping", "province");
-		Map<String, Object> heshan = sources.stream().filter((s) -> "heshan".equals(s.get("id"))).findFirst().orElseThrow();
+		Map<String, Object> heshan = sources.stream()
+			.filter((s) -> "heshan".equals(s.get("id")))
+			.findFirst()
+			.orElseThrow();
 		assertThat(heshan).containsEntry("kind", "county").containsEntry("countyCode", "440784");
 		assertThat((String) heshan.get("location")).endsWith("inbox/county/heshan");
 		assertThat(DATA_DIR.resolve("inbox/county/heshan")).isDirectory();
@@ -61,16 +64,21 @@ class OpsApiIT extends HubIntegrationTest {
 
 	@Test
 	void runsAndRunDetailComeFromTheLedger() {
-		long run = this.jdbc.queryForObject("""
-				INSERT INTO ops.ingest_run (source_id, trigger, file_name, status, rows_read, rows_loaded, rows_rejected)
-				VALUES ('heshan', 'file', 'roster_20261115.xlsx', 'succeeded', 3, 1, 2) RETURNING id""", Long.class);
+		long run = this.jdbc.queryForObject(
+				"""
+						INSERT INTO ops.ingest_run (source_id, trigger, file_name, status, rows_read, rows_loaded, rows_rejected)
+						VALUES ('heshan', 'file', 'roster_20261115.xlsx', 'succeeded', 3, 1, 2) RETURNING id""",
+				Long.class);
 		this.jdbc.update("""
 				INSERT INTO ops.rejected_row (run_id, source_id, file_name, sheet, row_number, reason)
 				VALUES (?, 'heshan', 'roster_20261115.xlsx', '花名册', 5, 'bad_checksum'),
 				       (?, 'heshan', 'roster_20261115.xlsx', '花名册', 9, 'bad_checksum')""", run, run);
-		List<Map<String, Object>> runs = viewerApi().get().uri("/api/runs?source=heshan&status=succeeded").retrieve()
+		List<Map<String, Object>> runs = viewerApi().get()
+			.uri("/api/runs?source=heshan&status=succeeded")
+			.retrieve()
 			.body(LIST);
-		assertThat(runs).singleElement().satisfies((r) -> assertThat(r).containsEntry("fileName", "roster_20261115.xlsx"));
+		assertThat(runs).singleElement()
+			.satisfies((r) -> assertThat(r).containsEntry("fileName", "roster_20261115.xlsx"));
 		assertThat(viewerApi().get().uri("/api/runs?source=taishan").retrieve().body(LIST)).isEmpty();
 		Map<String, Object> detail = viewerApi().get().uri("/api/runs/{id}", run).retrieve().body(MAP);
 		assertThat((Map<String, Object>) detail.get("rejectsByReason")).containsEntry("bad_checksum", 2);
@@ -105,7 +113,8 @@ class OpsApiIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForObject("SELECT county_code FROM ref.town WHERE short_name = '沙坪'", String.class))
 			.isEqualTo("440784");
 		assertThat(this.jdbc.queryForList("SELECT county_code FROM ref.town WHERE short_name = '白沙' ORDER BY 1",
-				String.class)).containsExactly("440703", "440781");
+				String.class))
+			.containsExactly("440703", "440781");
 		assertThat(Files.exists(DATA_DIR.resolve("pg/PG_VERSION"))).isTrue();
 	}
 

@@ -26,7 +26,8 @@ class RunLedgerIT extends HubIntegrationTest {
 		Map<String, Object> closed = this.jdbc.queryForMap(
 				"SELECT status, finished_at IS NOT NULL AS finished, rows_read, error_message FROM ops.ingest_run WHERE id = ?",
 				cutOff);
-		assertThat(closed).containsEntry("status", "failed").containsEntry("finished", true)
+		assertThat(closed).containsEntry("status", "failed")
+			.containsEntry("finished", true)
 			.containsEntry("rows_read", 30_000L);
 		assertThat((String) closed.get("error_message")).startsWith("interrupted");
 		assertThat(this.jdbc.queryForObject("SELECT status FROM ops.ingest_run WHERE id = ?", String.class, done))
@@ -36,12 +37,13 @@ class RunLedgerIT extends HubIntegrationTest {
 	@Test
 	void finishingARunPublishesItsMetrics() {
 		long run = this.ledger.start("kaiping", RunTrigger.FILE, "开平市解三难救助发放明细_20261120.csv", "c".repeat(64));
-		this.ledger.rejectNow(run, "kaiping", java.util.List.of(RejectedRow.ofRow("开平市解三难救助发放明细_20261120.csv", null,
-				7, RejectReason.BAD_AMOUNT, "救助金额（元）: 待定", Map.of("救助金额（元）", "待定"))));
+		this.ledger.rejectNow(run, "kaiping", java.util.List.of(RejectedRow.ofRow("开平市解三难救助发放明细_20261120.csv", null, 7,
+				RejectReason.BAD_AMOUNT, "救助金额（元）: 待定", Map.of("救助金额（元）", "待定"))));
 		this.ledger.succeed(run, 12, 11, 1, null);
 		String metrics = adminApi().get().uri("/actuator/prometheus").retrieve().body(String.class);
 		assertThat(metrics).containsPattern("vethub_rows_loaded_total\\{[^}]*source=\"kaiping\"[^}]*\\} 11\\.0")
-			.containsPattern("vethub_rows_rejected_by_reason_total\\{[^}]*reason=\"bad_amount\"[^}]*source=\"kaiping\"[^}]*\\} 1\\.0")
+			.containsPattern(
+					"vethub_rows_rejected_by_reason_total\\{[^}]*reason=\"bad_amount\"[^}]*source=\"kaiping\"[^}]*\\} 1\\.0")
 			.containsPattern("vethub_run_last_success_seconds\\{[^}]*source=\"kaiping\"[^}]*\\} [1-9]")
 			.contains("vethub_run_duration_seconds_count{source=\"kaiping\",status=\"succeeded\"}");
 	}

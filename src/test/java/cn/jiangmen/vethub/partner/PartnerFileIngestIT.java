@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Partner files dropped into the running hub's inboxes, end to end: route, parser, warehouse, ledger,
- * feedback, archive and error folders.
+ * Partner files dropped into the running hub's inboxes, end to end: route, parser,
+ * warehouse, ledger, feedback, archive and error folders.
  */
 class PartnerFileIngestIT extends HubIntegrationTest {
 
@@ -87,16 +87,13 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 							new BigDecimal("96.00"), "city-hospital", "city-hospital"),
 					tuple("ZY2026110002", CHEN, Date.valueOf("2026-11-02"), "内科", "门诊诊查", new BigDecimal("50.00"),
 							new BigDecimal("50.00"), "city-hospital", "city-hospital"));
-		assertThat(rejects(run))
-			.containsExactly(tuple("his_202611.txt", null, 3L, "duplicate_in_file"),
-					tuple("his_202611.txt", null, 4L, "invalid_date"),
-					tuple("his_202611.txt", null, 5L, "bad_checksum"),
-					tuple("his_202611.txt", null, 6L, "unknown_person"),
-					tuple("his_202611.txt", null, 7L, "bad_amount"));
+		assertThat(rejects(run)).containsExactly(tuple("his_202611.txt", null, 3L, "duplicate_in_file"),
+				tuple("his_202611.txt", null, 4L, "invalid_date"), tuple("his_202611.txt", null, 5L, "bad_checksum"),
+				tuple("his_202611.txt", null, 6L, "unknown_person"), tuple("his_202611.txt", null, 7L, "bad_amount"));
 		assertThat(this.jdbc.queryForMap("""
 				SELECT raw_values->>'姓名' AS name, raw_values->>'服务项目' AS item
-				  FROM ops.rejected_row WHERE row_number = 7"""))
-			.containsEntry("name", "陈志强").containsEntry("item", "血常规");
+				  FROM ops.rejected_row WHERE row_number = 7""")).containsEntry("name", "陈志强")
+			.containsEntry("item", "血常规");
 
 		String feedback = feedback("city-hospital", "his_202611.txt");
 		assertThat(feedback).startsWith("\uFEFF")
@@ -121,9 +118,11 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 
 		assertThat(awaitRun("city-hospital", "his_garbled.txt")).containsEntry("rows_loaded", 1L);
 		assertThat(this.jdbc.queryForObject("SELECT id_card FROM dw.medical_service WHERE record_key = 'ZY2026120001'",
-				String.class)).isEqualTo(LI);
+				String.class))
+			.isEqualTo(LI);
 		assertThat(this.jdbc.queryForObject("SELECT name FROM dw.person WHERE id_card = ?", String.class, LI))
-			.as("a partner never changes a person").isEqualTo("李𠮷祥");
+			.as("a partner never changes a person")
+			.isEqualTo("李𠮷祥");
 	}
 
 	@Test
@@ -158,8 +157,11 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 			AtomicInteger written = new AtomicInteger(whole.length / 2);
 			out.write(whole, 0, written.get());
 			out.flush();
-			// a slow network copy: a few bytes arrive every 50 ms, for several poll and check intervals
-			await().pollInterval(Duration.ofMillis(50)).during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+			// a slow network copy: a few bytes arrive every 50 ms, for several poll and
+			// check intervals
+			await().pollInterval(Duration.ofMillis(50))
+				.during(Duration.ofMillis(1500))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> {
 					out.write(whole[written.getAndIncrement()]);
 					out.flush();
@@ -217,7 +219,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.medical_service", Long.class)).isEqualTo(2);
 		assertThat(this.jdbc.queryForObject("SELECT fee FROM dw.medical_service WHERE id_card = ?", BigDecimal.class,
 				CHEN))
-			.as("the newer delivery of a record wins").isEqualByComparingTo("1180.00");
+			.as("the newer delivery of a record wins")
+			.isEqualByComparingTo("1180.00");
 	}
 
 	@Test
@@ -245,8 +248,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 			}
 		});
 
-		assertThat(this.jdbc.queryForMap(
-				"SELECT service_date, item, fee, partner_id FROM dw.medical_service WHERE id_card = ?", LIANG))
+		assertThat(this.jdbc
+			.queryForMap("SELECT service_date, item, fee, partner_id FROM dw.medical_service WHERE id_card = ?", LIANG))
 			.containsEntry("service_date", Date.valueOf("2026-11-20"))
 			.containsEntry("item", "视力检查")
 			.containsEntry("partner_id", "eye-hospital");
@@ -259,8 +262,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	void aNewerDeliveryOfAWaitingRecordIsTheOneLoadedWhenItsPersonArrives() throws IOException {
 		drop("eye-hospital", "eye_wait_1.csv", PartnerFixtures.eyeNovember().getBytes(StandardCharsets.UTF_8));
 		Map<String, Object> first = awaitRun("eye-hospital", "eye_wait_1.csv");
-		String corrected = PartnerFixtures.eyeNovember().replace("2026-11-20,梁振邦," + LIANG + ",视力检查,30,30",
-				"2026-11-20,梁振邦," + LIANG + ",视力检查,25,25");
+		String corrected = PartnerFixtures.eyeNovember()
+			.replace("2026-11-20,梁振邦," + LIANG + ",视力检查,30,30", "2026-11-20,梁振邦," + LIANG + ",视力检查,25,25");
 		assertThat(corrected).isNotEqualTo(PartnerFixtures.eyeNovember());
 		drop("eye-hospital", "eye_wait_2.csv", corrected.getBytes(StandardCharsets.UTF_8));
 		Map<String, Object> second = awaitRun("eye-hospital", "eye_wait_2.csv");
@@ -273,12 +276,14 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		person(LIANG, "梁振邦", "M", LocalDate.of(1945, 5, 9));
 		this.jdbc.execute((java.sql.Connection con) -> this.resolver.resolve(con, (Long) second.get("id")));
 		assertThat(this.jdbc.queryForObject("SELECT fee FROM dw.medical_service WHERE id_card = ?", BigDecimal.class,
-				LIANG)).isEqualByComparingTo("25.00");
+				LIANG))
+			.isEqualByComparingTo("25.00");
 	}
 
 	@Test
 	void aFileInOnePartnersFolderOnlyEverYieldsFactsForThatPartner() throws IOException {
-		// the HIS's file, put by mistake into the eye hospital's folder: read as the eye hospital's format, refused
+		// the HIS's file, put by mistake into the eye hospital's folder: read as the eye
+		// hospital's format, refused
 		drop("eye-hospital", "his_in_wrong_folder.csv", PartnerFixtures.hisNovember().getBytes(StandardCharsets.UTF_8));
 		assertThat(awaitRun("eye-hospital", "his_in_wrong_folder.csv")).containsEntry("status", "unreadable");
 		drop("eye-hospital", "eye_isolated.csv", PartnerFixtures.eyeNovember().getBytes(StandardCharsets.UTF_8));
@@ -287,7 +292,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForList("SELECT DISTINCT partner_id, source_id FROM dw.medical_service"))
 			.containsExactly(Map.of("partner_id", "eye-hospital", "source_id", "eye-hospital"));
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE source_id <> 'eye-hospital'",
-				Long.class)).isZero();
+				Long.class))
+			.isZero();
 	}
 
 	@Test
@@ -313,8 +319,7 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 							new BigDecimal("150.00"), new BigDecimal("100000.00")));
 		assertThat(this.jdbc.queryForMap("""
 				SELECT claim_no, policy_no, id_card, incident_date, closed_date, cause, paid_amount, partner_id
-				  FROM dw.insurance_claim"""))
-			.containsEntry("claim_no", "C2026000101")
+				  FROM dw.insurance_claim""")).containsEntry("claim_no", "C2026000101")
 			.containsEntry("policy_no", "P4407202600001")
 			.containsEntry("id_card", LI)
 			.containsEntry("incident_date", Date.valueOf("2026-03-08"))
@@ -404,9 +409,10 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	}
 
 	private List<org.assertj.core.groups.Tuple> rejects(Map<String, Object> run) {
-		return this.jdbc.queryForList(
-				"SELECT file_name, sheet, row_number, reason FROM ops.rejected_row WHERE run_id = ? ORDER BY id",
-				run.get("id"))
+		return this.jdbc
+			.queryForList(
+					"SELECT file_name, sheet, row_number, reason FROM ops.rejected_row WHERE run_id = ? ORDER BY id",
+					run.get("id"))
 			.stream()
 			.map((r) -> tuple(r.get("file_name"), r.get("sheet"), r.get("row_number"), r.get("reason")))
 			.toList();

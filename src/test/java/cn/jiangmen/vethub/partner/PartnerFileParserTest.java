@@ -33,7 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The partner file parser on its own: header, skip rules, trailer, precedence, without database or routes. */
+/**
+ * The partner file parser on its own: header, skip rules, trailer, precedence, without
+ * database or routes.
+ */
 class PartnerFileParserTest {
 
 	@TempDir
@@ -66,30 +69,26 @@ class PartnerFileParserTest {
 				""".formatted(LI), Charset.forName("GBK"));
 
 		assertThat(parsed.facts()).singleElement()
-			.satisfies((f) -> assertThat(f.columns()).containsEntry("item", "\"专家\"号")
-				.containsEntry("record_key", "A1"));
+			.satisfies(
+					(f) -> assertThat(f.columns()).containsEntry("item", "\"专家\"号").containsEntry("record_key", "A1"));
 	}
 
 	@Test
 	void aTrailerFollowedByMoreLinesIsRefused() {
-		assertThatExceptionOfType(UnreadableFileException.class)
-			.isThrownBy(() -> parse(his(), "his.txt", """
-					流水号|就诊日期|姓名|身份证号|科室|服务项目|总费用|减免金额
-					A1|20261101|李?祥|%1$s|眼科|视力|30|30
-					TOTAL|1
-					A2|20261102|李?祥|%1$s|眼科|视力|30|30
-					""".formatted(LI), Charset.forName("GBK")))
-			.withMessageContaining("第 4 行：结尾行（TOTAL）之后还有内容");
+		assertThatExceptionOfType(UnreadableFileException.class).isThrownBy(() -> parse(his(), "his.txt", """
+				流水号|就诊日期|姓名|身份证号|科室|服务项目|总费用|减免金额
+				A1|20261101|李?祥|%1$s|眼科|视力|30|30
+				TOTAL|1
+				A2|20261102|李?祥|%1$s|眼科|视力|30|30
+				""".formatted(LI), Charset.forName("GBK"))).withMessageContaining("第 4 行：结尾行（TOTAL）之后还有内容");
 	}
 
 	@Test
 	void aHeaderWithoutAnAgreedColumnRefusesTheFileNamingIt() {
-		assertThatExceptionOfType(UnreadableFileException.class)
-			.isThrownBy(() -> parse(his(), "his.txt", """
-					流水号|日期|姓名|身份证号|科室|服务项目|总费用|减免金额
-					TOTAL|0
-					""", Charset.forName("GBK")))
-			.withMessageContaining("第 1 行表头缺少约定的列（dw.medical_service：就诊日期）");
+		assertThatExceptionOfType(UnreadableFileException.class).isThrownBy(() -> parse(his(), "his.txt", """
+				流水号|日期|姓名|身份证号|科室|服务项目|总费用|减免金额
+				TOTAL|0
+				""", Charset.forName("GBK"))).withMessageContaining("第 1 行表头缺少约定的列（dw.medical_service：就诊日期）");
 	}
 
 	@Test
@@ -156,9 +155,9 @@ class PartnerFileParserTest {
 			}
 			wb.write(out);
 		}
-		PartnerSettings insurer = new PartnerSettings(Format.XLSX, PartnerSettings.AUTO, null, null, 10, List.of(), null,
-				List.of(new Mapping(Target.INSURANCE_POLICY, fields("policy-no", "保单号", "id-card", "证件号码", "start-date",
-						"生效日期", "end-date", "终止日期", "premium", "保费"), null)));
+		PartnerSettings insurer = new PartnerSettings(Format.XLSX, PartnerSettings.AUTO, null, null, 10, List.of(),
+				null, List.of(new Mapping(Target.INSURANCE_POLICY, fields("policy-no", "保单号", "id-card", "证件号码",
+						"start-date", "生效日期", "end-date", "终止日期", "premium", "保费"), null)));
 
 		ParsedFile parsed = new PartnerFileParser(insurer).parse(xlsx, "policies.xlsx");
 

@@ -16,16 +16,19 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Partner files as the three sample partners send them, made in code so that each quirk is visible in the
- * test: the eye hospital's monthly UTF-8 CSV, the HIS's GBK '|' text with its TOTAL trailer, the insurer's
- * XLSX lists with a title row and a 制表日期 note row.
+ * Partner files as the three sample partners send them, made in code so that each quirk
+ * is visible in the test: the eye hospital's monthly UTF-8 CSV, the HIS's GBK '|' text
+ * with its TOTAL trailer, the insurer's XLSX lists with a title row and a 制表日期 note row.
  */
 final class PartnerFixtures {
 
 	/** A person as the partner files name them. */
 	record Person(String id, String name) {
 
-		/** The name as an old GBK system writes it when a character is not in GBK: 李𠮷祥 becomes 李?祥. */
+		/**
+		 * The name as an old GBK system writes it when a character is not in GBK: 李𠮷祥
+		 * becomes 李?祥.
+		 */
 		String garbled() {
 			int second = this.name.offsetByCodePoints(0, 1);
 			return this.name.substring(0, second) + "?" + this.name.substring(this.name.offsetByCodePoints(second, 1));
@@ -33,7 +36,10 @@ final class PartnerFixtures {
 
 	}
 
-	/** The four people of every fixture: three known to the warehouse, the last one not (yet). */
+	/**
+	 * The four people of every fixture: three known to the warehouse, the last one not
+	 * (yet).
+	 */
 	record People(Person li, Person chen, Person huang, Person liang) {
 
 	}
@@ -48,8 +54,8 @@ final class PartnerFixtures {
 	/** Born in Hunan, not (yet) known to the warehouse. */
 	static final String LIANG = IdCards.valid("430102", LocalDate.of(1945, 5, 9), 17, true);
 
-	static final People TEST = new People(new Person(LI, "李𠮷祥"), new Person(CHEN, "陈志强"),
-			new Person(HUANG, "黄秀英"), new Person(LIANG, "梁振邦"));
+	static final People TEST = new People(new Person(LI, "李𠮷祥"), new Person(CHEN, "陈志强"), new Person(HUANG, "黄秀英"),
+			new Person(LIANG, "梁振邦"));
 
 	private PartnerFixtures() {
 	}
@@ -81,7 +87,10 @@ final class PartnerFixtures {
 				p.huang().id(), IdCards.withWrongCheckDigit(p.huang().id()), p.liang().name(), p.liang().id());
 	}
 
-	/** The eye hospital's monthly list: a title line, the header, rows, a totals row and a note row. */
+	/**
+	 * The eye hospital's monthly list: a title line, the header, rows, a totals row and a
+	 * note row.
+	 */
 	static String eyeNovember() {
 		return eyeNovember(TEST);
 	}
@@ -121,8 +130,7 @@ final class PartnerFixtures {
 			Sheet policies = wb.createSheet("承保清单");
 			title(policies, "2026年度江门市80周岁以上退役军人意外伤害保险承保清单", 10);
 			policies.createRow(1).createCell(0).setCellValue("制表日期：2026-01-05");
-			header(policies, 2, "保单号", "被保险人", "证件类型", "证件号码", "性别", "年龄", "生效日期", "终止日期", "保费", "保额",
-					"投保人");
+			header(policies, 2, "保单号", "被保险人", "证件类型", "证件号码", "性别", "年龄", "生效日期", "终止日期", "保费", "保额", "投保人");
 			LocalDate start = LocalDate.of(2026, 1, 1);
 			policy(policies, 3, date, "P4407202600001", p.li().name(), p.li().id(), start, "150", 100000);
 			policy(policies, 4, date, "P4407202600002", p.chen().name(), p.chen().id(), start, "150", 100000);
@@ -138,8 +146,7 @@ final class PartnerFixtures {
 			title(claims, "2026年度意外伤害保险理赔清单", 7);
 			claims.createRow(1).createCell(0).setCellValue("制表日期：2026-06-30");
 			header(claims, 2, "赔案号", "保单号", "被保险人", "证件号码", "出险日期", "结案日期", "出险原因", "赔付金额（元）");
-			claim(claims, 3, date, "C2026000101", "P4407202600001", p.li().name(), p.li().id(), "跌倒致左腕骨折",
-					"8600.00");
+			claim(claims, 3, date, "C2026000101", "P4407202600001", p.li().name(), p.li().id(), "跌倒致左腕骨折", "8600.00");
 			claim(claims, 4, date, "C2026000102", "P4407202600002", p.chen().name(), p.chen().id(), "交通事故", "待定");
 			wb.write(out);
 		}

@@ -10,10 +10,11 @@ import cn.jiangmen.vethub.partner.PartnerFixtures.People;
 import cn.jiangmen.vethub.partner.PartnerFixtures.Person;
 
 /**
- * Writes the README demo's partner samples into {@code samples/partners/<id>/} from the same fixtures the
- * tests use. The people are three veterans of the synthetic provincial sample ({@code samples/province/}),
- * so their rows load once the demo's provincial sync has run, and one person nobody knows, whose rows wait
- * as {@code unknown_person}. Run from the project folder, after {@code ./mvnw test-compile}:
+ * Writes the README demo's partner samples into {@code samples/partners/<id>/} from the
+ * same fixtures the tests use. The people are three veterans of the synthetic provincial
+ * sample ({@code samples/province/}), so their rows load once the demo's provincial sync
+ * has run, and one person nobody knows, whose rows wait as {@code unknown_person}. Run
+ * from the project folder, after {@code ./mvnw test-compile}:
  * {@code java -cp target/classes:target/test-classes:<dependencies> cn.jiangmen.vethub.partner.PartnerSamplesWriter}.
  */
 public final class PartnerSamplesWriter {

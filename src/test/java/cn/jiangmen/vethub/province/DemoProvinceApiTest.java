@@ -27,8 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The demo stand-in of the provincial API (served under the {@code demo} profile) speaks the real protocol:
- * client-credentials token, bearer calls, the page envelope, {@code updatedSince}, and a size cap.
+ * The demo stand-in of the provincial API (served under the {@code demo} profile) speaks
+ * the real protocol: client-credentials token, bearer calls, the page envelope,
+ * {@code updatedSince}, and a size cap.
  */
 class DemoProvinceApiTest {
 
@@ -94,12 +95,10 @@ class DemoProvinceApiTest {
 		assertThat(data.path("records")).hasSize(10);
 
 		String last = data.path("records").get(9).path("gxsj").asString();
-		JsonNode since = this.json.readTree(this.mvc
-			.perform(get("/demo/province/api/v1/veterans").header("Authorization", "Bearer " + token)
-				.param("updatedSince", last))
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).path("data");
+		JsonNode since = this.json
+			.readTree(this.mvc.perform(get("/demo/province/api/v1/veterans").header("Authorization", "Bearer " + token)
+				.param("updatedSince", last)).andReturn().getResponse().getContentAsString())
+			.path("data");
 		assertThat(since.path("total").asInt()).isEqualTo(1);
 		assertThat(since.path("records").get(0).path("gxsj").asString()).isEqualTo(last);
 	}

@@ -35,11 +35,11 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local stand-in for the provincial API (JDK {@link HttpServer} on 127.0.0.1, a free port): OAuth2
- * client credentials, {@code /api/v1/veterans} and {@code /api/v1/visits} with the MyBatis-Plus page
- * envelope, ordered by gxsj then id, {@code updatedSince} inclusive, and a size cap. Tests queue faults
- * ({@link Fault}) that hit the next API requests in order, and may change records while a client pages
- * ({@link #onPage}).
+ * A local stand-in for the provincial API (JDK {@link HttpServer} on 127.0.0.1, a free
+ * port): OAuth2 client credentials, {@code /api/v1/veterans} and {@code /api/v1/visits}
+ * with the MyBatis-Plus page envelope, ordered by gxsj then id, {@code updatedSince}
+ * inclusive, and a size cap. Tests queue faults ({@link Fault}) that hit the next API
+ * requests in order, and may change records while a client pages ({@link #onPage}).
  */
 final class FakeProvinceApi implements AutoCloseable {
 
@@ -115,9 +115,13 @@ final class FakeProvinceApi implements AutoCloseable {
 				Duration.ofMillis(5), Duration.ofMillis(40), "0 0 2 * * ?", "Asia/Shanghai");
 	}
 
-	// ---------------------------------------------------------------------------------------- data
+	// ----------------------------------------------------------------------------------------
+	// data
 
-	/** Adds or replaces a record; its key field is {@code id} (veterans) or {@code zfid} (visits). */
+	/**
+	 * Adds or replaces a record; its key field is {@code id} (veterans) or {@code zfid}
+	 * (visits).
+	 */
 	synchronized void put(String endpoint, Map<String, Object> record) {
 		String id = String.valueOf(record.get(idField(endpoint)));
 		String old = this.keyById.get(endpoint).remove(id);
@@ -129,9 +133,13 @@ final class FakeProvinceApi implements AutoCloseable {
 		this.keyById.get(endpoint).put(id, key);
 	}
 
-	/** Updates a record on the server: it gets a new gxsj and so moves to the end of the order. */
+	/**
+	 * Updates a record on the server: it gets a new gxsj and so moves to the end of the
+	 * order.
+	 */
 	synchronized void touch(String endpoint, String id, LocalDateTime gxsj, Map<String, Object> changes) {
-		Map<String, Object> record = new LinkedHashMap<>(this.data.get(endpoint).get(this.keyById.get(endpoint).get(id)));
+		Map<String, Object> record = new LinkedHashMap<>(
+				this.data.get(endpoint).get(this.keyById.get(endpoint).get(id)));
 		record.putAll(changes);
 		record.put("gxsj", ProvinceClient.TIME.format(gxsj));
 		put(endpoint, record);
@@ -150,7 +158,8 @@ final class FakeProvinceApi implements AutoCloseable {
 				: (String) this.data.get(endpoint).lastEntry().getValue().get("gxsj");
 	}
 
-	// ------------------------------------------------------------------------------------ behaviour
+	// ------------------------------------------------------------------------------------
+	// behaviour
 
 	void capSize(int max) {
 		this.maxSize = max;
@@ -170,7 +179,10 @@ final class FakeProvinceApi implements AutoCloseable {
 		this.validTokens.clear();
 	}
 
-	/** Called first when an API page is asked for (before the token check and the faults), with the endpoint and page number. */
+	/**
+	 * Called first when an API page is asked for (before the token check and the faults),
+	 * with the endpoint and page number.
+	 */
 	void onPage(BiConsumer<String, Integer> hook) {
 		this.onPage = hook;
 	}
@@ -193,7 +205,8 @@ final class FakeProvinceApi implements AutoCloseable {
 		return this.tokenCounter.get();
 	}
 
-	// -------------------------------------------------------------------------------------- serving
+	// --------------------------------------------------------------------------------------
+	// serving
 
 	private void token(HttpExchange exchange) throws IOException {
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -201,7 +214,8 @@ final class FakeProvinceApi implements AutoCloseable {
 		Map<String, String> form = parse(body);
 		if (!"POST".equals(exchange.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))
 				|| !CLIENT_ID.equals(form.get("client_id")) || !SECRET.equals(form.get("client_secret"))) {
-			// Like some real gateways, it echoes what it was sent: the client must not log it.
+			// Like some real gateways, it echoes what it was sent: the client must not
+			// log it.
 			send(exchange, 401, Map.of("code", 401, "message", "invalid_client: " + body));
 			return;
 		}
@@ -249,8 +263,8 @@ final class FakeProvinceApi implements AutoCloseable {
 			while (records.size() < size && it.hasNext()) {
 				records.add(it.next());
 			}
-			envelope = Map.of("code", 200, "message", "操作成功", "data", Map.of("records", records, "total", total,
-					"size", size, "current", current, "pages", (total + size - 1) / size));
+			envelope = Map.of("code", 200, "message", "操作成功", "data", Map.of("records", records, "total", total, "size",
+					size, "current", current, "pages", (total + size - 1) / size));
 		}
 		send(exchange, 200, envelope);
 	}
@@ -293,7 +307,9 @@ final class FakeProvinceApi implements AutoCloseable {
 	/** A failure served instead of the next API page. */
 	interface Fault {
 
-		/** @return true when the exchange was answered (or abandoned) by the fault */
+		/**
+		 * @return true when the exchange was answered (or abandoned) by the fault
+		 */
 		boolean apply(FakeProvinceApi api, HttpExchange exchange) throws IOException;
 
 		static Fault status(int status) {
@@ -322,7 +338,10 @@ final class FakeProvinceApi implements AutoCloseable {
 			};
 		}
 
-		/** Answers nothing until the server closes (longer than the client's read timeout). */
+		/**
+		 * Answers nothing until the server closes (longer than the client's read
+		 * timeout).
+		 */
 		static Fault hang() {
 			return (api, ex) -> {
 				try {

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The provincial client against a local fake server, one failure mode per test. Waits go through a
- * recording {@link Sleeper}, so the tests see every backoff and never sleep through it.
+ * The provincial client against a local fake server, one failure mode per test. Waits go
+ * through a recording {@link Sleeper}, so the tests see every backoff and never sleep
+ * through it.
  */
 class ProvinceClientTest {
 
@@ -81,8 +82,8 @@ class ProvinceClientTest {
 	@Test
 	void passesUpdatedSinceInTheApiFormat() {
 		ProvincePage page = this.client.fetch(VETERANS, LocalDateTime.of(2026, 3, 1, 8, 20), 1, 10);
-		assertThat(page.records()).extracting((r) -> r.get("id")).containsExactly("V00020", "V00021", "V00022",
-				"V00023", "V00024", "V00025");
+		assertThat(page.records()).extracting((r) -> r.get("id"))
+			.containsExactly("V00020", "V00021", "V00022", "V00023", "V00024", "V00025");
 		assertThat(this.api.requests.get(0)).contains("updatedSince=2026-03-01%2008%3A20%3A00");
 	}
 
@@ -127,7 +128,8 @@ class ProvinceClientTest {
 		ProvincePage page = impatient.fetch(VETERANS, null, 1, 10);
 		assertThat(page.records()).hasSize(10);
 		assertThat(this.waits).hasSize(1);
-		assertThat(this.logs.list).anySatisfy((e) -> assertThat(e.getFormattedMessage()).contains("no answer within 500 ms"));
+		assertThat(this.logs.list)
+			.anySatisfy((e) -> assertThat(e.getFormattedMessage()).contains("no answer within 500 ms"));
 	}
 
 	@Test
@@ -140,8 +142,9 @@ class ProvinceClientTest {
 	@Test
 	void honoursAShortRetryAfterAsGiven() {
 		ProvinceSettings s = this.api.settings(10);
-		ProvinceClient patient = client(new ProvinceSettings(s.baseUrl(), s.clientId(), s.clientSecret(), 10,
-				s.connectTimeout(), s.readTimeout(), 3, s.backoff(), Duration.ofMinutes(2), s.schedule(), s.timeZone()));
+		ProvinceClient patient = client(
+				new ProvinceSettings(s.baseUrl(), s.clientId(), s.clientSecret(), 10, s.connectTimeout(),
+						s.readTimeout(), 3, s.backoff(), Duration.ofMinutes(2), s.schedule(), s.timeZone()));
 		this.api.fail(Fault.retryAfter("7"));
 		patient.fetch(VETERANS, null, 1, 10);
 		assertThat(this.waits).containsExactly(Duration.ofSeconds(7));
@@ -151,11 +154,13 @@ class ProvinceClientTest {
 	void honoursRetryAfterAsAnHttpDate() {
 		ProvinceSettings s = this.api.settings(10);
 		Clock fixed = Clock.fixed(ZonedDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
-		ProvinceClient patient = new ProvinceClient(new ProvinceSettings(s.baseUrl(), s.clientId(), s.clientSecret(), 10,
-				s.connectTimeout(), s.readTimeout(), 3, s.backoff(), Duration.ofMinutes(2), s.schedule(), s.timeZone()),
+		ProvinceClient patient = new ProvinceClient(
+				new ProvinceSettings(s.baseUrl(), s.clientId(), s.clientSecret(), 10, s.connectTimeout(),
+						s.readTimeout(), 3, s.backoff(), Duration.ofMinutes(2), s.schedule(), s.timeZone()),
 				JsonMapper.builder().build(), this.waits::add, fixed);
-		assertThat(patient.parseRetryAfter(DateTimeFormatter.RFC_1123_DATE_TIME
-			.format(ZonedDateTime.of(2026, 3, 1, 2, 0, 30, 0, ZoneOffset.UTC)))).contains(Duration.ofSeconds(30));
+		assertThat(patient.parseRetryAfter(
+				DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.of(2026, 3, 1, 2, 0, 30, 0, ZoneOffset.UTC))))
+			.contains(Duration.ofSeconds(30));
 		assertThat(patient.parseRetryAfter("Sun, 01 Mar 2026 01:00:00 GMT")).contains(Duration.ZERO);
 		assertThat(patient.parseRetryAfter("soon")).isEmpty();
 	}

@@ -21,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The synthetic sample of the provincial API shipped for the demo ({@code samples/province/}) holds what
- * its README promises: 30 veterans across the 7 counties with exactly the documented bad records, visits
- * in the API's order. Guards the demo against an edit that silently breaks it.
+ * The synthetic sample of the provincial API shipped for the demo
+ * ({@code samples/province/}) holds what its README promises: 30 veterans across the 7
+ * counties with exactly the documented bad records, visits in the API's order. Guards the
+ * demo against an edit that silently breaks it.
  */
 class ProvinceDemoSamplesTest {
 
@@ -54,11 +55,12 @@ class ProvinceDemoSamplesTest {
 	@Test
 	void veteransHoldExactlyTheDocumentedBadRecords() throws IOException {
 		ProvinceRecordMapper mapper = new ProvinceRecordMapper("province", jiangmenTowns(),
-				Set.of("440703", "440704", "440705", "440781", "440783", "440784", "440785"), ZoneId.of("Asia/Shanghai"));
+				Set.of("440703", "440704", "440705", "440781", "440783", "440784", "440785"),
+				ZoneId.of("Asia/Shanghai"));
 		List<Map<String, String>> veterans = read("veterans.json");
 		assertThat(veterans).hasSize(30);
-		assertThat(veterans).extracting((r) -> r.get("hjszx")).containsOnly("440703", "440704", "440705", "440781",
-				"440783", "440784", "440785");
+		assertThat(veterans).extracting((r) -> r.get("hjszx"))
+			.containsOnly("440703", "440704", "440705", "440781", "440783", "440784", "440785");
 		List<VeteranResult> results = veterans.stream().map(mapper::veteran).toList();
 		assertThat(results).filteredOn((r) -> r.reject() != null)
 			.extracting((r) -> r.reject().reason())
@@ -67,7 +69,8 @@ class ProvinceDemoSamplesTest {
 		assertThat(results).filteredOn(VeteranResult::unknownTown).hasSize(1);
 		assertThat(results).filteredOn((r) -> r.observation() != null).hasSize(27);
 		assertThat(veterans).filteredOn((r) -> r.get("sfzhm").endsWith("x")).hasSize(1);
-		Map<String, Long> perSecond = veterans.stream().collect(Collectors.groupingBy((r) -> r.get("gxsj"), Collectors.counting()));
+		Map<String, Long> perSecond = veterans.stream()
+			.collect(Collectors.groupingBy((r) -> r.get("gxsj"), Collectors.counting()));
 		assertThat(perSecond).containsValue(2L);
 	}
 

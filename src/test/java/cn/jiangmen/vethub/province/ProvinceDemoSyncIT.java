@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's province demo, as a new user follows it: the hub serves the synthetic provincial API of
- * {@code samples/province/} under the {@code demo} profile, and {@code POST /api/sources/province/sync}
- * runs the real sync against it, through the ops API, then again incrementally and in full.
+ * The README's province demo, as a new user follows it: the hub serves the synthetic
+ * provincial API of {@code samples/province/} under the {@code demo} profile, and
+ * {@code POST /api/sources/province/sync} runs the real sync against it, through the ops
+ * API, then again incrementally and in full.
  */
 class ProvinceDemoSyncIT extends HubIntegrationTest {
 
@@ -36,8 +37,8 @@ class ProvinceDemoSyncIT extends HubIntegrationTest {
 		assertThat(((Number) first.get("rowsRejected")).intValue()).isPositive();
 
 		Map<String, Object> detail = adminApi().get().uri("/api/runs/{id}", first.get("id")).retrieve().body(MAP);
-		assertThat(((Map<?, ?>) detail.get("rejectsByReason")).keySet().stream().map(Object::toString).toList()).contains("bad_checksum",
-				"id_birthdate_mismatch", "unknown_person", "invalid_date");
+		assertThat(((Map<?, ?>) detail.get("rejectsByReason")).keySet().stream().map(Object::toString).toList())
+			.contains("bad_checksum", "id_birthdate_mismatch", "unknown_person", "invalid_date");
 		int persons = this.jdbc.queryForObject("SELECT count(*) FROM dw.person", Integer.class);
 		assertThat(persons).as("30 veterans less a wrong check digit, a birth-date mismatch and a deleted record")
 			.isEqualTo(27);
@@ -54,7 +55,8 @@ class ProvinceDemoSyncIT extends HubIntegrationTest {
 		Map<String, Object> full = awaitFinished(3);
 		assertThat(((Number) full.get("rowsRead")).intValue()).isEqualTo(52);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person", Integer.class))
-			.as("a full resync duplicates nobody").isEqualTo(persons);
+			.as("a full resync duplicates nobody")
+			.isEqualTo(persons);
 	}
 
 	private Map<String, Object> awaitFinished(int runs) {

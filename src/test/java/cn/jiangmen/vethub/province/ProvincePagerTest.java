@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The pager against a fake server that moves records to the end of the order while the client pages
- * (as the provincial system does when a record is updated). Each test first shows what a plain
- * page-by-page walk would lose, where that is the point.
+ * The pager against a fake server that moves records to the end of the order while the
+ * client pages (as the provincial system does when a record is updated). Each test first
+ * shows what a plain page-by-page walk would lose, where that is the point.
  */
 class ProvincePagerTest {
 
@@ -48,7 +48,8 @@ class ProvincePagerTest {
 	}
 
 	private void move(String id) {
-		this.api.touch(VETERANS, id, T0.plusDays(1).plusSeconds(this.later.incrementAndGet()), Map.of("lxdh", "13912345678"));
+		this.api.touch(VETERANS, id, T0.plusDays(1).plusSeconds(this.later.incrementAndGet()),
+				Map.of("lxdh", "13912345678"));
 	}
 
 	/** What a plain current = 1, 2, 3... walk reads. */
@@ -139,7 +140,8 @@ class ProvincePagerTest {
 		AtomicInteger served = new AtomicInteger();
 		this.api.onPage((endpoint, current) -> {
 			if (served.incrementAndGet() == 4) {
-				// while the pager walks that second by offset, one record of its first page moves away
+				// while the pager walks that second by offset, one record of its first
+				// page moves away
 				move("V00002");
 			}
 		});

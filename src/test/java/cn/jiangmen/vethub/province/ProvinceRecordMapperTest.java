@@ -75,8 +75,8 @@ class ProvinceRecordMapperTest {
 		assertThat(result.reject().reason()).isEqualTo(RejectReason.ID_BIRTHDATE_MISMATCH);
 		assertThat(result.reject().recordKey()).isEqualTo("V00003");
 		assertThat(result.reject().detail()).doesNotContain(ProvinceSamples.idCard(3));
-		assertThat(result.reject().rawValues()).containsEntry("csrq", "19600101").containsEntry("sfzhm",
-				ProvinceSamples.idCard(3));
+		assertThat(result.reject().rawValues()).containsEntry("csrq", "19600101")
+			.containsEntry("sfzhm", ProvinceSamples.idCard(3));
 	}
 
 	@Test

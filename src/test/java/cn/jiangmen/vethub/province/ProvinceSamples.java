@@ -9,21 +9,24 @@ import java.util.Map;
 import cn.jiangmen.vethub.testdata.IdCards;
 
 /**
- * Realistic provincial API records for tests: veterans with valid GB 11643 ID numbers (a Jiangmen or an
- * out-of-province birthplace), in the API's field names and formats.
+ * Realistic provincial API records for tests: veterans with valid GB 11643 ID numbers (a
+ * Jiangmen or an out-of-province birthplace), in the API's field names and formats.
  */
 final class ProvinceSamples {
 
 	static final String[] SURNAMES = { "陈", "李", "黄", "梁", "张", "吴", "林", "谭", "冯", "邓", "甄", "司徒" };
 
-	static final String[] GIVEN = { "建国", "志强", "国华", "伟明", "永康", "少华", "丽娟", "秀英", "家豪", "振华", "锦荣", "美玲",
-			"桂芳", "文辉", "德明", "嘉欣" };
+	static final String[] GIVEN = { "建国", "志强", "国华", "伟明", "永康", "少华", "丽娟", "秀英", "家豪", "振华", "锦荣", "美玲", "桂芳", "文辉",
+			"德明", "嘉欣" };
 
 	/** County code and a town of it, for the 7 counties. */
 	static final String[][] TOWNS = { { "440703", "杜阮镇" }, { "440704", "礼乐街道" }, { "440705", "会城街道" },
 			{ "440781", "台城街道" }, { "440783", "赤坎镇" }, { "440784", "沙坪街道" }, { "440785", "恩城街道" } };
 
-	/** Birthplace region codes: Jiangmen counties and a few from elsewhere (湖南衡阳, 四川成都, 广西玉林). */
+	/**
+	 * Birthplace region codes: Jiangmen counties and a few from elsewhere (湖南衡阳, 四川成都,
+	 * 广西玉林).
+	 */
 	static final String[] REGIONS = { "440703", "440705", "440781", "440784", "430421", "510107", "450902" };
 
 	private static final DateTimeFormatter CSRQ = DateTimeFormatter.BASIC_ISO_DATE;

@@ -19,11 +19,13 @@ import static cn.jiangmen.vethub.province.FakeProvinceApi.VETERANS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Speed of the provincial sync ({@code ./mvnw -Pbenchmark verify -Dtest=ProvinceSyncBenchmark}): a local
- * fake server holds {@code N} veterans (default 100,000, {@code -Dprovince.benchmark.n=...}); the run
- * prints the time a bare client needs to fetch every page (JSON parsed, nothing else) and, against the
- * same server, the time of a full sync into the warehouse ({@code -Dprovince.benchmark.page=...} sets the page
- * size, default 500 as in {@code config/sources/province.yml}). Goal: sync at most 1.3 times the bare fetch.
+ * Speed of the provincial sync
+ * ({@code ./mvnw -Pbenchmark verify -Dtest=ProvinceSyncBenchmark}): a local fake server
+ * holds {@code N} veterans (default 100,000, {@code -Dprovince.benchmark.n=...}); the run
+ * prints the time a bare client needs to fetch every page (JSON parsed, nothing else)
+ * and, against the same server, the time of a full sync into the warehouse
+ * ({@code -Dprovince.benchmark.page=...} sets the page size, default 500 as in
+ * {@code config/sources/province.yml}). Goal: sync at most 1.3 times the bare fetch.
  */
 @Tag("benchmark")
 class ProvinceSyncBenchmark extends HubIntegrationTest {
@@ -40,13 +42,15 @@ class ProvinceSyncBenchmark extends HubIntegrationTest {
 		try (FakeProvinceApi api = new FakeProvinceApi()) {
 			LocalDateTime t0 = LocalDateTime.of(2026, 1, 1, 0, 0);
 			for (int i = 1; i <= n; i++) {
-				// about two records per second, as a day of updates in the provincial system
+				// about two records per second, as a day of updates in the provincial
+				// system
 				api.put(VETERANS, ProvinceSamples.veteran(i, t0.plusSeconds(i / 2)));
 			}
 			ProvinceSettings s = api.settings(500);
 			int pageSize = Integer.getInteger("province.benchmark.page", 500);
 			ProvinceSettings settings = new ProvinceSettings(s.baseUrl(), s.clientId(), s.clientSecret(), pageSize,
-					s.connectTimeout(), Duration.ofSeconds(30), 5, s.backoff(), s.maxBackoff(), s.schedule(), s.timeZone());
+					s.connectTimeout(), Duration.ofSeconds(30), 5, s.backoff(), s.maxBackoff(), s.schedule(),
+					s.timeZone());
 			bareFetch(settings, n); // warm-up of client and server
 			long bareNanos = System.nanoTime();
 			long pages = bareFetch(settings, n);

@@ -43,9 +43,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The provincial sync in the running hub, against a local fake provincial API: what lands in the
- * warehouse, the rejects, the marks, and the run ledger, under the API's failure modes. The province
- * source is the declared one with its base URL pointed at the fake server.
+ * The provincial sync in the running hub, against a local fake provincial API: what lands
+ * in the warehouse, the rejects, the marks, and the run ledger, under the API's failure
+ * modes. The province source is the declared one with its base URL pointed at the fake
+ * server.
  */
 class ProvinceSyncIT extends HubIntegrationTest {
 
@@ -70,7 +71,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 
 	@BeforeEach
 	void freshServerAndMarks() {
-		// another test class of the shared context may have started a sync of the declared source
+		// another test class of the shared context may have started a sync of the
+		// declared source
 		await().atMost(Duration.ofSeconds(90)).until(() -> !this.sync.isRunning("province"));
 		this.jdbc.update("DELETE FROM ops.sync_mark");
 		this.api = new FakeProvinceApi();
@@ -86,8 +88,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 	}
 
 	private static SourceDefinition source(ProvinceSettings settings) {
-		return new SourceDefinition("province", SourceKind.PROVINCE, "广东省退役军人信息管理系统", null, null, ".*", true,
-				settings, null);
+		return new SourceDefinition("province", SourceKind.PROVINCE, "广东省退役军人信息管理系统", null, null, ".*", true, settings,
+				null);
 	}
 
 	private void veterans(int from, int to) {
@@ -106,7 +108,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 
 	private Map<String, Object> mark(String endpoint) {
 		List<Map<String, Object>> marks = this.jdbc.queryForList(
-				"SELECT since, array_to_string(ids_at_since, ',') AS ids FROM ops.sync_mark WHERE endpoint = ?", endpoint);
+				"SELECT since, array_to_string(ids_at_since, ',') AS ids FROM ops.sync_mark WHERE endpoint = ?",
+				endpoint);
 		return marks.isEmpty() ? Map.of() : marks.get(0);
 	}
 
@@ -165,11 +168,14 @@ class ProvinceSyncIT extends HubIntegrationTest {
 			.containsEntry("birth_date", java.sql.Date.valueOf(ProvinceSamples.birth(1)));
 		assertThat(count("SELECT count(*) FROM dw.person WHERE id_card = ?", idWithX)).isOne();
 		assertThat(this.jdbc.queryForMap("SELECT town, county_code FROM dw.person WHERE id_card = ?",
-				ProvinceSamples.idCard(18))).containsEntry("town", null).containsEntry("county_code", "440784");
+				ProvinceSamples.idCard(18)))
+			.containsEntry("town", null)
+			.containsEntry("county_code", "440784");
 		assertThat(count("SELECT count(*) FROM dw.person WHERE id_card = ?", ProvinceSamples.idCard(17))).isZero();
 		// the province's gxsj is the observation time, in Asia/Shanghai
 		assertThat(this.jdbc.queryForObject("SELECT observed_at FROM dw.person_observation WHERE record_ref = 'V00001'",
-				OffsetDateTime.class)).isEqualTo(OffsetDateTime.of(2026, 3, 1, 0, 1, 0, 0, ZoneOffset.UTC));
+				OffsetDateTime.class))
+			.isEqualTo(OffsetDateTime.of(2026, 3, 1, 0, 1, 0, 0, ZoneOffset.UTC));
 
 		List<Map<String, Object>> rejects = this.jdbc.queryForList(
 				"SELECT record_key, reason, detail, raw_values::text AS raw FROM ops.rejected_row WHERE run_id = ? ORDER BY record_key",
@@ -184,7 +190,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 				"\"gxsj\": \"2026-03-01 08:14:00\"");
 
 		assertThat(this.jdbc.queryForList("SELECT visit_key FROM dw.visit WHERE source_id = 'province' ORDER BY 1",
-				String.class)).containsExactly("ZF000001", "ZF000002");
+				String.class))
+			.containsExactly("ZF000001", "ZF000002");
 		assertThat(mark(VETERANS)).containsEntry("ids", "V00018");
 		assertThat(mark(VISITS)).containsEntry("ids", "ZF000003");
 	}
@@ -197,7 +204,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 		long second = syncNow(4);
 		assertThat(run(second)).containsEntry("status", "succeeded").containsEntry("rows_read", 1L);
 		assertThat(this.jdbc.queryForObject("SELECT phone FROM dw.person WHERE id_card = ?", String.class,
-				ProvinceSamples.idCard(3))).isEqualTo("13922223333");
+				ProvinceSamples.idCard(3)))
+			.isEqualTo("13922223333");
 		long third = syncNow(4);
 		assertThat(run(third)).containsEntry("rows_read", 0L);
 		long full = this.sync.syncNow(source(4), RunTrigger.MANUAL, true).orElseThrow();
@@ -269,7 +277,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 		assertThat(run(runId)).containsEntry("status", "succeeded").containsEntry("rows_read", 32L);
 		assertThat(count("SELECT count(*) FROM dw.person")).isEqualTo(30);
 		assertThat(this.jdbc.queryForObject("SELECT phone FROM dw.person WHERE id_card = ?", String.class,
-				ProvinceSamples.idCard(2))).isEqualTo("13700001111");
+				ProvinceSamples.idCard(2)))
+			.isEqualTo("13700001111");
 	}
 
 	@Test
@@ -296,14 +305,17 @@ class ProvinceSyncIT extends HubIntegrationTest {
 			.containsEntry("visit_date", java.sql.Date.valueOf("2026-02-28"))
 			.containsEntry("visit_type", "日常走访");
 		assertThat(this.jdbc.queryForObject("SELECT resolved_run_id FROM ops.rejected_row WHERE run_id = ?", Long.class,
-				first)).isEqualTo(second);
+				first))
+			.isEqualTo(second);
 	}
 
 	@Test
 	void provinceWinsIdentityAndTheMostRecentPhoneWinsAcrossSources() throws Exception {
 		String id = ProvinceSamples.idCard(6);
-		// the county roster of 2026-02-01 says: another spelling, another phone, a town in 鹤山
-		roster(id, "陈建囯", "13800000001", "沙坪街道", "440784", OffsetDateTime.of(2026, 2, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)));
+		// the county roster of 2026-02-01 says: another spelling, another phone, a town
+		// in 鹤山
+		roster(id, "陈建囯", "13800000001", "沙坪街道", "440784",
+				OffsetDateTime.of(2026, 2, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)));
 		this.api.put(VETERANS, ProvinceSamples.veteran(6, T0));
 		syncNow(5);
 		Map<String, Object> person = this.jdbc.queryForMap("SELECT * FROM dw.person WHERE id_card = ?", id);
@@ -314,7 +326,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 			.containsEntry("town", "恩城街道");
 
 		// a newer roster: its phone wins (most recent), the name stays the province's
-		roster(id, "陈建囯", "13800000002", "沙坪街道", "440784", OffsetDateTime.of(2026, 4, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)));
+		roster(id, "陈建囯", "13800000002", "沙坪街道", "440784",
+				OffsetDateTime.of(2026, 4, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)));
 		person = this.jdbc.queryForMap("SELECT * FROM dw.person WHERE id_card = ?", id);
 		assertThat(person).containsEntry("name", ProvinceSamples.name(6))
 			.containsEntry("phone", "13800000002")
@@ -322,7 +335,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 			.containsEntry("town", "沙坪街道")
 			.containsEntry("village", "沙坪村");
 
-		// the province updates the record later still (gxsj 2026-05-01): its phone is now the most recent
+		// the province updates the record later still (gxsj 2026-05-01): its phone is now
+		// the most recent
 		this.api.touch(VETERANS, "V00006", LocalDateTime.of(2026, 5, 1, 9, 0), Map.of("lxdh", "13600000003"));
 		syncNow(5);
 		assertThat(this.jdbc.queryForObject("SELECT phone FROM dw.person WHERE id_card = ?", String.class, id))
@@ -377,7 +391,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 		this.api.onPage((endpoint, current) -> {
 		});
 		try (Connection other = this.dataSource.getConnection();
-				PreparedStatement ps = other.prepareStatement("SELECT pg_try_advisory_lock(hashtext('vethub-sync:province'))")) {
+				PreparedStatement ps = other
+					.prepareStatement("SELECT pg_try_advisory_lock(hashtext('vethub-sync:province'))")) {
 			try (ResultSet rs = ps.executeQuery()) {
 				assertThat(rs.next() && rs.getBoolean(1)).isTrue();
 			}

@@ -12,7 +12,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** A broken source file stops the hub's start, naming the file, the field and what is wrong. */
+/**
+ * A broken source file stops the hub's start, naming the file, the field and what is
+ * wrong.
+ */
 class BrokenSourceRefusesStartIT {
 
 	@TempDir
@@ -35,8 +38,7 @@ class BrokenSourceRefusesStartIT {
 				  name: 开平市
 				  county-code: "44O783"
 				""");
-		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(VethubApplication.class)
-			.profiles("test")
+		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(VethubApplication.class).profiles("test")
 			.run("--hub.sources-dir=" + sources, "--hub.data-dir=" + this.dir.resolve("data"), "--server.port=0")
 			.close());
 		Throwable cause = failure;

@@ -18,7 +18,10 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The cross-field rules of partner settings, through the reader that applies them at start. */
+/**
+ * The cross-field rules of partner settings, through the reader that applies them at
+ * start.
+ */
 class PartnerSettingsRulesTest {
 
 	@TempDir

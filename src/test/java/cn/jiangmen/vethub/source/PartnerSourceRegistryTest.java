@@ -15,7 +15,10 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The registry refuses to start on a broken partner file, naming the file, the field and the reason. */
+/**
+ * The registry refuses to start on a broken partner file, naming the file, the field and
+ * the reason.
+ */
 class PartnerSourceRegistryTest {
 
 	@TempDir

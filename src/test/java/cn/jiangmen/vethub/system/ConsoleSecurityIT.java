@@ -49,7 +49,8 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 		FormLoginSession anonymous = FormLoginSession.anonymous(this.port);
 		HttpResponse<String> sources = anonymous.get("/sources");
 		assertThat(sources.statusCode()).isEqualTo(302);
-		assertThat(sources.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
+		assertThat(sources.headers().firstValue("Location"))
+			.hasValueSatisfying((l) -> assertThat(l).endsWith("/login"));
 		assertThat(anonymous.get("/login").body()).contains("<html lang=\"zh\"", "用户名", "密码");
 		assertThat(anonymous.get("/login?lang=en").body()).contains("<html lang=\"en\"", "User name", "Password");
 		assertThat(anonymous.get("/reports/persons.xlsx").statusCode()).isEqualTo(302);
@@ -69,7 +70,8 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 	void formsWithoutTheCsrfTokenAreRefusedEvenForAnAdministrator() {
 		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
 		assertThat(admin.postRaw("/sources/heshan/pause", Map.of()).statusCode()).isEqualTo(403);
-		// the API honours the console's session for reading (live progress), but not for changing without the token
+		// the API honours the console's session for reading (live progress), but not for
+		// changing without the token
 		assertThat(admin.get("/api/sources").statusCode()).isEqualTo(200);
 		assertThat(admin.postRaw("/api/sources/heshan/pause", Map.of()).statusCode()).isEqualTo(403);
 	}
@@ -80,7 +82,8 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 		HttpResponse<String> page = admin.get("/sources");
 		assertThat(page.headers().firstValue("Content-Security-Policy"))
 			.hasValueSatisfying((csp) -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
-		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying((c) -> assertThat(c).contains("no-store"));
+		assertThat(page.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((c) -> assertThat(c).contains("no-store"));
 		assertThat(page.body()).doesNotContain("<script>");
 	}
 
@@ -98,7 +101,8 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 	@Test
 	void repeatedBasicFailuresLockTheUserEvenWithTheRightPasswordAndAreLoggedWithoutIt(CapturedOutput output) {
 		for (int i = 0; i < 5; i++) {
-			assertThatThrownBy(() -> api("admin", "Guess-" + "Zx9q").get().uri("/api/sources").retrieve().toBodilessEntity())
+			assertThatThrownBy(
+					() -> api("admin", "Guess-" + "Zx9q").get().uri("/api/sources").retrieve().toBodilessEntity())
 				.isInstanceOfSatisfying(HttpClientErrorException.class,
 						(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
 		}
@@ -110,7 +114,8 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 		// the form is the same door: locked too
 		HttpResponse<String> form = FormLoginSession.anonymous(this.port)
 			.postForm("/login", Map.of("username", "admin", "password", "admin-test-pw"));
-		assertThat(form.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?locked"));
+		assertThat(form.headers().firstValue("Location"))
+			.hasValueSatisfying((l) -> assertThat(l).endsWith("/login?locked"));
 		assertThat(output).contains("Login failed: user 'admin' from 127.0.0.1", "now locked")
 			.doesNotContain("Guess-Zx9q")
 			.doesNotContain("admin-test-pw");
@@ -124,9 +129,10 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 		this.jdbc.update("INSERT INTO ops.app_user (username, password_hash, role) VALUES ('firstadmin', ?, 'ADMIN')",
 				new BCryptPasswordEncoder(4).encode("generated-pw-1234"));
 		try {
-			assertThatThrownBy(() -> api("firstadmin", "generated-pw-1234").get().uri("/api/sources").retrieve()
-				.toBodilessEntity())
-				.isInstanceOfSatisfying(HttpClientErrorException.class,
+			assertThatThrownBy(() -> api("firstadmin", "generated-pw-1234").get()
+				.uri("/api/sources")
+				.retrieve()
+				.toBodilessEntity()).isInstanceOfSatisfying(HttpClientErrorException.class,
 						(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
 		}
 		finally {
@@ -136,14 +142,18 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 
 	@Test
 	void scriptsNeverGetASessionCookie() {
-		assertThat(adminApi().get().uri("/api/sources").retrieve().toBodilessEntity().getHeaders()
-			.get("Set-Cookie")).isNull();
+		assertThat(adminApi().get().uri("/api/sources").retrieve().toBodilessEntity().getHeaders().get("Set-Cookie"))
+			.isNull();
 		assertThatThrownBy(() -> anonymousApi().get().uri("/api/sources").retrieve().toBodilessEntity())
 			.isInstanceOfSatisfying(HttpClientErrorException.class, (ex) -> {
 				assertThat(ex.getResponseHeaders().get("Set-Cookie")).isNull();
 				assertThat(ex.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
 			});
-		assertThat(viewerApi().get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getHeaders()
+		assertThat(viewerApi().get()
+			.uri("/actuator/prometheus")
+			.retrieve()
+			.toBodilessEntity()
+			.getHeaders()
 			.get("Set-Cookie")).isNull();
 	}
 
@@ -159,7 +169,8 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 		FormLoginSession anonymous = FormLoginSession.anonymous(this.port);
 		HttpResponse<String> response = anonymous.postForm("/login",
 				Map.of("username", "viewer", "password", "not-the-password"));
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/login?error"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((l) -> assertThat(l).endsWith("/login?error"));
 		assertThat(anonymous.get("/login?error").body()).contains("用户名或密码错误");
 	}
 
@@ -190,8 +201,7 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 			assertThat(hash).startsWith("$2").doesNotContain(password);
 			assertThat(new BCryptPasswordEncoder().matches(password, hash)).isTrue();
 			assertThat(password).hasSizeGreaterThanOrEqualTo(20);
-			assertThat(firstStart.loadUserByUsername("admin").getAuthorities())
-				.extracting(Object::toString)
+			assertThat(firstStart.loadUserByUsername("admin").getAuthorities()).extracting(Object::toString)
 				.containsExactly("ROLE_ADMIN");
 		}
 		finally {

@@ -24,7 +24,8 @@ class EmbeddedPostgresLockTest {
 	void dataSurvivesARestartAndASecondHubOnTheSameFolderIsRefused() throws Exception {
 		EmbeddedPostgresConfiguration config = new EmbeddedPostgresConfiguration();
 		try (EmbeddedPostgres first = config.embeddedPostgres(hub())) {
-			new JdbcTemplate(first.getPostgresDatabase()).execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('江门')");
+			new JdbcTemplate(first.getPostgresDatabase())
+				.execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('江门')");
 			assertThatIllegalStateException().isThrownBy(() -> config.embeddedPostgres(hub()))
 				.withMessageContaining("is in use by another running hub")
 				.withMessageContaining(this.dataDir.resolve("pg").toString());

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The hub on an external PostgreSQL server (spring.datasource.url set): Flyway migrates it and a load
- * goes through. CI starts Debian's PostgreSQL and passes its URL in VETHUB_TEST_EXTERNAL_DB_URL; without
- * it this test is skipped.
+ * The hub on an external PostgreSQL server (spring.datasource.url set): Flyway migrates
+ * it and a load goes through. CI starts Debian's PostgreSQL and passes its URL in
+ * VETHUB_TEST_EXTERNAL_DB_URL; without it this test is skipped.
  */
 class ExternalPostgresIT {
 
@@ -41,8 +41,7 @@ class ExternalPostgresIT {
 			assertThat(url).as("CI must provide VETHUB_TEST_EXTERNAL_DB_URL (see .ci/run)").isNotBlank();
 		}
 		assumeTrue(url != null && !url.isBlank(), "VETHUB_TEST_EXTERNAL_DB_URL not set: external server not tested");
-		try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(VethubApplication.class)
-			.profiles("test")
+		try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(VethubApplication.class).profiles("test")
 			.run("--spring.datasource.url=" + url,
 					"--spring.datasource.username=" + System.getenv().getOrDefault("VETHUB_TEST_EXTERNAL_DB_USER", ""),
 					"--spring.datasource.password="
@@ -61,9 +60,9 @@ class ExternalPostgresIT {
 			new TransactionTemplate(hub.getBean(PlatformTransactionManager.class)).executeWithoutResult((tx) -> {
 				try (PersonMerger.Batch batch = hub.getBean(PersonMerger.class).begin(run)) {
 					batch.add(new PersonObservation(id, "heshan", PersonObservation.Kind.ROSTER,
-							OffsetDateTime.of(2026, 11, 15, 0, 0, 0, 0, ZoneOffset.ofHours(8)), "花名册!5", "梁𠮷华",
-							"退役士兵", "中共党员", LocalDate.of(1976, 12, 1), LocalDate.of(1981, 1, 1), "13823456789",
-							"沙坪街道", "440784", "玉桥村"));
+							OffsetDateTime.of(2026, 11, 15, 0, 0, 0, 0, ZoneOffset.ofHours(8)), "花名册!5", "梁𠮷华", "退役士兵",
+							"中共党员", LocalDate.of(1976, 12, 1), LocalDate.of(1981, 1, 1), "13823456789", "沙坪街道",
+							"440784", "玉桥村"));
 					batch.apply();
 				}
 				catch (java.sql.SQLException ex) {
@@ -71,7 +70,8 @@ class ExternalPostgresIT {
 				}
 			});
 			ledger.succeed(run, 1, 1, 0, null);
-			assertThat(jdbc.queryForMap("SELECT name, gender, birth_date, party_member, town FROM dw.person WHERE id_card = ?", id))
+			assertThat(jdbc.queryForMap(
+					"SELECT name, gender, birth_date, party_member, town FROM dw.person WHERE id_card = ?", id))
 				.containsEntry("name", "梁𠮷华")
 				.containsEntry("gender", "M")
 				.containsEntry("birth_date", java.sql.Date.valueOf("1958-03-12"))

@@ -20,8 +20,8 @@ class HubFoldersTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "../pengjiang/x.csv", "..", ".", "/etc/passwd", "a/../../b", "..\\..\\win.ini", "",
-			"x\0.csv" })
+	@ValueSource(
+			strings = { "../pengjiang/x.csv", "..", ".", "/etc/passwd", "a/../../b", "..\\..\\win.ini", "", "x\0.csv" })
 	void anyNameThatCouldLeaveTheFolderIsRefused(String name) {
 		assertThatIllegalArgumentException().isThrownBy(() -> HubFolders.inside(this.outbox, name));
 	}

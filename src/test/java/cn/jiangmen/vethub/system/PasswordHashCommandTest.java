@@ -20,10 +20,11 @@ class PasswordHashCommandTest {
 		assertThat(hash).startsWith("$2a$10$").doesNotContain("veterans");
 		try (var factory = Validation.buildDefaultValidatorFactory()) {
 			Validator validator = factory.getValidator();
-			assertThat(validator.validate(new HubSecurityProperties.User("it-admin", hash, HubSecurityProperties.Role.ADMIN)))
+			assertThat(validator
+				.validate(new HubSecurityProperties.User("it-admin", hash, HubSecurityProperties.Role.ADMIN)))
 				.isEmpty();
-			assertThat(validator.validate(new HubSecurityProperties.User("it-admin", "plain-password",
-					HubSecurityProperties.Role.ADMIN)))
+			assertThat(validator.validate(
+					new HubSecurityProperties.User("it-admin", "plain-password", HubSecurityProperties.Role.ADMIN)))
 				.singleElement()
 				.satisfies((v) -> assertThat(v.getMessage()).contains("never a plain password"));
 		}

@@ -6,8 +6,8 @@ import java.time.format.DateTimeFormatter;
 import cn.jiangmen.vethub.normalize.IdCardNormalizer;
 
 /**
- * Test fixtures: valid GB 11643-1999 ID numbers with correct check digits, so tests use realistic numbers instead of
- * copying real people's IDs.
+ * Test fixtures: valid GB 11643-1999 ID numbers with correct check digits, so tests use
+ * realistic numbers instead of copying real people's IDs.
  */
 public final class IdCards {
 
@@ -18,9 +18,11 @@ public final class IdCards {
 
 	/**
 	 * A valid 18-character ID number.
-	 * @param regionCode6 the six-digit region code, e.g. {@code 440784} (鹤山) or {@code 430102} (长沙芙蓉区)
+	 * @param regionCode6 the six-digit region code, e.g. {@code 440784} (鹤山) or
+	 * {@code 430102} (长沙芙蓉区)
 	 * @param birth the birth date
-	 * @param sequence3 the order number 0-999; its last digit is adjusted to the gender (odd for men)
+	 * @param sequence3 the order number 0-999; its last digit is adjusted to the gender
+	 * (odd for men)
 	 * @param male whether the holder is a man
 	 */
 	public static String valid(String regionCode6, LocalDate birth, int sequence3, boolean male) {
@@ -51,8 +53,8 @@ public final class IdCards {
 	}
 
 	/**
-	 * A valid ID whose check digit is {@code X} (searching order numbers upward from {@code sequence3}), for
-	 * testing lower-case {@code x}.
+	 * A valid ID whose check digit is {@code X} (searching order numbers upward from
+	 * {@code sequence3}), for testing lower-case {@code x}.
 	 */
 	public static String validEndingInX(String regionCode6, LocalDate birth, int sequence3, boolean male) {
 		for (int s = sequence3; s <= 999; s++) {

@@ -42,8 +42,8 @@ class PersonMergerIT extends HubIntegrationTest {
 
 	private static PersonObservation roster(String id, String source, LocalDate asOf, String name, String phone,
 			String town, String village) {
-		return new PersonObservation(id, source, Kind.ROSTER, asOf.atStartOfDay().atOffset(CST), "花名册!7", name,
-				"退役士兵", "群众", LocalDate.of(1978, 3, 1), LocalDate.of(1983, 1, 1), phone, town, null, village);
+		return new PersonObservation(id, source, Kind.ROSTER, asOf.atStartOfDay().atOffset(CST), "花名册!7", name, "退役士兵",
+				"群众", LocalDate.of(1978, 3, 1), LocalDate.of(1983, 1, 1), phone, town, null, village);
 	}
 
 	private static PersonObservation province(String id, OffsetDateTime gxsj, String name, String category,
@@ -68,21 +68,22 @@ class PersonMergerIT extends HubIntegrationTest {
 	}
 
 	private Map<String, Object> person(String id) {
-		return this.jdbc.queryForMap("""
-				SELECT name, gender, birth_date::text AS birth, enlist_date::text AS enlist, discharge_date::text AS discharge,
-				       category, political_status, party_member, phone, county_code, town, village,
-				       name_source, phone_source, town_source
-				  FROM dw.person WHERE id_card = ?""", id);
+		return this.jdbc.queryForMap(
+				"""
+						SELECT name, gender, birth_date::text AS birth, enlist_date::text AS enlist, discharge_date::text AS discharge,
+						       category, political_status, party_member, phone, county_code, town, village,
+						       name_source, phone_source, town_source
+						  FROM dw.person WHERE id_card = ?""",
+				id);
 	}
 
 	@Test
 	void theProvinceWinsIdentityAndTheMostRecentNonEmptyPhoneAndTownWin() {
-		load("heshan", List.of(roster(LIANG, "heshan", LocalDate.of(2026, 11, 15), "梁 国华", "13823456789", "沙坪街道",
-				"玉桥村")));
-		load("province", List.of(province(LIANG, OffsetDateTime.of(2026, 11, 20, 9, 30, 0, 0, CST), "梁国华", "伤残军人",
-				null, "龙口镇")));
-		load("heshan", List.of(roster(LIANG, "heshan", LocalDate.of(2026, 11, 1), "梁国华", "13900001111", "沙坪街道",
-				"旧村")));
+		load("heshan",
+				List.of(roster(LIANG, "heshan", LocalDate.of(2026, 11, 15), "梁 国华", "13823456789", "沙坪街道", "玉桥村")));
+		load("province", List
+			.of(province(LIANG, OffsetDateTime.of(2026, 11, 20, 9, 30, 0, 0, CST), "梁国华", "伤残军人", null, "龙口镇")));
+		load("heshan", List.of(roster(LIANG, "heshan", LocalDate.of(2026, 11, 1), "梁国华", "13900001111", "沙坪街道", "旧村")));
 
 		Map<String, Object> p = person(LIANG);
 		assertThat(p).containsEntry("name", "梁国华")
@@ -113,8 +114,8 @@ class PersonMergerIT extends HubIntegrationTest {
 		List<List<PersonObservation>> deliveries = List.of(
 				List.of(roster("ID", "heshan", LocalDate.of(2026, 10, 1), "陈志强", "13511112222", "雅瑶镇", "南靖村")),
 				List.of(roster("ID", "heshan", LocalDate.of(2026, 11, 1), "陈志强", "", "沙坪街道", "越塘村")),
-				List.of(province("ID", OffsetDateTime.of(2026, 10, 15, 8, 0, 0, 0, CST), "陈志强", "退役士兵",
-						"13622223333", null)));
+				List.of(province("ID", OffsetDateTime.of(2026, 10, 15, 8, 0, 0, 0, CST), "陈志强", "退役士兵", "13622223333",
+						null)));
 		for (int i = 0; i < deliveries.size(); i++) {
 			load("heshan", withId(deliveries.get(i), first));
 			load("heshan", withId(deliveries.get(deliveries.size() - 1 - i), second));
@@ -124,7 +125,8 @@ class PersonMergerIT extends HubIntegrationTest {
 		a.remove("birth");
 		b.remove("birth");
 		assertThat(a).isEqualTo(b);
-		assertThat(a).containsEntry("phone", "13622223333").containsEntry("town", "沙坪街道")
+		assertThat(a).containsEntry("phone", "13622223333")
+			.containsEntry("town", "沙坪街道")
 			.containsEntry("village", "越塘村");
 	}
 
@@ -148,10 +150,12 @@ class PersonMergerIT extends HubIntegrationTest {
 		this.ledger.rejectNow(run, "jianghai", List.of(waiting));
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.assistance_payment", Integer.class)).isZero();
 
-		PersonMerger.Result result = load("jianghai", List.of(roster(HUANG, "jianghai", LocalDate.of(2026, 11, 20),
-				"黄秀英", "13800138000", "外海街道", "麻一村")));
+		PersonMerger.Result result = load("jianghai",
+				List.of(roster(HUANG, "jianghai", LocalDate.of(2026, 11, 20), "黄秀英", "13800138000", "外海街道", "麻一村")));
 		assertThat(result.factsResolved()).isEqualTo(1);
-		assertThat(this.jdbc.queryForMap("SELECT category, amount::text AS amount, paid_date::text AS paid, run_id FROM dw.assistance_payment WHERE id_card = ?", HUANG))
+		assertThat(this.jdbc.queryForMap(
+				"SELECT category, amount::text AS amount, paid_date::text AS paid, run_id FROM dw.assistance_payment WHERE id_card = ?",
+				HUANG))
 			.containsEntry("category", "医疗困难救助")
 			.containsEntry("amount", "1200.00")
 			.containsEntry("paid", "2026-11-10")

@@ -21,13 +21,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The short path of {@link PersonMerger} for persons with a single observation (a first bulk load) gives
- * exactly the persons the full merge gives: the same observations are merged once each way and the
- * resulting {@code dw.person} rows compared, over the edge cases of the rules.
+ * The short path of {@link PersonMerger} for persons with a single observation (a first
+ * bulk load) gives exactly the persons the full merge gives: the same observations are
+ * merged once each way and the resulting {@code dw.person} rows compared, over the edge
+ * cases of the rules.
  */
 class PersonMergerSingleObservationIT extends HubIntegrationTest {
 
-	private static final OffsetDateTime AS_OF = LocalDate.of(2026, 11, 15).atStartOfDay().atOffset(ZoneOffset.ofHours(8));
+	private static final OffsetDateTime AS_OF = LocalDate.of(2026, 11, 15)
+		.atStartOfDay()
+		.atOffset(ZoneOffset.ofHours(8));
 
 	@Autowired
 	PersonMerger merger;
@@ -46,8 +49,7 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 				roster(3, "陈美玲", null, null, null, "孤村", null, null),
 				roster(4, "", "13800000004", "共和镇", "440784", "平岭村", "退役士兵", "群众"),
 				province(5, "林国栋", "13800000005", "龙口镇", "440784", "某村"),
-				province(6, "", "13800000006", "龙口镇", "440784", null),
-				province(7, "周杰", "", "不存在镇", null, null),
+				province(6, "", "13800000006", "龙口镇", "440784", null), province(7, "周杰", "", "不存在镇", null, null),
 				roster(8, "吴丽娟", "13800000008", "白沙街道", "440784", "白沙村", "烈士遗属", "共青团员"));
 
 		load(observations);
@@ -69,16 +71,16 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 		return IdCards.valid("440784", LocalDate.of(1960, 1, n), n * 7, n % 2 == 1);
 	}
 
-	private static PersonObservation roster(int n, String name, String phone, String town, String county, String village,
-			String category, String political) {
+	private static PersonObservation roster(int n, String name, String phone, String town, String county,
+			String village, String category, String political) {
 		return new PersonObservation(id(n), "heshan", Kind.ROSTER, AS_OF, "花名册!" + n, name, category, political,
 				LocalDate.of(1978, 3, 1), null, phone, town, county, village);
 	}
 
 	private static PersonObservation province(int n, String name, String phone, String town, String county,
 			String village) {
-		return new PersonObservation(id(n), "province", Kind.PROVINCE, AS_OF, "P-" + n, name, "复员军人", "",
-				null, LocalDate.of(1983, 1, 1), phone, town, county, village);
+		return new PersonObservation(id(n), "province", Kind.PROVINCE, AS_OF, "P-" + n, name, "复员军人", "", null,
+				LocalDate.of(1983, 1, 1), phone, town, county, village);
 	}
 
 	private void load(List<PersonObservation> observations) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -188,8 +187,7 @@ public class CountyFileProcessor {
 			// The message of a database error may quote row values: only the types go to
 			// the log at ERROR.
 			log.error("County file {} of {} failed (run {}): {}; it stays in the inbox to be tried again", fileName,
-					sourceId, runId, causeChain(ex));
-			log.debug("Failure of run {}", runId, ex);
+					sourceId, runId, InboxFiles.describeFailure(ex));
 			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, failureMessage(ex), null);
 			throw ex;
 		}
@@ -559,25 +557,7 @@ public class CountyFileProcessor {
 	}
 
 	private static String failureMessage(Throwable ex) {
-		return "处理失败（" + causeChain(ex) + "），文件保留在收件箱中等待重试";
-	}
-
-	/**
-	 * The exception types of a failure, outermost first: no messages, so no personal
-	 * data.
-	 */
-	static String causeChain(Throwable ex) {
-		StringBuilder sb = new StringBuilder();
-		for (Throwable t = ex; t != null && sb.length() < 300; t = (t.getCause() != t) ? t.getCause() : null) {
-			if (!sb.isEmpty()) {
-				sb.append(" <- ");
-			}
-			sb.append(t.getClass().getSimpleName());
-			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-				sb.append('[').append(sql.getSQLState()).append(']');
-			}
-		}
-		return sb.toString();
+		return "处理失败（" + InboxFiles.describeFailure(ex) + "），文件保留在收件箱中等待重试";
 	}
 
 	/** An unreadable file discovered mid-load: rolls the load back. */

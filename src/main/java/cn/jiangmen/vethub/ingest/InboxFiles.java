@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -106,6 +107,40 @@ public class InboxFiles {
 		moveInto(file, this.folders.errorDir(source.id()), runId);
 		log.warn("File {} of {} is unreadable: {}", fileName, source.id(), reason);
 		return feedbackFile;
+	}
+
+	/**
+	 * An unexpected failure, told without its messages: a database error's message may
+	 * quote the values of the row it failed on (an ID number, a name), so logs and the
+	 * ledger get the exception types, the SQL state and where the root cause was thrown,
+	 * which is enough to find the bug and holds no personal data.
+	 */
+	public static String describeFailure(Throwable ex) {
+		StringBuilder sb = new StringBuilder();
+		Throwable root = ex;
+		for (Throwable t = ex; t != null && sb.length() < 300; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (!sb.isEmpty()) {
+				sb.append(" <- ");
+			}
+			sb.append(t.getClass().getSimpleName());
+			if (t instanceof SQLException sql && sql.getSQLState() != null) {
+				sb.append('[').append(sql.getSQLState()).append(']');
+			}
+			root = t;
+		}
+		StackTraceElement[] frames = root.getStackTrace();
+		for (StackTraceElement frame : frames) {
+			if (frame.getClassName().startsWith("cn.jiangmen.vethub.")) {
+				sb.append(" at ")
+					.append(frame.getClassName(), "cn.jiangmen.vethub.".length(), frame.getClassName().length())
+					.append('.')
+					.append(frame.getMethodName())
+					.append(':')
+					.append(frame.getLineNumber());
+				break;
+			}
+		}
+		return sb.toString();
 	}
 
 	/** Moves a processed file to {@code archive/<source>/<today>/}. */

@@ -98,10 +98,10 @@ public class PartnerFileProcessor {
 			load(source, file, runId, parsed);
 		}
 		catch (IOException | RuntimeException | Error ex) {
-			log.error("Partner file {} of {} failed (run {}); it stays in the inbox to be tried again", name, sourceId,
-					runId, ex);
-			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0,
-					"处理失败（" + ex.getClass().getSimpleName() + "），文件保留在收件箱中等待重试", null);
+			String failure = InboxFiles.describeFailure(ex);
+			log.error("Partner file {} of {} failed (run {}): {}; it stays in the inbox to be tried again", name,
+					sourceId, runId, failure);
+			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "处理失败（" + failure + "），文件保留在收件箱中等待重试", null);
 			throw ex;
 		}
 	}

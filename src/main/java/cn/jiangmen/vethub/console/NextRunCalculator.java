@@ -63,6 +63,16 @@ class NextRunCalculator {
 	 * @param pollEvery the polling interval, for file-drop sources with a route
 	 */
 	record NextRun(Instant at, Duration pollEvery) {
+
+		/**
+		 * The polling interval in seconds as people read it: {@code 10}, or {@code 0.2}
+		 * for a fast test poll.
+		 */
+		public String pollSeconds() {
+			return (this.pollEvery == null) ? null
+					: java.math.BigDecimal.valueOf(this.pollEvery.toMillis(), 3).stripTrailingZeros().toPlainString();
+		}
+
 	}
 
 }

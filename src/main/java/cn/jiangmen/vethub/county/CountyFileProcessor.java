@@ -223,15 +223,27 @@ public class CountyFileProcessor {
 				});
 			}
 			catch (UnreadableDuringLoad ex) {
-				session.close();
 				return unreadable(source, file, runId, ex.getCause().getMessage());
 			}
 			catch (LoadFailure | HandlerException ex) {
 				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 			}
-			String feedbackFile = session.finish(counts.read, counts.loaded, counts.rejected, null);
-			this.ledger.succeed(runId, counts.read, counts.loaded, counts.rejected, feedbackFile);
-			this.inbox.archive(source, file, runId);
+			// Committed, with the run marked succeeded: what follows can no longer undo
+			// the load. If it fails,
+			// the file stays in the inbox and is answered as a re-delivery at the next
+			// poll.
+			String feedbackFile = FeedbackWriter.feedbackName(fileName);
+			try {
+				session.finish(counts.read, counts.loaded, counts.rejected, null);
+				this.inbox.archive(source, file, runId);
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("County file {} of {} was loaded (run {}) but its feedback or archiving failed: {}", fileName,
+						source.id(), runId, InboxFiles.describeFailure(ex));
+			}
+			finally {
+				this.ledger.publish(runId);
+			}
 			log.info("County file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", fileName,
 					source.id(), runId, counts.read, counts.loaded, counts.rejected);
 			return new Result(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, feedbackFile);
@@ -375,12 +387,8 @@ public class CountyFileProcessor {
 				});
 				CountyFileProcessor.this.ledger.reject(this.runId, this.source.id(), batchOfRejects);
 				long loaded = this.read - this.rejected;
-				CountyFileProcessor.this.jdbc.update("""
-						UPDATE ops.ingest_run
-						   SET status = 'succeeded', finished_at = now(), rows_read = ?, rows_loaded = ?,
-						       rows_rejected = ?, feedback_file = ?
-						 WHERE id = ?""", this.read, loaded, this.rejected, FeedbackWriter.feedbackName(this.fileName),
-						this.runId);
+				CountyFileProcessor.this.ledger.succeedWithLoad(this.runId, this.read, loaded, this.rejected,
+						FeedbackWriter.feedbackName(this.fileName));
 				return new Counts(this.read, loaded, this.rejected);
 			}
 			finally {

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,17 +122,42 @@ public class RunLedger {
 
 	public void finish(long runId, RunStatus status, long rowsRead, long rowsLoaded, long rowsRejected,
 			String errorMessage, String feedbackFile) {
-		List<Finished> finished = this.ownTransaction.execute((tx) -> this.jdbc.query("""
+		this.ownTransaction.executeWithoutResult(
+				(tx) -> update(runId, status, rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile));
+		publish(runId);
+	}
+
+	/**
+	 * Marks a run succeeded in the caller's transaction, so that the load and its success
+	 * commit together: a load that committed can never be left {@code running} or be
+	 * marked {@code failed} by a later step, and its file is recognised as already
+	 * loaded. Call {@link #publish(long)} after the commit.
+	 */
+	public void succeedWithLoad(long runId, long rowsRead, long rowsLoaded, long rowsRejected, String feedbackFile) {
+		update(runId, RunStatus.SUCCEEDED, rowsRead, rowsLoaded, rowsRejected, null, feedbackFile);
+	}
+
+	private void update(long runId, RunStatus status, long rowsRead, long rowsLoaded, long rowsRejected,
+			String errorMessage, String feedbackFile) {
+		this.jdbc.update("""
 				UPDATE ops.ingest_run
 				   SET status = ?, finished_at = now(), rows_read = ?, rows_loaded = ?, rows_rejected = ?,
 				       error_message = ?, feedback_file = ?
-				 WHERE id = ?
-				RETURNING source_id, started_at, finished_at""",
-				(rs, i) -> new Finished(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
-						rs.getObject(3, OffsetDateTime.class)),
-				status.code(), rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile, runId));
-		if (finished != null && !finished.isEmpty()) {
-			record(runId, status, rowsRead, rowsLoaded, rowsRejected, finished.get(0));
+				 WHERE id = ?""", status.code(), rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile, runId);
+	}
+
+	/** Publishes the metrics of a finished run, as it was committed. */
+	public void publish(long runId) {
+		List<Finished> finished = this.jdbc.query("""
+				SELECT source_id, status, started_at, finished_at, rows_read, rows_loaded, rows_rejected
+				  FROM ops.ingest_run WHERE id = ? AND status <> 'running'""",
+				(rs, i) -> new Finished(rs.getString(1), RunStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+						rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class), rs.getLong(5),
+						rs.getLong(6), rs.getLong(7)),
+				runId);
+		if (!finished.isEmpty()) {
+			Finished f = finished.get(0);
+			record(runId, f.status(), f.read(), f.loaded(), f.rejected(), f);
 		}
 	}
 
@@ -171,7 +197,8 @@ public class RunLedger {
 		});
 	}
 
-	private record Finished(String sourceId, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+	private record Finished(String sourceId, RunStatus status, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+			long read, long loaded, long rejected) {
 	}
 
 	/** The earlier successful run of the same bytes from the same source, if any. */

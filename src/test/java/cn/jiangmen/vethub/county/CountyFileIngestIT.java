@@ -3,6 +3,7 @@ package cn.jiangmen.vethub.county;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * County files dropped into a running hub: the warehouse rows, the reject rows and the
@@ -289,6 +291,47 @@ class CountyFileIngestIT extends HubIntegrationTest {
 			.isEqualTo(before);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person_observation", Long.class)).isEqualTo(1);
 		assertThat(folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA)).resolve("鹤山花名册_重发.csv")).exists();
+	}
+
+	@Test
+	void aFailureAfterTheCommitNeverLoadsTheFileTwice() throws Exception {
+		// the day's archive folder cannot be made (a file stands in its place): the move
+		// after the commit fails
+		Path day = folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA));
+		deleteRecursively(day);
+		Files.createDirectories(day.getParent());
+		Files.writeString(day, "in the way");
+		try {
+			List<String> lines = List.of("姓名,身份证号码,镇街,联系电话", "黄志强," + HUANG + ",沙坪,13800000001");
+			Path inbox = folders("inbox/county/heshan");
+			CountyFiles.drop(CountyFiles.csv(staging("鹤山花名册_20261120.csv"), CountyFiles.utf8(), false, lines), inbox);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE status = 'succeeded'",
+						Long.class) == 1);
+			assertThat(inbox.resolve("鹤山花名册_20261120.csv")).as("left in the inbox").exists();
+
+			Files.delete(day);
+			await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(inbox.resolve("鹤山花名册_20261120.csv")));
+			assertThat(this.jdbc.queryForList("SELECT status FROM ops.ingest_run ORDER BY id", String.class))
+				.as("loaded once, then answered as a re-delivery")
+				.containsExactly("succeeded", "skipped_duplicate");
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person_observation", Long.class)).isEqualTo(1);
+		}
+		finally {
+			if (Files.isRegularFile(day)) {
+				Files.delete(day);
+			}
+		}
+	}
+
+	private static void deleteRecursively(Path path) throws IOException {
+		if (Files.exists(path)) {
+			try (java.util.stream.Stream<Path> all = Files.walk(path)) {
+				for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.delete(p);
+				}
+			}
+		}
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
+import cn.jiangmen.vethub.system.HubFolders;
 import de.siegmar.fastcsv.writer.CsvWriter;
 
 /**
@@ -41,7 +42,7 @@ public final class FeedbackWriter {
 	/** Starts the feedback of one file into a folder (created when missing). */
 	public Session open(Path folder, String fileName) throws IOException {
 		Files.createDirectories(folder);
-		Path target = HubNames.inside(folder, feedbackName(fileName));
+		Path target = HubFolders.inside(folder, feedbackName(fileName));
 		Path part = Files.createTempFile(folder, ".feedback-", ".part");
 		return new Session(fileName, target, part);
 	}

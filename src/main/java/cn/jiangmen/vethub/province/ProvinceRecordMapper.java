@@ -51,8 +51,6 @@ import cn.jiangmen.vethub.warehouse.PersonObservation;
  */
 final class ProvinceRecordMapper {
 
-	static final String SOURCE_ID = "province";
-
 	private static final ValueSynonyms CATEGORIES = ValueSynonyms.personCategories();
 
 	private static final ValueSynonyms POLITICAL = ValueSynonyms.politicalStatuses();

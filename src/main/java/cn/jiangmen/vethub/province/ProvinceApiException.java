@@ -11,8 +11,4 @@ public class ProvinceApiException extends RuntimeException {
 		super(message);
 	}
 
-	ProvinceApiException(String message, Throwable cause) {
-		super(message, cause);
-	}
-
 }

@@ -333,22 +333,27 @@ public class ProvinceClient {
 		return node.isValueNode() ? node.asString() : node.toString();
 	}
 
+	/**
+	 * The server's message (or the start of its body) for an error: the client secret is
+	 * removed from the whole text before it is cut to {@value #SNIPPET} characters, so
+	 * that no part of a secret echoed across the cut is left.
+	 */
 	private String message(JsonNode body, byte[] bytes) {
 		String text;
 		if (body != null && body.hasNonNull("message")) {
 			text = body.get("message").asString();
 		}
 		else if (bytes != null) {
-			text = new String(bytes, 0, Math.min(bytes.length, SNIPPET * 4), StandardCharsets.UTF_8);
+			text = new String(bytes, StandardCharsets.UTF_8);
 		}
 		else {
 			text = "";
 		}
-		text = text.replaceAll("\\s+", " ").strip();
+		text = sanitize(text.replaceAll("\\s+", " ").strip());
 		if (text.length() > SNIPPET) {
 			text = text.substring(0, SNIPPET) + "…";
 		}
-		return sanitize(text);
+		return text;
 	}
 
 	/**

@@ -40,8 +40,6 @@ final class ProvincePager {
 
 	private final int pageSize;
 
-	private long requests;
-
 	ProvincePager(ProvinceClient client, String path, String idField, int pageSize) {
 		this.client = client;
 		this.path = path;
@@ -55,11 +53,6 @@ final class ProvincePager {
 
 		void accept(List<Map<String, String>> records, SyncMark markAfter);
 
-	}
-
-	/** Number of API pages fetched so far. */
-	long requests() {
-		return this.requests;
 	}
 
 	void read(SyncMark from, BatchHandler handler) {
@@ -144,7 +137,6 @@ final class ProvincePager {
 	}
 
 	private ProvincePage fetch(LocalDateTime since, long current) {
-		this.requests++;
 		return this.client.fetch(this.path, since, current, this.pageSize);
 	}
 

@@ -30,9 +30,10 @@ import cn.jiangmen.vethub.warehouse.PersonObservation;
  * normalization and validation rules as the county rosters (pure logic, no I/O).
  * Decisions specific to this source:
  * <ul>
- * <li>Checks in the shared precedence: name and ID present ({@code missing_required}),
- * the ID valid ({@code bad_id_format}, {@code bad_checksum}, a lower-case {@code x} is
- * fine), dates readable ({@code invalid_date}), {@code csrq} equal to the ID's birth date
+ * <li>Checks in the shared precedence: the record's own id ({@code id}, {@code zfid}),
+ * name and ID present ({@code missing_required}), the ID valid ({@code bad_id_format},
+ * {@code bad_checksum}, a lower-case {@code x} is fine), dates readable
+ * ({@code invalid_date}), {@code csrq} equal to the ID's birth date
  * ({@code id_birthdate_mismatch}), {@code rylb} and {@code zzmm} known codes or names
  * ({@code bad_value}).</li>
  * <li>Gender always comes from the ID; a {@code xbdm} that disagrees does not refuse the
@@ -45,12 +46,10 @@ import cn.jiangmen.vethub.warehouse.PersonObservation;
  * it already knows about the person (visits and payments refer to them); the record is
  * counted as deleted.</li>
  * </ul>
- * Rejects keep the record id as key, every raw field, and a detail that masks personal
- * data.
+ * Rejects keep the record id as key ({@code gxsj=<gxsj>} for a record without one), every
+ * raw field, and a detail that masks personal data.
  */
 final class ProvinceRecordMapper {
-
-	static final String SOURCE_ID = "province";
 
 	private static final ValueSynonyms CATEGORIES = ValueSynonyms.personCategories();
 
@@ -109,6 +108,9 @@ final class ProvinceRecordMapper {
 		String key = r.get("id");
 		if ("1".equals(strip(r.get("scbz")))) {
 			return new VeteranResult(null, null, true, false, false);
+		}
+		if (isBlank(key)) {
+			return rejectVeteran(fallbackKey(r), r, RejectReason.MISSING_REQUIRED, "记录编号（id）为空");
 		}
 		String name = NameNormalizer.normalize(r.get("xm"));
 		if (name.isEmpty()) {
@@ -173,7 +175,7 @@ final class ProvinceRecordMapper {
 	VisitResult visit(Map<String, String> r) {
 		String key = r.get("zfid");
 		if (isBlank(key)) {
-			return rejectVisit(key, r, RejectReason.MISSING_REQUIRED, "走访编号（zfid）为空");
+			return rejectVisit(fallbackKey(r), r, RejectReason.MISSING_REQUIRED, "走访编号（zfid）为空");
 		}
 		Normalized<IdCard> id = IdCardNormalizer.normalize(r.get("sfzhm"));
 		if (!id.isOk()) {
@@ -194,6 +196,14 @@ final class ProvinceRecordMapper {
 	/** A record's gxsj (wall time of the provincial system) as an instant. */
 	OffsetDateTime observedAt(String gxsj) {
 		return LocalDateTime.parse(gxsj.strip(), ProvinceClient.TIME).atZone(this.zone).toOffsetDateTime();
+	}
+
+	/**
+	 * The key of a reject whose record came without its id: its gxsj, the only other
+	 * field that places it in the provincial system.
+	 */
+	private static String fallbackKey(Map<String, String> r) {
+		return "gxsj=" + (isBlank(r.get("gxsj")) ? "?" : r.get("gxsj").strip());
 	}
 
 	private VeteranResult rejectVeteran(String key, Map<String, String> r, RejectReason reason, String detail) {

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.normalize.Town;
 import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
@@ -70,7 +71,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another hub node using the same database. A paused source (its route {@code province}
  * suspended) is not synced, on schedule or on demand. Runs go to {@link RunLedger}
  * (trigger manual or schedule); a failed run ends {@code failed} with the API's error,
- * masked.
+ * masked, or with the exception types, SQL state and place of any other failure (never
+ * its message, which may quote row values).
  */
 @Component
 public class ProvinceSync implements PullSource {
@@ -248,7 +250,7 @@ public class ProvinceSync implements PullSource {
 					client.tokensFetched(), counts.waitNanos / 1_000_000, counts.loadNanos / 1_000_000);
 		}
 		catch (RuntimeException ex) {
-			String message = endpoint + ": " + masked(ex);
+			String message = endpoint + ": " + failureMessage(ex);
 			log.error("Sync {} run {} failed: {}", source.id(), runId, message);
 			this.ledger.finish(runId, RunStatus.FAILED, counts.read, counts.loaded, counts.rejected, message, null);
 		}
@@ -384,7 +386,7 @@ public class ProvinceSync implements PullSource {
 			counts.loaded += added;
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Loading veterans failed: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Loading veterans failed", ex);
 		}
 		this.ledger.reject(runId, sourceId, rejects);
 		counts.rejected += rejects.size();
@@ -474,7 +476,17 @@ public class ProvinceSync implements PullSource {
 	}
 
 	/**
-	 * The exception's message for the ledger and the log: ID numbers masked, database
+	 * What the ledger and the log say about a failed run. The API's own errors
+	 * ({@link ProvinceApiException}) keep their message, masked; any other failure (a
+	 * database error quotes row values: names, phones, IDs) is described by exception
+	 * types, SQL state and place only, never by its message.
+	 */
+	static String failureMessage(Throwable ex) {
+		return (ex instanceof ProvinceApiException) ? masked(ex) : InboxFiles.describeFailure(ex);
+	}
+
+	/**
+	 * The API error's message for the ledger and the log: ID numbers masked, database
 	 * details dropped.
 	 */
 	static String masked(Throwable ex) {

@@ -44,7 +44,6 @@ class SourcePropertiesSource implements PropertiesSource, CamelContextConfigurat
 		ProvinceSettings province = source.province();
 		return switch (rest.substring(dot + 1)) {
 			case "enabled" -> String.valueOf(source.enabled());
-			case "name" -> source.name();
 			case "schedule" -> (province != null) ? province.schedule() : null;
 			case "time-zone" -> (province != null) ? province.timeZone() : null;
 			default -> null;

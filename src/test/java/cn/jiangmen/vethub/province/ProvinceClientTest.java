@@ -1,5 +1,7 @@
 package cn.jiangmen.vethub.province;
 
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -7,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Logger;
@@ -251,6 +254,32 @@ class ProvinceClientTest {
 		assertThat(this.logs.list).isNotEmpty()
 			.allSatisfy((e) -> assertThat(e.getFormattedMessage()).doesNotContain(FakeProvinceApi.SECRET, wrong));
 		assertThat(s.toString()).doesNotContain(FakeProvinceApi.SECRET);
+	}
+
+	@Test
+	void neverShowsPartOfAnEchoedSecretThatStraddlesTheCut() {
+		// the error text is cut after 200 characters: the secret sits across the cut
+		String echo = "x".repeat(190) + FakeProvinceApi.SECRET + "y".repeat(1000);
+		String firstHalf = FakeProvinceApi.SECRET.substring(0, FakeProvinceApi.SECRET.length() / 2);
+		this.api.fail((api, exchange) -> {
+			FakeProvinceApi.send(exchange, 403, Map.of("code", 403, "message", echo));
+			return true;
+		});
+		assertThatThrownBy(() -> this.client.fetch(VETERANS, null, 1, 10)).isInstanceOf(ProvinceApiException.class)
+			.hasMessageContaining("HTTP 403: " + "x".repeat(190) + "****")
+			.hasMessageNotContaining(firstHalf);
+		// a body that is not JSON is quoted as it came, long enough to be cut too
+		this.api.fail((api, exchange) -> {
+			byte[] body = ("<html>" + echo + "</html>").getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(403, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+			return true;
+		});
+		assertThatThrownBy(() -> this.client.fetch(VETERANS, null, 1, 10)).isInstanceOf(ProvinceApiException.class)
+			.hasMessageContaining("HTTP 403: <html>" + "x".repeat(190))
+			.hasMessageNotContaining(firstHalf);
 	}
 
 	/** A clock the test moves forward. */

@@ -159,4 +159,32 @@ class ProvinceRecordMapperTest {
 		assertThat(this.mapper.visit(r).reject().reason()).isEqualTo(RejectReason.MISSING_REQUIRED);
 	}
 
+	@Test
+	void keysAVisitWithoutZfidByItsGxsj() {
+		Map<String, String> r = new HashMap<>();
+		ProvinceSamples.visit(12, 3, LocalDateTime.of(2026, 3, 5, 10, 0))
+			.forEach((k, v) -> r.put(k, (v != null) ? v.toString() : null));
+		r.put("zfid", " ");
+		VisitResult result = this.mapper.visit(r);
+		assertThat(result.visit()).isNull();
+		assertThat(result.reject().reason()).isEqualTo(RejectReason.MISSING_REQUIRED);
+		assertThat(result.reject().recordKey()).isEqualTo("gxsj=" + r.get("gxsj"));
+		assertThat(result.reject().detail()).isEqualTo("走访编号（zfid）为空");
+		assertThat(result.reject().rawValues()).containsEntry("sfzhm", ProvinceSamples.idCard(3));
+	}
+
+	@Test
+	void refusesAVeteranWithoutIdAndKeysItByItsGxsj() {
+		Map<String, String> r = veteran();
+		r.put("id", null);
+		VeteranResult result = this.mapper.veteran(r);
+		assertThat(result.observation()).isNull();
+		assertThat(result.reject().reason()).isEqualTo(RejectReason.MISSING_REQUIRED);
+		assertThat(result.reject().recordKey()).isEqualTo("gxsj=2026-03-01 08:30:00");
+		assertThat(result.reject().detail()).isEqualTo("记录编号（id）为空");
+		r.put("id", "");
+		r.put("gxsj", null);
+		assertThat(this.mapper.veteran(r).reject().recordKey()).isEqualTo("gxsj=?");
+	}
+
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.jiangmen.vethub.ingest.Header;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.normalize.AmountNormalizer;
 import cn.jiangmen.vethub.normalize.CellKind;
@@ -69,7 +70,7 @@ final class PartnerRowMapper {
 	}
 
 	Result map(SourceRow row) {
-		Map<String, String> raw = rawValues(row);
+		Map<String, String> raw = Header.rawValues(this.headers, row);
 		Target target = this.mapping.target();
 		Map<String, Object> values = new LinkedHashMap<>();
 		RejectReason reason = null;
@@ -198,21 +199,6 @@ final class PartnerRowMapper {
 			return amount.toPlainString();
 		}
 		return String.valueOf(value);
-	}
-
-	private Map<String, String> rawValues(SourceRow row) {
-		Map<String, String> raw = new LinkedHashMap<>();
-		int n = Math.max(this.headers.size(), row.cells().size());
-		for (int c = 0; c < n; c++) {
-			String text = row.text(c);
-			String header = (c < this.headers.size() && !this.headers.get(c).isBlank()) ? this.headers.get(c)
-					: "第" + (c + 1) + "列";
-			if (c >= this.headers.size() && text.isEmpty()) {
-				continue;
-			}
-			raw.putIfAbsent(header, text);
-		}
-		return raw;
 	}
 
 	private static String compactHeader(String header) {

@@ -13,7 +13,6 @@ import java.util.Optional;
 import cn.jiangmen.vethub.ingest.CsvTableReader;
 import cn.jiangmen.vethub.ingest.FileFormat;
 import cn.jiangmen.vethub.ingest.FileFormatSniffer;
-import cn.jiangmen.vethub.ingest.HandlerException;
 import cn.jiangmen.vethub.ingest.HeaderText;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
@@ -83,17 +82,7 @@ final class PartnerFileParser {
 	ParsedFile parse(Path file, String fileName) throws UnreadableFileException, IOException {
 		TableReader reader = readerFor(new FileFormatSniffer().sniff(file));
 		Collector collector = new Collector(fileName);
-		try {
-			reader.read(file, collector);
-		}
-		catch (HandlerException ex) {
-			// the CSV reader carries a checked exception of the handler wrapped: the
-			// file's own refusal
-			if (ex.getCause() instanceof UnreadableFileException unreadable) {
-				throw unreadable;
-			}
-			throw ex;
-		}
+		reader.read(file, collector);
 		return collector.result();
 	}
 

@@ -49,7 +49,10 @@ final class PartnerFileParser {
 		this.settings = settings;
 	}
 
-	/** What a file held. */
+	/**
+	 * What a file held. The rejects are in the order they were found (a duplicate when
+	 * its later row is read); {@link #fileOrder()} puts them in the file's order.
+	 */
 	record ParsedFile(List<PartnerFact> facts, List<RejectedRow> rejects, long rowsRead, List<String> sheets,
 			Map<String, String> idHeaders, Map<String, String> nameHeaders) {
 
@@ -227,10 +230,8 @@ final class PartnerFileParser {
 			}
 			List<PartnerFact> all = new ArrayList<>();
 			this.facts.values().forEach((byKey) -> all.addAll(byKey.values()));
-			ParsedFile parsed = new ParsedFile(all, this.rejects, this.rowsRead, List.copyOf(this.sheets),
+			return new ParsedFile(all, this.rejects, this.rowsRead, List.copyOf(this.sheets),
 					Map.copyOf(this.idHeaders), Map.copyOf(this.nameHeaders));
-			this.rejects.sort(parsed.fileOrder());
-			return parsed;
 		}
 
 		private void keep(PartnerFact fact) {

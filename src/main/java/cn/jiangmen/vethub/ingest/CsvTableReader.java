@@ -83,7 +83,9 @@ public final class CsvTableReader implements TableReader {
 			}
 			throw ex.getCause();
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | UnreadableFileException ex) {
+			// the handler's own refusal of the file passes through as it was thrown, as
+			// from XlsxTableReader
 			throw ex;
 		}
 		catch (Exception ex) {

@@ -1,5 +1,7 @@
 package cn.jiangmen.vethub.ingest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -29,10 +31,7 @@ public record Header(long rowNumber, List<String> texts, Map<String, Integer> co
 
 	/** The header text of a column as written (its label in rejects and feedback). */
 	public String textOf(int column) {
-		if (column < this.texts.size() && !this.texts.get(column).isBlank()) {
-			return this.texts.get(column);
-		}
-		return "第" + (column + 1) + "列";
+		return columnLabel(this.texts, column);
 	}
 
 	/**
@@ -42,6 +41,55 @@ public record Header(long rowNumber, List<String> texts, Map<String, Integer> co
 	public String labelOf(String field) {
 		Integer c = this.columnOf.get(field);
 		return (c != null) ? textOf(c).replaceAll("\\s+", "") : field;
+	}
+
+	/**
+	 * The values of a row by the compacted header text (whitespace removed) of their
+	 * column, for a refused row kept whole: see {@link #rawValues(List, SourceRow)}.
+	 * @param row a data row of this header's table
+	 * @return the values by label, in column order
+	 */
+	public Map<String, String> rawValues(SourceRow row) {
+		List<String> labels = new ArrayList<>(this.texts.size());
+		for (String text : this.texts) {
+			labels.add(text.replaceAll("\\s+", ""));
+		}
+		return rawValues(labels, row);
+	}
+
+	/**
+	 * The values of a row by the header text of their column, for a refused row kept
+	 * whole: no column is lost. A column without header text is labelled by its position
+	 * ({@code 第3列}); a label that repeats one already used (two columns 备注) is kept as
+	 * {@code 备注(2)}, {@code 备注(3)}, and so on. Cells beyond the header are kept when not
+	 * empty.
+	 * @param headers the header texts by column index, as they are to be labelled
+	 * @param row a data row of that table
+	 * @return the values by label, in column order
+	 */
+	public static Map<String, String> rawValues(List<String> headers, SourceRow row) {
+		Map<String, String> raw = new LinkedHashMap<>();
+		int columns = Math.max(headers.size(), row.cells().size());
+		for (int c = 0; c < columns; c++) {
+			String value = row.text(c);
+			if (value.isEmpty() && c >= headers.size()) {
+				continue;
+			}
+			String label = columnLabel(headers, c);
+			String key = label;
+			for (int n = 2; raw.containsKey(key); n++) {
+				key = label + "(" + n + ")";
+			}
+			raw.put(key, value);
+		}
+		return raw;
+	}
+
+	private static String columnLabel(List<String> headers, int column) {
+		if (column < headers.size() && !headers.get(column).isBlank()) {
+			return headers.get(column);
+		}
+		return "第" + (column + 1) + "列";
 	}
 
 }

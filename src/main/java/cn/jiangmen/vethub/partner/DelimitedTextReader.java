@@ -3,7 +3,6 @@ package cn.jiangmen.vethub.partner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -55,13 +54,11 @@ final class DelimitedTextReader implements TableReader {
 			handler.sheetEnd(null);
 		}
 		catch (CharacterCodingException ex) {
+			// readLine reports a bad byte sequence as a checked MalformedInputException
+			// (a
+			// CharacterCodingException); only BufferedReader.lines() would wrap it
+			// unchecked
 			throw new UnreadableFileException("文本文件编码错误：不是约定的 " + this.charset.name() + " 编码", ex);
-		}
-		catch (UncheckedIOException ex) {
-			if (ex.getCause() instanceof CharacterCodingException) {
-				throw new UnreadableFileException("文本文件编码错误：不是约定的 " + this.charset.name() + " 编码", ex);
-			}
-			throw ex;
 		}
 		catch (IOException | RuntimeException | UnreadableFileException ex) {
 			throw ex;

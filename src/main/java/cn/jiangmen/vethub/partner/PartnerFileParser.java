@@ -13,7 +13,6 @@ import java.util.Optional;
 import cn.jiangmen.vethub.ingest.CsvTableReader;
 import cn.jiangmen.vethub.ingest.FileFormat;
 import cn.jiangmen.vethub.ingest.FileFormatSniffer;
-import cn.jiangmen.vethub.ingest.HandlerException;
 import cn.jiangmen.vethub.ingest.HeaderText;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
@@ -50,7 +49,10 @@ final class PartnerFileParser {
 		this.settings = settings;
 	}
 
-	/** What a file held. */
+	/**
+	 * What a file held. The rejects are in the order they were found (a duplicate when
+	 * its later row is read); {@link #fileOrder()} puts them in the file's order.
+	 */
 	record ParsedFile(List<PartnerFact> facts, List<RejectedRow> rejects, long rowsRead, List<String> sheets,
 			Map<String, String> idHeaders, Map<String, String> nameHeaders) {
 
@@ -83,17 +85,7 @@ final class PartnerFileParser {
 	ParsedFile parse(Path file, String fileName) throws UnreadableFileException, IOException {
 		TableReader reader = readerFor(new FileFormatSniffer().sniff(file));
 		Collector collector = new Collector(fileName);
-		try {
-			reader.read(file, collector);
-		}
-		catch (HandlerException ex) {
-			// the CSV reader carries a checked exception of the handler wrapped: the
-			// file's own refusal
-			if (ex.getCause() instanceof UnreadableFileException unreadable) {
-				throw unreadable;
-			}
-			throw ex;
-		}
+		reader.read(file, collector);
 		return collector.result();
 	}
 
@@ -238,10 +230,8 @@ final class PartnerFileParser {
 			}
 			List<PartnerFact> all = new ArrayList<>();
 			this.facts.values().forEach((byKey) -> all.addAll(byKey.values()));
-			ParsedFile parsed = new ParsedFile(all, this.rejects, this.rowsRead, List.copyOf(this.sheets),
+			return new ParsedFile(all, this.rejects, this.rowsRead, List.copyOf(this.sheets),
 					Map.copyOf(this.idHeaders), Map.copyOf(this.nameHeaders));
-			this.rejects.sort(parsed.fileOrder());
-			return parsed;
 		}
 
 		private void keep(PartnerFact fact) {

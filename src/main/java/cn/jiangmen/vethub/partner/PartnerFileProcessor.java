@@ -112,6 +112,8 @@ public class PartnerFileProcessor {
 		Outcome outcome = this.transaction.execute((tx) -> {
 			Outcome o = this.loader.load(source.id(), runId, parsed.facts());
 			rejects.addAll(o.waiting());
+			// the only sort: the parser's rejects and the waiting rows, in the file's
+			// order
 			rejects.sort(parsed.fileOrder());
 			this.ledger.reject(runId, source.id(), rejects);
 			return o;

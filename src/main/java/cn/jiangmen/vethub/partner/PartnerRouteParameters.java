@@ -33,7 +33,10 @@ class PartnerRouteParameters implements RouteTemplateParameterSource {
 			p.put(TEMPLATE_ID, TEMPLATE);
 			p.put("sourceId", source.id());
 			p.put("inbox", folders.inbox(source).toString());
-			p.put("include", source.filePattern());
+			// Windows copies keep names like EYE_202611.CSV: the pattern is matched
+			// ignoring
+			// case, as for county sources.
+			p.put("include", "(?i)" + source.filePattern());
 			p.put("autoStartup", Boolean.toString(source.enabled()));
 			p.put("delay", Long.toString(properties.pollDelay().toMillis()));
 			p.put("readLockCheckInterval", Long.toString(properties.readLockCheckInterval().toMillis()));

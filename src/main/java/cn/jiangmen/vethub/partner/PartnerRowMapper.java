@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.jiangmen.vethub.ingest.Header;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.normalize.AmountNormalizer;
 import cn.jiangmen.vethub.normalize.CellKind;
@@ -55,39 +56,61 @@ final class PartnerRowMapper {
 
 	private final Mapping mapping;
 
-	private final Map<String, Integer> columnOf;
+	private final List<MappedColumn> fields;
 
 	private final List<String> headers;
 
 	private final String fileName;
 
+	/**
+	 * Hashes the keys of composite-key mappings. A mapper reads the rows of one table of
+	 * one file, in one thread, so the digest is never shared between threads.
+	 */
+	private final MessageDigest sha256;
+
 	PartnerRowMapper(Mapping mapping, Map<String, Integer> columnOf, List<String> headers, String fileName) {
 		this.mapping = mapping;
-		this.columnOf = columnOf;
 		this.headers = headers;
 		this.fileName = fileName;
+		List<MappedColumn> columns = new ArrayList<>(mapping.fields().size());
+		for (Map.Entry<String, Field> entry : mapping.fields().entrySet()) {
+			String name = entry.getKey();
+			Field field = entry.getValue();
+			TargetField known = mapping.target().field(name).orElseThrow();
+			boolean required = Boolean.TRUE.equals(field.required()) || known.required()
+					|| mapping.keyFields().contains(name);
+			DateTimeFormatter format = (known.type() == FieldType.DATE && field.format() != null)
+					? DateTimeFormatter.ofPattern(field.format().replace('y', 'u'))
+						.withResolverStyle(ResolverStyle.STRICT)
+					: null;
+			columns.add(new MappedColumn(name, field, known.type(), columnOf.get(name), compactHeader(field.column()),
+					required, format));
+		}
+		this.fields = List.copyOf(columns);
+		try {
+			this.sha256 = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	Result map(SourceRow row) {
-		Map<String, String> raw = rawValues(row);
+		Map<String, String> raw = Header.rawValues(this.headers, row);
 		Target target = this.mapping.target();
 		Map<String, Object> values = new LinkedHashMap<>();
 		RejectReason reason = null;
 		String detail = null;
-		for (Map.Entry<String, Field> entry : this.mapping.fields().entrySet()) {
-			String name = entry.getKey();
-			Field field = entry.getValue();
-			TargetField known = target.field(name).orElseThrow();
-			RawCell cell = row.cell(this.columnOf.get(name));
-			String label = compactHeader(field.column());
+		for (MappedColumn column : this.fields) {
+			RawCell cell = row.cell(column.index());
+			String label = column.label();
 			Normalized<?> value;
 			if (cell.isBlank()) {
-				boolean required = Boolean.TRUE.equals(field.required()) || known.required()
-						|| this.mapping.keyFields().contains(name);
-				value = required ? Normalized.fail(RejectReason.MISSING_REQUIRED, label + "为空") : Normalized.ok(null);
+				value = column.required() ? Normalized.fail(RejectReason.MISSING_REQUIRED, label + "为空")
+						: Normalized.ok(null);
 			}
 			else {
-				value = normalize(known.type(), field, cell, label);
+				value = normalize(column, cell);
 			}
 			if (!value.isOk()) {
 				if (reason == null || value.reason().ordinal() < reason.ordinal()) {
@@ -96,7 +119,7 @@ final class PartnerRowMapper {
 				}
 			}
 			else if (value.value() != null) {
-				values.put(name, value.value());
+				values.put(column.name(), value.value());
 			}
 		}
 		if (reason != null) {
@@ -119,13 +142,15 @@ final class PartnerRowMapper {
 		return new Mapped(new PartnerFact(target, key, id.number(), columns, origin));
 	}
 
-	private Normalized<?> normalize(FieldType type, Field field, RawCell cell, String label) {
-		return switch (type) {
+	private static Normalized<?> normalize(MappedColumn column, RawCell cell) {
+		String label = column.label();
+		return switch (column.type()) {
 			case ID_CARD -> IdCardNormalizer.normalize(cell);
 			case NAME -> Normalized.ok(NameNormalizer.normalize(cell.text()));
 			case AMOUNT -> AmountNormalizer.amount(cell).flatMap((amount) -> fits(amount, cell.text(), label));
-			case DATE -> (field.format() != null && cell.kind() == CellKind.TEXT)
-					? formatted(cell.text(), field.format(), label) : DateNormalizer.date(cell);
+			case DATE -> (column.format() != null && cell.kind() == CellKind.TEXT)
+					? formatted(cell.text(), column.format(), column.field().format(), label)
+					: DateNormalizer.date(cell);
 			case TEXT -> Normalized.ok(text(cell));
 		};
 	}
@@ -140,12 +165,14 @@ final class PartnerRowMapper {
 		return Normalized.ok(amount);
 	}
 
-	/** A date in the partner's agreed pattern, read strictly: 20260931 is not a date. */
-	static Normalized<LocalDate> formatted(String text, String pattern, String label) {
+	/**
+	 * A date in the partner's agreed pattern, read strictly: 20260931 is not a date.
+	 * @param format the pattern's strict formatter
+	 * @param pattern the pattern as agreed, for the reason of a refusal
+	 */
+	static Normalized<LocalDate> formatted(String text, DateTimeFormatter format, String pattern, String label) {
 		String value = text.strip();
 		try {
-			DateTimeFormatter format = DateTimeFormatter.ofPattern(pattern.replace('y', 'u'))
-				.withResolverStyle(ResolverStyle.STRICT);
 			return Normalized.ok(LocalDate.parse(value, format));
 		}
 		catch (DateTimeParseException ex) {
@@ -180,14 +207,8 @@ final class PartnerRowMapper {
 		for (String name : fields) {
 			parts.add(keyText(values.get(name)));
 		}
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256")
-				.digest(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		byte[] hash = this.sha256.digest(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(hash);
 	}
 
 	private static String keyText(Object value) {
@@ -200,23 +221,24 @@ final class PartnerRowMapper {
 		return String.valueOf(value);
 	}
 
-	private Map<String, String> rawValues(SourceRow row) {
-		Map<String, String> raw = new LinkedHashMap<>();
-		int n = Math.max(this.headers.size(), row.cells().size());
-		for (int c = 0; c < n; c++) {
-			String text = row.text(c);
-			String header = (c < this.headers.size() && !this.headers.get(c).isBlank()) ? this.headers.get(c)
-					: "第" + (c + 1) + "列";
-			if (c >= this.headers.size() && text.isEmpty()) {
-				continue;
-			}
-			raw.putIfAbsent(header, text);
-		}
-		return raw;
-	}
-
 	private static String compactHeader(String header) {
 		return header.replaceAll("\\s+", "");
+	}
+
+	/**
+	 * A mapped field with what its rows need, worked out once per table.
+	 *
+	 * @param name the target field
+	 * @param field its mapping
+	 * @param type its value type
+	 * @param index its column in the table
+	 * @param label its header as agreed, without spaces (in reasons)
+	 * @param required whether an empty value refuses the row
+	 * @param format the strict formatter of its agreed date pattern, if any
+	 */
+	private record MappedColumn(String name, Field field, FieldType type, int index, String label, boolean required,
+			DateTimeFormatter format) {
+
 	}
 
 }

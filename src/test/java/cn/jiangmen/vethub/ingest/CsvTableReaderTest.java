@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CsvTableReaderTest {
 
@@ -51,6 +53,30 @@ class CsvTableReaderTest {
 
 		assertThat(rows.get(0).text(0)).isEqualTo("身份证号码");
 		assertThat(rows.get(1).text(1)).isEqualTo("李𠮷祥");
+	}
+
+	@Test
+	void aRefusalByTheHandlerPassesThroughUnwrapped() throws Exception {
+		Path file = this.dir.resolve("refused.csv");
+		Files.writeString(file, "身份证号码,姓名\n440784198503120011,黄志强\n", StandardCharsets.UTF_8);
+		UnreadableFileException refusal = new UnreadableFileException("第 2 行：格式与约定不符");
+
+		assertThatThrownBy(() -> new CsvTableReader(StandardCharsets.UTF_8).read(file, (row) -> {
+			if (row.rowNumber() == 2) {
+				throw refusal;
+			}
+		})).isSameAs(refusal);
+	}
+
+	@Test
+	void anotherCheckedExceptionOfTheHandlerIsCarriedInAHandlerException() throws Exception {
+		Path file = this.dir.resolve("failed.csv");
+		Files.writeString(file, "身份证号码,姓名\n", StandardCharsets.UTF_8);
+		SQLException failure = new SQLException("connection lost");
+
+		assertThatThrownBy(() -> new CsvTableReader(StandardCharsets.UTF_8).read(file, (row) -> {
+			throw failure;
+		})).isInstanceOf(HandlerException.class).hasCause(failure);
 	}
 
 	static List<SourceRow> read(Path file, TableReader reader) throws Exception {

@@ -200,6 +200,17 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void anUpperCaseExtensionAsWindowsCopiesWriteItIsTakenToo() throws IOException {
+		drop("eye-hospital", "EYE_202611.CSV", PartnerFixtures.eyeNovember().getBytes(StandardCharsets.UTF_8));
+
+		assertThat(awaitRun("eye-hospital", "EYE_202611.CSV")).containsEntry("status", "succeeded")
+			.containsEntry("rows_read", 5L)
+			.containsEntry("rows_loaded", 2L);
+		assertThat(archived("eye-hospital", "EYE_202611.CSV")).isTrue();
+		assertThat(Files.exists(DATA_DIR.resolve("inbox/partners/eye-hospital/EYE_202611.CSV"))).isFalse();
+	}
+
+	@Test
 	void aRenamedByteIdenticalRedeliveryIsSkippedAndNewFilesWithTheSameRecordsNeverDoubleCount() throws IOException {
 		byte[] november = PartnerFixtures.eyeNovember().getBytes(StandardCharsets.UTF_8);
 		drop("eye-hospital", "eye_first.csv", november);

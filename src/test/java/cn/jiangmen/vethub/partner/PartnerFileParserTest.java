@@ -92,6 +92,21 @@ class PartnerFileParserTest {
 	}
 
 	@Test
+	void aRefusedRowKeepsEveryColumnEvenUnderARepeatedHeader() throws Exception {
+		ParsedFile parsed = parse(his(), "his.txt", """
+				流水号|就诊日期|姓名|身份证号|科室|服务项目|总费用|减免金额|备注|备注
+				A1|20260931|陈志强|%s|内科|诊查|12|0|复诊|家属代办
+				TOTAL|1
+				""".formatted(CHEN), Charset.forName("GBK"));
+
+		assertThat(parsed.rejects()).singleElement().satisfies((r) -> {
+			assertThat(r.reason()).isEqualTo(RejectReason.INVALID_DATE);
+			assertThat(r.rawValues()).containsEntry("备注", "复诊").containsEntry("备注(2)", "家属代办").hasSize(10);
+			assertThat(parsed.idAsWritten(r)).isEqualTo(CHEN);
+		});
+	}
+
+	@Test
 	void aWorkbookWhereTextWasAgreedIsRefused() throws IOException {
 		Path xlsx = this.dir.resolve("list.xlsx");
 		PartnerFixtures.insurerWorkbook(xlsx);

@@ -404,7 +404,7 @@ public class CountyFileProcessor {
 
 		private void reject(JsonLinesSpill<RejectedRow> rejects, Header header, SourceRow row, Refusal refusal) {
 			rejects.add(RejectedRow.ofRow(this.fileName, row.sheet(), row.rowNumber(), refusal.reason(),
-					refusal.detail(), rawValues(header, row)));
+					refusal.detail(), header.rawValues(row)));
 			this.session.reject(row.sheet(), row.rowNumber(), refusal.reason(), refusal.detail(), refusal.idText(),
 					refusal.nameText());
 			this.rejected++;
@@ -498,7 +498,7 @@ public class CountyFileProcessor {
 					return;
 				}
 				RawIdentity id = RawIdentity.of(header, row);
-				Map<String, String> raw = rawValues(header, row);
+				Map<String, String> raw = header.rawValues(row);
 				RejectedRow rejectedRow;
 				if (duplicates.containsKey(key)) {
 					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（" + PersonalDataMask.idCard(id.normalized)
@@ -543,25 +543,6 @@ public class CountyFileProcessor {
 
 	private DataRows dataRows(DataRows.Handler handler) {
 		return new DataRows(this.headers, CountyField.ID_CARD.key(), handler);
-	}
-
-	/** The row as it arrived: header text to cell text, in column order. */
-	static Map<String, String> rawValues(Header header, SourceRow row) {
-		Map<String, String> raw = new LinkedHashMap<>();
-		int columns = Math.max(header.texts().size(), row.cells().size());
-		for (int c = 0; c < columns; c++) {
-			String label = header.textOf(c).replaceAll("\\s+", "");
-			String value = row.text(c);
-			if (value.isEmpty() && c >= header.texts().size()) {
-				continue;
-			}
-			String key = label;
-			for (int n = 2; raw.containsKey(key); n++) {
-				key = label + "(" + n + ")";
-			}
-			raw.put(key, value);
-		}
-		return raw;
 	}
 
 	private static String failureMessage(Throwable ex) {

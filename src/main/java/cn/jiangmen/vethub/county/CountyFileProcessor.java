@@ -320,10 +320,11 @@ public class CountyFileProcessor {
 			this.t0 = System.nanoTime();
 			TableReader reader = TableReader.of(this.format);
 			Connection con = DataSourceUtils.getConnection(CountyFileProcessor.this.dataSource);
+			Path work = CountyFileProcessor.this.folders.workDir();
 			try (JsonLinesSpill<RejectedRow> rejects = new JsonLinesSpill<>(CountyFileProcessor.this.json,
-					RejectedRow.class);
+					RejectedRow.class, work);
 					JsonLinesSpill<StagedPayment> payments = new JsonLinesSpill<>(CountyFileProcessor.this.json,
-							StagedPayment.class)) {
+							StagedPayment.class, work)) {
 				List<String> rosterDuplicates;
 				try (PersonMerger.Batch batch = CountyFileProcessor.this.persons.begin(this.runId)) {
 					DataRows dataRows = dataRows((header, row) -> {

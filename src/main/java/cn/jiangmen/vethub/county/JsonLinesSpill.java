@@ -28,10 +28,14 @@ final class JsonLinesSpill<T> implements AutoCloseable {
 
 	private long count;
 
-	JsonLinesSpill(JsonMapper json, Class<T> type) throws IOException {
+	/**
+	 * @param folder where the file is kept: the hub's work folder, never the system's
+	 * temporary folder
+	 */
+	JsonLinesSpill(JsonMapper json, Class<T> type, Path folder) throws IOException {
 		this.json = json;
 		this.type = type;
-		this.file = Files.createTempFile("vethub-spill-", ".jsonl");
+		this.file = Files.createTempFile(folder, "spill-", ".jsonl");
 		this.out = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8);
 	}
 

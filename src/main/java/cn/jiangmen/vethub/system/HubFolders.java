@@ -39,6 +39,8 @@ public class HubFolders {
 
 	private void createAll() {
 		try {
+			Files.createDirectories(workDir());
+			emptyWorkDir();
 			Files.createDirectories(this.root.resolve("inbox/county"));
 			Files.createDirectories(this.root.resolve("inbox/partners"));
 			for (SourceDefinition source : this.sources.all()) {
@@ -54,6 +56,23 @@ public class HubFolders {
 			throw new UncheckedIOException("Cannot create the hub's folders under " + this.root, ex);
 		}
 		log.info("Hub folders ready under {}", this.root);
+	}
+
+	/**
+	 * Scratch files of loads in progress ({@code work/}): they may hold whole rows,
+	 * personal data included, so they live under the data folder (not the system's
+	 * temporary folder) and what a crash left is deleted at start.
+	 */
+	public Path workDir() {
+		return this.root.resolve("work");
+	}
+
+	private void emptyWorkDir() throws IOException {
+		try (Stream<Path> left = Files.list(workDir())) {
+			for (Path file : left.filter(Files::isRegularFile).toList()) {
+				Files.delete(file);
+			}
+		}
 	}
 
 	public Path root() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import cn.jiangmen.vethub.console.ConsoleQueries.DailyCounts;
 import cn.jiangmen.vethub.console.ConsoleQueries.RejectedRowView;
 import cn.jiangmen.vethub.console.ConsoleQueries.RunFilter;
 import cn.jiangmen.vethub.console.NextRunCalculator.NextRun;
+import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.OpsQueries;
 import cn.jiangmen.vethub.ops.OpsQueries.RunView;
 import cn.jiangmen.vethub.ops.SourceStatusService;
@@ -61,8 +63,7 @@ class ConsoleController {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsoleController.class);
 
-	static final List<String> RUN_STATUSES = List.of("running", "succeeded", "failed", "skipped_duplicate",
-			"unreadable");
+	static final List<String> RUN_STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::code).toList();
 
 	private final SourceRegistry registry;
 

@@ -41,7 +41,7 @@ class SourceControl {
 	}
 
 	boolean isPullable(SourceDefinition source) {
-		return pullSource(source).isPresent();
+		return PullSource.of(this.pullSources, source).isPresent();
 	}
 
 	Outcome pause(String sourceId, String user) {
@@ -99,17 +99,13 @@ class SourceControl {
 		if (source.isEmpty()) {
 			return new Started(Outcome.NO_SOURCE, null);
 		}
-		Optional<PullSource> puller = pullSource(source.get());
+		Optional<PullSource> puller = PullSource.of(this.pullSources, source.get());
 		if (puller.isEmpty()) {
 			return new Started(Outcome.NOT_PULLABLE, null);
 		}
 		PullSource.SyncStart start = puller.get().start(source.get(), RunTrigger.MANUAL, false);
 		log.info("Run of source {} asked by {}: {}", sourceId, user, start.started() ? "started" : start.message());
 		return new Started(start.started() ? Outcome.STARTED : Outcome.BUSY, start.message());
-	}
-
-	private Optional<PullSource> pullSource(SourceDefinition source) {
-		return this.pullSources.stream().filter((p) -> p.handles(source)).findFirst();
 	}
 
 	/**

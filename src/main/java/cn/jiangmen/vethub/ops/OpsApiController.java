@@ -76,9 +76,7 @@ class OpsApiController {
 			@RequestParam(defaultValue = "false") boolean full) {
 		SourceDefinition source = this.registry.find(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No source " + id));
-		PullSource puller = this.pullSources.stream()
-			.filter((p) -> p.handles(source))
-			.findFirst()
+		PullSource puller = PullSource.of(this.pullSources, source)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
 					"Source " + id + " is not a pull source: its files are taken from its inbox"));
 		PullSource.SyncStart start = puller.start(source, RunTrigger.MANUAL, full);

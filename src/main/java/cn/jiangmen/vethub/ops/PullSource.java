@@ -1,5 +1,8 @@
 package cn.jiangmen.vethub.ops;
 
+import java.util.List;
+import java.util.Optional;
+
 import cn.jiangmen.vethub.source.SourceDefinition;
 
 /**
@@ -10,6 +13,11 @@ import cn.jiangmen.vethub.source.SourceDefinition;
 public interface PullSource {
 
 	boolean handles(SourceDefinition source);
+
+	/** The pull source, among those the hub has, that handles the given source. */
+	static Optional<PullSource> of(List<PullSource> all, SourceDefinition source) {
+		return all.stream().filter((p) -> p.handles(source)).findFirst();
+	}
 
 	/**
 	 * Starts a run now, in the background.

@@ -76,7 +76,11 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
-		RequestMatcher sessionWrites = (request) -> !isSafe(request) && request.getHeader("Authorization") == null;
+		// A script's write carries its own HTTP Basic credentials and needs no CSRF
+		// token; any other write
+		// (one riding on the console's session cookie) must carry the token.
+		RequestMatcher sessionWrites = (request) -> !isSafe(request)
+				&& !String.valueOf(request.getHeader("Authorization")).regionMatches(true, 0, "Basic ", 0, 6);
 		http.securityMatcher("/api/**")
 			.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.GET, "/api/**")

@@ -265,12 +265,7 @@ public class PersonMerger {
 			int persons = 0;
 			long t1;
 			long t2;
-			long t3;
-			try (Statement st = this.connection.createStatement();
-					PreparedStatement observations = this.connection.prepareStatement(UPSERT_OBSERVATIONS);
-					PreparedStatement newObservations = this.connection.prepareStatement(INSERT_NEW_OBSERVATIONS);
-					PreparedStatement fresh = this.connection.prepareStatement(MERGE_NEW + INSERT_PERSONS);
-					PreparedStatement known = this.connection.prepareStatement(MERGE_KNOWN + UPSERT_PERSONS)) {
+			try (Statement st = this.connection.createStatement()) {
 				// A temporary table has no statistics until analyzed: without them the
 				// planner guesses a handful
 				// of rows and picks nested loops that make a large batch crawl.
@@ -278,32 +273,34 @@ public class PersonMerger {
 				if (PersonMerger.this.singleObservationShortcut) {
 					st.executeUpdate(FIND_NEW);
 					st.execute("ANALYZE pg_temp.person_new_ids");
+					executeForRun(INSERT_NEW_OBSERVATIONS);
+					persons += executeForRun(MERGE_NEW + INSERT_PERSONS);
 				}
-				if (PersonMerger.this.singleObservationShortcut) {
-					newObservations.setLong(1, this.runId);
-					newObservations.executeUpdate();
-				}
-				observations.setLong(1, this.runId);
-				observations.executeUpdate();
 				t1 = System.nanoTime();
-				if (PersonMerger.this.singleObservationShortcut) {
-					fresh.setLong(1, this.runId);
-					persons += fresh.executeUpdate();
-				}
+				executeForRun(UPSERT_OBSERVATIONS);
+				persons += executeForRun(MERGE_KNOWN + UPSERT_PERSONS);
 				t2 = System.nanoTime();
-				known.setLong(1, this.runId);
-				persons += known.executeUpdate();
-				t3 = System.nanoTime();
 			}
 			int resolved = PersonMerger.this.pendingFacts.resolve(this.connection, this.runId);
 			if (log.isDebugEnabled()) {
 				log.debug(
-						"Run {}: {} observations stored in {} ms; new persons in {} ms, known persons in {} ms,"
+						"Run {}: {} observations; new persons stored in {} ms, known persons merged in {} ms,"
 								+ " waiting facts in {} ms",
-						this.runId, staged, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-						(System.nanoTime() - t3) / 1_000_000);
+						this.runId, staged, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+						(System.nanoTime() - t2) / 1_000_000);
 			}
 			return new Result(staged, persons, resolved);
+		}
+
+		/**
+		 * Runs a statement whose only parameter is the run id; returns the rows it
+		 * changed.
+		 */
+		private int executeForRun(String sql) throws SQLException {
+			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
+				ps.setLong(1, this.runId);
+				return ps.executeUpdate();
+			}
 		}
 
 		/**

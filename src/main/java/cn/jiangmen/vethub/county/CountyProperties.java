@@ -1,11 +1,9 @@
 package cn.jiangmen.vethub.county;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,9 +11,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the county file pipeline ({@code hub.county.*}). The synonym tables extend
- * the built-in ones, so IT staff only list what a county writes differently. Polling and
- * read-lock timings are used by {@code routes/county-files.camel.yaml} as
- * {@code {{hub.county.*}}} placeholders.
+ * the built-in ones, so IT staff only list what a county writes differently. Polling is
+ * set for every inbox alike by {@code hub.inbox.*} ({@code InboxProperties}).
  *
  * @param headers extra header texts by field key (id-card, name, gender, birth-date,
  * birth-month, enlist-date, discharge-date, phone, town, village, political-status,
@@ -23,14 +20,6 @@ import org.springframework.validation.annotation.Validated;
  * @param personCategories extra written forms of 人员类别, canonical value to forms
  * @param politicalStatuses extra written forms of 政治面貌, canonical value to forms
  * @param assistanceCategories extra written forms of 救助类别, canonical value to forms
- * @param pollDelay time between two scans of a county inbox
- * @param initialDelay time before the first scan after start
- * @param readLockMinAge a file must be at least this old (last modified) before it is
- * read
- * @param readLockCheckInterval how often a file's size and time are compared while it may
- * still be copied
- * @param readLockTimeout how long one poll waits for a file to settle before trying again
- * at the next poll
  * @param progressEvery rows between two progress updates of a run
  */
 @Validated
@@ -38,10 +27,8 @@ import org.springframework.validation.annotation.Validated;
 public record CountyProperties(@DefaultValue Map<String, List<String>> headers,
 		@DefaultValue Map<String, List<String>> personCategories,
 		@DefaultValue Map<String, List<String>> politicalStatuses,
-		@DefaultValue Map<String, List<String>> assistanceCategories, @DefaultValue("10s") @NotNull Duration pollDelay,
-		@DefaultValue("1s") @NotNull Duration initialDelay, @DefaultValue("5s") @NotNull Duration readLockMinAge,
-		@DefaultValue("1s") @NotNull Duration readLockCheckInterval,
-		@DefaultValue("60s") @NotNull Duration readLockTimeout, @DefaultValue("10000") @Min(100) int progressEvery) {
+		@DefaultValue Map<String, List<String>> assistanceCategories,
+		@DefaultValue("10000") @Min(100) int progressEvery) {
 
 	public CountyProperties {
 		for (String key : headers.keySet()) {

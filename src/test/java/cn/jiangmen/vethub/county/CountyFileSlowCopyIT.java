@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A file copied slowly into the inbox (over a network share) must be read once, whole:
  * the route's read lock waits until the file has stopped changing and is old enough
- * ({@code hub.county.read-lock-*}; in tests min age 1 s, checked every 250 ms, while the
+ * ({@code hub.inbox.read-lock-*}; in tests min age 1 s, checked every 250 ms, while the
  * inbox is polled every 200 ms).
  */
 class CountyFileSlowCopyIT extends HubIntegrationTest {

@@ -4,9 +4,10 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import cn.jiangmen.vethub.ingest.InboxFiles;
 
 /**
  * The as-of time of a county file: the date in its name ({@code 鹤山花名册_20261115.xlsx},
@@ -15,8 +16,6 @@ import java.util.regex.Pattern;
  * roster wins whatever order files arrive in.
  */
 final class AsOfDate {
-
-	static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
 	private static final Pattern DATE_IN_NAME = Pattern.compile("[_\\-](\\d{8})(?!\\d)");
 
@@ -40,9 +39,9 @@ final class AsOfDate {
 			}
 		}
 		if (found != null) {
-			return found.atStartOfDay(CHINA).toOffsetDateTime();
+			return found.atStartOfDay(InboxFiles.CHINA).toOffsetDateTime();
 		}
-		return arrival.atZone(CHINA).toOffsetDateTime();
+		return arrival.atZone(InboxFiles.CHINA).toOffsetDateTime();
 	}
 
 }

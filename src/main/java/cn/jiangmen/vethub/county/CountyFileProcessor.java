@@ -261,14 +261,6 @@ public class CountyFileProcessor {
 			return (this.sheet != null) ? this.sheet + "!" + this.row : "#" + this.row;
 		}
 
-		static Ref parse(String key) {
-			if (key.startsWith("#")) {
-				return new Ref(null, Long.parseLong(key.substring(1)));
-			}
-			int bang = key.lastIndexOf('!');
-			return new Ref(key.substring(0, bang), Long.parseLong(key.substring(bang + 1)));
-		}
-
 	}
 
 	/** A valid payment row waiting (on disk) for the roster to be merged. */

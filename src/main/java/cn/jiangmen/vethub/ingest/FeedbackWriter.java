@@ -94,10 +94,6 @@ public final class FeedbackWriter {
 			this.written++;
 		}
 
-		public long rejectsWritten() {
-			return this.written;
-		}
-
 		/**
 		 * Writes the final file: summary, column titles, then the rejected rows.
 		 * @return the feedback file's name

@@ -8,7 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -105,8 +104,7 @@ public final class FileFormatSniffer {
 	 * mean binary.
 	 */
 	private static boolean decodesCleanly(Path file, FileFormat format) throws IOException {
-		CharsetDecoder decoder = (format.charset() == StandardCharsets.UTF_8 ? StandardCharsets.UTF_8
-				: format.charset())
+		CharsetDecoder decoder = format.charset()
 			.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -42,21 +42,6 @@ public final class HeaderLocator {
 		return this.searchRows;
 	}
 
-	/**
-	 * The header among the given first rows of a sheet, if one of them names the key
-	 * field.
-	 */
-	public Optional<Header> locate(List<SourceRow> firstRows) {
-		int n = Math.min(firstRows.size(), this.searchRows);
-		for (int i = 0; i < n; i++) {
-			Optional<Header> header = asHeader(firstRows.get(i));
-			if (header.isPresent()) {
-				return header;
-			}
-		}
-		return Optional.empty();
-	}
-
 	/** The row read as a header, if it names the key field. */
 	public Optional<Header> asHeader(SourceRow row) {
 		List<String> texts = new ArrayList<>(row.cells().size());

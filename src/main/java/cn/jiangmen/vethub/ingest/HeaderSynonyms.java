@@ -44,8 +44,4 @@ public final class HeaderSynonyms {
 		return this.synonyms.getOrDefault(field, List.of());
 	}
 
-	public Map<String, List<String>> asMap() {
-		return this.synonyms;
-	}
-
 }

@@ -39,14 +39,4 @@ public record SourceRow(String sheet, long rowNumber, List<RawCell> cells) {
 		return true;
 	}
 
-	static boolean onlySpaces(String s) {
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 }

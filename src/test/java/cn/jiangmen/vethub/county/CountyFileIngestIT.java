@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.testdata.IdCards;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -138,7 +139,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 		for (String id : List.of(HUANG, LI, CHEN, ZHANG_BAD, WANG, LIU, ZHOU)) {
 			assertThat(feedback).doesNotContain(id).doesNotContain(id.substring(6, 14) + id.substring(14, 17));
 		}
-		assertThat(folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA)).resolve(file.getFileName())).exists();
+		assertThat(folders("archive/heshan/" + LocalDate.now(InboxFiles.CHINA)).resolve(file.getFileName())).exists();
 	}
 
 	@Test
@@ -290,14 +291,14 @@ class CountyFileIngestIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForObject("SELECT updated_at::text || last_run_id FROM dw.person", String.class))
 			.isEqualTo(before);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person_observation", Long.class)).isEqualTo(1);
-		assertThat(folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA)).resolve("鹤山花名册_重发.csv")).exists();
+		assertThat(folders("archive/heshan/" + LocalDate.now(InboxFiles.CHINA)).resolve("鹤山花名册_重发.csv")).exists();
 	}
 
 	@Test
 	void aFailureAfterTheCommitNeverLoadsTheFileTwice() throws Exception {
 		// the day's archive folder cannot be made (a file stands in its place): the move
 		// after the commit fails
-		Path day = folders("archive/heshan/" + LocalDate.now(AsOfDate.CHINA));
+		Path day = folders("archive/heshan/" + LocalDate.now(InboxFiles.CHINA));
 		deleteRecursively(day);
 		Files.createDirectories(day.getParent());
 		Files.writeString(day, "in the way");

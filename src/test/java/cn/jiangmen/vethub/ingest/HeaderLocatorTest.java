@@ -19,13 +19,34 @@ class HeaderLocatorTest {
 
 	private final HeaderLocator locator = new HeaderLocator(this.synonyms, "id_card");
 
+	/**
+	 * The data rows of one sheet as {@link DataRows} hands them on, with the header it
+	 * found.
+	 */
+	private List<String> dataRows(List<SourceRow> rows, List<Header> found) throws Exception {
+		List<String> data = new ArrayList<>();
+		DataRows dataRows = new DataRows(this.locator, "id_card", (header, row) -> {
+			if (found.isEmpty()) {
+				found.add(header);
+			}
+			data.add(row.rowNumber() + ":" + row.cells().get(1).text());
+		});
+		dataRows.sheetStart("花名册");
+		for (SourceRow row : rows) {
+			dataRows.row(row);
+		}
+		return data;
+	}
+
 	@Test
-	void headerIsTheFirstRowNamingTheIdColumnBelowTitles() {
+	void headerIsTheFirstRowNamingTheIdColumnBelowTitles() throws Exception {
 		List<SourceRow> rows = List.of(row(1, "鹤山市退役军人花名册"), row(2, "填报单位：鹤山市退役军人事务局", "", "身份证"),
 				row(3, "序号", " 姓 名", "公民身份\n号码", "镇(街)", "救助金额\n（元）"), row(4, "1", "黄志强"));
+		List<Header> found = new ArrayList<>();
 
-		Header header = this.locator.locate(rows).orElseThrow();
+		assertThat(dataRows(rows, found)).containsExactly("4:黄志强");
 
+		Header header = found.get(0);
 		assertThat(header.rowNumber()).isEqualTo(3);
 		assertThat(header.columnOf()).containsEntry("id_card", 2)
 			.containsEntry("name", 1)
@@ -35,15 +56,16 @@ class HeaderLocatorTest {
 	}
 
 	@Test
-	void sheetWithoutIdHeaderInItsFirstTenRowsHasNone() {
+	void sheetWithoutIdHeaderInItsFirstTenRowsHasNone() throws Exception {
 		List<SourceRow> rows = new ArrayList<>();
 		for (int i = 1; i <= 10; i++) {
 			rows.add(row(i, "说明第" + i + "条"));
 		}
 		rows.add(row(11, "姓名", "身份证号码"));
+		rows.add(row(12, "黄志强", "44078419850312001X"));
 
-		assertThat(this.locator.locate(rows)).isEmpty();
-		assertThat(this.locator.locate(List.of(row(1, "代码", "人员类别"), row(2, "11", "退役士兵")))).isEmpty();
+		assertThat(dataRows(rows, new ArrayList<>())).as("a header below row 10 is not looked for").isEmpty();
+		assertThat(dataRows(List.of(row(1, "代码", "人员类别"), row(2, "11", "退役士兵")), new ArrayList<>())).isEmpty();
 	}
 
 	@Test

@@ -218,8 +218,9 @@ class ConsoleController {
 			rows = rows.stream().map((r) -> r.masked(this.masker)).toList();
 		}
 		model.addAttribute("run", run);
-		model.addAttribute("reasons", this.queries.reasonCounts(id));
-		model.addAttribute("rejectedTotal", this.queries.rejectedRowCount(id));
+		List<ConsoleQueries.ReasonCount> reasons = this.queries.reasonCounts(id);
+		model.addAttribute("reasons", reasons);
+		model.addAttribute("rejectedTotal", reasons.stream().mapToLong(ConsoleQueries.ReasonCount::count).sum());
 		model.addAttribute("rows", rows);
 		model.addAttribute("columns", columns(rows));
 		model.addAttribute("reason", reasonFilter);

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import cn.jiangmen.vethub.ops.OpsQueries;
 import cn.jiangmen.vethub.ops.OpsQueries.RunView;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,12 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class ConsoleQueries {
-
-	private static final RowMapper<RunView> RUN = (rs, i) -> new RunView(rs.getLong("id"), rs.getString("source_id"),
-			rs.getString("trigger"), rs.getString("file_name"), rs.getString("file_sha256"),
-			rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-			rs.getString("status"), rs.getLong("rows_read"), rs.getLong("rows_loaded"), rs.getLong("rows_rejected"),
-			rs.getString("error_message"), rs.getString("feedback_file"));
 
 	private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
 	};
@@ -46,15 +40,12 @@ class ConsoleQueries {
 	}
 
 	List<RunView> runs(RunFilter filter, int limit) {
-		StringBuilder sql = new StringBuilder("""
-				SELECT id, source_id, trigger, file_name, file_sha256, started_at, finished_at, status, rows_read,
-				       rows_loaded, rows_rejected, error_message, feedback_file
-				  FROM ops.ingest_run WHERE true""");
+		StringBuilder sql = new StringBuilder("SELECT " + OpsQueries.RUN_COLUMNS + " FROM ops.ingest_run WHERE true");
 		List<Object> args = new ArrayList<>();
 		where(filter, sql, args);
 		sql.append(" ORDER BY id DESC LIMIT ?");
 		args.add(limit);
-		return this.jdbc.query(sql.toString(), RUN, args.toArray());
+		return this.jdbc.query(sql.toString(), OpsQueries.RUN, args.toArray());
 	}
 
 	/** Rows loaded and rejected per day and source, oldest day first. */
@@ -102,11 +93,6 @@ class ConsoleQueries {
 				 GROUP BY r.reason, rr.label_zh, rr.label_en, rr.precedence
 				 ORDER BY rr.precedence""",
 				(rs, i) -> new ReasonCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), runId);
-	}
-
-	long rejectedRowCount(long runId) {
-		Long n = this.jdbc.queryForObject("SELECT count(*) FROM ops.rejected_row WHERE run_id = ?", Long.class, runId);
-		return (n != null) ? n : 0;
 	}
 
 	/** One page of a run's rejected rows in file order, unmasked: the caller masks. */

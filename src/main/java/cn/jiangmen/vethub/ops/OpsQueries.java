@@ -18,11 +18,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpsQueries {
 
-	private static final String RUN_COLUMNS = """
+	/** The columns of a run, in the order {@link #RUN} reads them. */
+	public static final String RUN_COLUMNS = """
 			id, source_id, trigger, file_name, file_sha256, started_at, finished_at, status, rows_read, rows_loaded,
 			rows_rejected, error_message, feedback_file""";
 
-	private static final RowMapper<RunView> RUN = (rs, i) -> new RunView(rs.getLong("id"), rs.getString("source_id"),
+	/** Reads a run selected with {@link #RUN_COLUMNS}. */
+	public static final RowMapper<RunView> RUN = (rs, i) -> new RunView(rs.getLong("id"), rs.getString("source_id"),
 			rs.getString("trigger"), rs.getString("file_name"), rs.getString("file_sha256"),
 			rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
 			rs.getString("status"), rs.getLong("rows_read"), rs.getLong("rows_loaded"), rs.getLong("rows_rejected"),

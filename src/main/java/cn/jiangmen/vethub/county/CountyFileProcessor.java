@@ -419,19 +419,17 @@ public class CountyFileProcessor {
 			List<String> duplicates = new ArrayList<>();
 			Map<String, Map<String, Object>> unknown = new LinkedHashMap<>();
 			try (PreparedStatement ps = con.prepareStatement("""
-					SELECT s.sheet, s.row_number, s.id_card, s.category, s.amount, s.paid_date, s.handler,
-					       EXISTS (SELECT 1 FROM ops.county_payment_stage t
-					                WHERE t.run_id = s.run_id AND t.id_card = s.id_card AND t.category = s.category
-					                  AND t.amount = s.amount AND t.paid_date = s.paid_date AND t.seq > s.seq)
-					         AS superseded,
-					       EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card) AS known
-					  FROM ops.county_payment_stage s
-					 WHERE s.run_id = ?
-					   AND (NOT EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card)
-					        OR EXISTS (SELECT 1 FROM ops.county_payment_stage t
-					                    WHERE t.run_id = s.run_id AND t.id_card = s.id_card AND t.category = s.category
-					                      AND t.amount = s.amount AND t.paid_date = s.paid_date AND t.seq > s.seq))
-					 ORDER BY s.seq""")) {
+					SELECT sheet, row_number, id_card, category, amount, paid_date, handler, superseded
+					  FROM (SELECT s.*,
+					               EXISTS (SELECT 1 FROM ops.county_payment_stage t
+					                        WHERE t.run_id = s.run_id AND t.id_card = s.id_card
+					                          AND t.category = s.category AND t.amount = s.amount
+					                          AND t.paid_date = s.paid_date AND t.seq > s.seq) AS superseded,
+					               EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card) AS known
+					          FROM ops.county_payment_stage s
+					         WHERE s.run_id = ?) f
+					 WHERE superseded OR NOT known
+					 ORDER BY seq""")) {
 				ps.setLong(1, this.runId);
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {

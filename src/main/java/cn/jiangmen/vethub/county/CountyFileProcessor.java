@@ -35,6 +35,7 @@ import cn.jiangmen.vethub.ingest.HeaderSynonyms;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
+import cn.jiangmen.vethub.normalize.Text;
 import cn.jiangmen.vethub.normalize.ValueSynonyms;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
@@ -492,8 +493,8 @@ public class CountyFileProcessor {
 				Map<String, String> raw = header.rawValues(row);
 				RejectedRow rejectedRow;
 				if (duplicates.containsKey(key)) {
-					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（" + PersonalDataMask.idCard(id.normalized)
-							+ "），以最后一行为准";
+					String detail = duplicates.get(key) + "相同的行在本文件后面再次出现（"
+							+ PersonalDataMask.idCard(Text.compact(id.text)) + "），以最后一行为准";
 					rejectedRow = RejectedRow.ofRow(this.fileName, sheet, row.rowNumber(),
 							RejectReason.DUPLICATE_IN_FILE, detail, raw);
 					this.session.reject(sheet, row.rowNumber(), RejectReason.DUPLICATE_IN_FILE, detail, id.text,
@@ -516,18 +517,14 @@ public class CountyFileProcessor {
 	}
 
 	/** The ID of a row as written and compacted for masking, and its name as written. */
-	private record RawIdentity(String text, String normalized, String name) {
+	private record RawIdentity(String text, String name) {
 
 		static RawIdentity of(Header header, SourceRow row) {
-			String t = header.column(CountyField.ID_CARD.key()).isPresent()
-					? row.text(header.column(CountyField.ID_CARD.key()).getAsInt()) : "";
-			StringBuilder sb = new StringBuilder();
-			t.codePoints()
-				.filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
-				.forEach(sb::appendCodePoint);
-			String name = header.column(CountyField.NAME.key()).isPresent()
-					? row.text(header.column(CountyField.NAME.key()).getAsInt()) : "";
-			return new RawIdentity(t, sb.toString(), name);
+			return new RawIdentity(textOf(header, row, CountyField.ID_CARD), textOf(header, row, CountyField.NAME));
+		}
+
+		private static String textOf(Header header, SourceRow row, CountyField field) {
+			return header.column(field.key()).isPresent() ? row.text(header.column(field.key()).getAsInt()) : "";
 		}
 
 	}

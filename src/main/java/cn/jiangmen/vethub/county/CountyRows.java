@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import cn.jiangmen.vethub.ingest.Header;
 import cn.jiangmen.vethub.ingest.SourceRow;
+import cn.jiangmen.vethub.normalize.Text;
 import cn.jiangmen.vethub.normalize.AmountNormalizer;
 import cn.jiangmen.vethub.normalize.DateNormalizer;
 import cn.jiangmen.vethub.normalize.IdCard;
@@ -159,7 +160,7 @@ final class CountyRows {
 			county = resolved.get().countyCode();
 		}
 		String phone = PhoneNormalizer.normalize(cell(header, row, CountyField.PHONE));
-		String village = compact(cell(header, row, CountyField.VILLAGE).text());
+		String village = Text.dropSpaces(cell(header, row, CountyField.VILLAGE).text());
 		return new Outcome<>(new Roster(id.value(), name, category.value(), political.value(), enlist.value(),
 				discharge.value(), phone.isEmpty() ? null : phone, town, county, village.isEmpty() ? null : village),
 				null);
@@ -242,14 +243,6 @@ final class CountyRows {
 
 	private static <T> Outcome<T> refuse(RejectReason reason, String detail, String idText, String nameText) {
 		return new Outcome<>(null, new Refusal(reason, detail, idText, nameText));
-	}
-
-	private static String compact(String s) {
-		StringBuilder sb = new StringBuilder(s.length());
-		s.codePoints()
-			.filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
-			.forEach(sb::appendCodePoint);
-		return sb.toString();
 	}
 
 }

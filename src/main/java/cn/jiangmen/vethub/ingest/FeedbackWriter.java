@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import cn.jiangmen.vethub.normalize.Text;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.system.HubFolders;
@@ -139,25 +140,11 @@ public final class FeedbackWriter {
 	}
 
 	static String maskId(String id) {
-		if (id == null) {
-			return "";
-		}
-		StringBuilder compact = new StringBuilder(id.length());
-		id.codePoints()
-			.filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
-			.forEach(compact::appendCodePoint);
-		return PersonalDataMask.idCard(compact.toString());
+		return PersonalDataMask.idCard(Text.compact(id));
 	}
 
 	static String maskName(String name) {
-		if (name == null) {
-			return "";
-		}
-		StringBuilder compact = new StringBuilder(name.length());
-		name.codePoints()
-			.filter((c) -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
-			.forEach(compact::appendCodePoint);
-		return PersonalDataMask.name(compact.toString());
+		return PersonalDataMask.name(Text.dropSpaces(name));
 	}
 
 	/** Neutralises a value a spreadsheet would evaluate as a formula (CSV injection). */

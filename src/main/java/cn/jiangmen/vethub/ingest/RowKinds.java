@@ -1,9 +1,9 @@
 package cn.jiangmen.vethub.ingest;
 
-import java.text.Normalizer;
 import java.util.List;
 
 import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.normalize.Text;
 
 /**
  * Rows below the header that are neither data nor errors: blank rows, totals rows (合计,
@@ -29,7 +29,7 @@ public final class RowKinds {
 		}
 		int seen = 0;
 		for (RawCell cell : row.cells()) {
-			String t = compact(cell.text());
+			String t = Text.compact(cell.text());
 			if (t.isEmpty()) {
 				continue;
 			}
@@ -40,7 +40,7 @@ public final class RowKinds {
 				break;
 			}
 		}
-		if (!compact(row.text(keyColumn)).isEmpty()) {
+		if (!Text.compact(row.text(keyColumn)).isEmpty()) {
 			return false;
 		}
 		String first = firstText(row);
@@ -49,27 +49,12 @@ public final class RowKinds {
 
 	private static String firstText(SourceRow row) {
 		for (RawCell cell : row.cells()) {
-			String t = compact(cell.text());
+			String t = Text.compact(cell.text());
 			if (!t.isEmpty()) {
 				return t;
 			}
 		}
 		return "";
-	}
-
-	private static String compact(String s) {
-		if (s == null || s.isEmpty()) {
-			return "";
-		}
-		String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
-		StringBuilder sb = new StringBuilder(n.length());
-		for (int i = 0; i < n.length(); i++) {
-			char c = n.charAt(i);
-			if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
-				sb.append(c);
-			}
-		}
-		return sb.toString();
 	}
 
 }

@@ -7,7 +7,7 @@ import java.text.Normalizer;
  * whitespace (every Unicode space separator, control whitespace, NBSP, U+3000 and the
  * zero-width characters Excel users paste in).
  */
-final class Text {
+public final class Text {
 
 	private Text() {
 	}
@@ -24,7 +24,11 @@ final class Text {
 		return s.codePoints().allMatch(Text::isSpace);
 	}
 
-	static String dropSpaces(String s) {
+	/**
+	 * The text without any kind of whitespace (none of NBSP, U+3000 or the zero-width
+	 * characters either).
+	 */
+	public static String dropSpaces(String s) {
 		if (s == null) {
 			return "";
 		}
@@ -41,7 +45,7 @@ final class Text {
 	 * NFKC, then all whitespace dropped: the comparison key for codes, IDs and town
 	 * names.
 	 */
-	static String compact(String s) {
+	public static String compact(String s) {
 		return dropSpaces(nfkc(s));
 	}
 

@@ -35,6 +35,15 @@ public record RejectedRow(String fileName, String sheet, Long rowNumber, String 
 		return new RejectedRow(null, null, null, recordKey, reason, detail, rawValues, null, null, null);
 	}
 
+	/**
+	 * The same row with the key of the record it holds (a fact's key, such as a HIS
+	 * serial number).
+	 */
+	public RejectedRow keyed(String key) {
+		return new RejectedRow(this.fileName, this.sheet, this.rowNumber, key, this.reason, this.detail, this.rawValues,
+				this.idCard, this.factTable, this.payload);
+	}
+
 	/** The same row, marked as a fact waiting for its person. */
 	public RejectedRow waitingFor(String idCard, String factTable, Map<String, Object> payload) {
 		return new RejectedRow(this.fileName, this.sheet, this.rowNumber, this.recordKey, RejectReason.UNKNOWN_PERSON,

@@ -3,6 +3,7 @@ package cn.jiangmen.vethub.ops;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -229,6 +230,22 @@ public class RunLedger {
 			ps.setString(11, r.factTable());
 			ps.setString(12, toJson(r.payload()));
 		});
+	}
+
+	/**
+	 * A fact delivered again replaces what an earlier delivery left waiting for its
+	 * person: the earlier waiting copies (same source, table and record key) are marked
+	 * resolved by this run, so that when the person arrives the newest version is the one
+	 * loaded. Call in the load's transaction, before writing this run's own waiting rows.
+	 */
+	public void supersedeWaiting(long runId, String sourceId, String factTable, Collection<String> recordKeys) {
+		if (recordKeys.isEmpty()) {
+			return;
+		}
+		this.jdbc.update("""
+				UPDATE ops.rejected_row SET resolved_at = now(), resolved_run_id = ?
+				 WHERE reason = 'unknown_person' AND resolved_at IS NULL AND source_id = ? AND fact_table = ?
+				   AND record_key = ANY (?)""", runId, sourceId, factTable, recordKeys.toArray(String[]::new));
 	}
 
 	/**

@@ -5,13 +5,14 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.warehouse.KnownPersons;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
 
@@ -42,12 +43,18 @@ class PartnerFactLoader {
 
 	private final JdbcTemplate jdbc;
 
+	private final KnownPersons persons;
+
+	private final RunLedger ledger;
+
 	private final Map<Target, String> upserts = new EnumMap<>(Target.class);
 
 	private final Map<Target, List<String>> columns = new EnumMap<>(Target.class);
 
-	PartnerFactLoader(JdbcTemplate jdbc) {
+	PartnerFactLoader(JdbcTemplate jdbc, KnownPersons persons, RunLedger ledger) {
 		this.jdbc = jdbc;
+		this.persons = persons;
+		this.ledger = ledger;
 		for (Target target : Target.values()) {
 			List<String> cols = new ArrayList<>(List.of("source_id", "partner_id", target.keyColumn()));
 			for (TargetField field : target.fields()) {
@@ -81,7 +88,7 @@ class PartnerFactLoader {
 	}
 
 	Outcome load(String partnerId, long runId, List<PartnerFact> facts) {
-		Set<String> known = knownPersons(facts);
+		Set<String> known = this.persons.among(facts.stream().map(PartnerFact::idCard).toList());
 		Map<Target, List<Object[]>> rows = new EnumMap<>(Target.class);
 		List<RejectedRow> waiting = new ArrayList<>();
 		long loaded = 0;
@@ -92,7 +99,9 @@ class PartnerFactLoader {
 			values.putAll(fact.columns());
 			values.put("run_id", runId);
 			if (!known.contains(fact.idCard())) {
-				waiting.add(fact.origin().waitingFor(fact.idCard(), fact.target().table(), payload(values)));
+				waiting.add(fact.origin()
+					.keyed(fact.key())
+					.waitingFor(fact.idCard(), fact.target().table(), payload(values)));
 				continue;
 			}
 			List<String> cols = this.columns.get(fact.target());
@@ -118,11 +127,7 @@ class PartnerFactLoader {
 	private void supersedeWaiting(String partnerId, long runId, List<PartnerFact> facts) {
 		Map<Target, List<String>> keys = new EnumMap<>(Target.class);
 		facts.forEach((f) -> keys.computeIfAbsent(f.target(), (t) -> new ArrayList<>()).add(f.key()));
-		keys.forEach((target, list) -> this.jdbc.update("""
-				UPDATE ops.rejected_row SET resolved_at = now(), resolved_run_id = ?
-				 WHERE reason = 'unknown_person' AND resolved_at IS NULL AND source_id = ? AND fact_table = ?
-				   AND run_id <> ? AND payload ->> ? = ANY (?)""", runId, partnerId, target.table(), runId,
-				target.keyColumn(), list.toArray(String[]::new)));
+		keys.forEach((target, list) -> this.ledger.supersedeWaiting(runId, partnerId, target.table(), list));
 	}
 
 	/** The fact as JSON-ready values whose keys are the table's column names. */
@@ -140,19 +145,6 @@ class PartnerFactLoader {
 			}
 		});
 		return payload;
-	}
-
-	private Set<String> knownPersons(List<PartnerFact> facts) {
-		Set<String> ids = new HashSet<>();
-		facts.forEach((f) -> ids.add(f.idCard()));
-		Set<String> known = new HashSet<>();
-		List<String> all = new ArrayList<>(ids);
-		for (int from = 0; from < all.size(); from += 1000) {
-			List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-			known.addAll(this.jdbc.queryForList("SELECT id_card FROM dw.person WHERE id_card = ANY (?)", String.class,
-					(Object) chunk.toArray(String[]::new)));
-		}
-		return known;
 	}
 
 }

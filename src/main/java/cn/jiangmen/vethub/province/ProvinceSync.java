@@ -44,6 +44,7 @@ import cn.jiangmen.vethub.province.ProvinceRecordMapper.VisitResult;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
+import cn.jiangmen.vethub.warehouse.KnownPersons;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
@@ -109,6 +110,8 @@ public class ProvinceSync implements PullSource {
 
 	private final PersonMerger merger;
 
+	private final KnownPersons persons;
+
 	private final SyncMarks marks;
 
 	private final JdbcTemplate jdbc;
@@ -137,13 +140,14 @@ public class ProvinceSync implements PullSource {
 		return t;
 	});
 
-	ProvinceSync(SourceRegistry registry, RunLedger ledger, PersonMerger merger, SyncMarks marks, JdbcTemplate jdbc,
-			DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json,
+	ProvinceSync(SourceRegistry registry, RunLedger ledger, PersonMerger merger, KnownPersons persons, SyncMarks marks,
+			JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json,
 			ProvinceSyncProperties properties, CamelContext camel) {
 		this.properties = properties;
 		this.camel = camel;
 		this.registry = registry;
 		this.ledger = ledger;
+		this.persons = persons;
 		this.merger = merger;
 		this.marks = marks;
 		this.jdbc = jdbc;
@@ -410,18 +414,9 @@ public class ProvinceSync implements PullSource {
 		if (!visits.isEmpty()) {
 			// an older version of these visits may still wait for its person: the newer
 			// one replaces it
-			this.jdbc.update(con -> {
-				PreparedStatement ps = con.prepareStatement("""
-						UPDATE ops.rejected_row SET resolved_at = now(), resolved_run_id = ?
-						 WHERE reason = 'unknown_person' AND resolved_at IS NULL AND source_id = ?
-						   AND fact_table = 'dw.visit' AND record_key = ANY (?)""");
-				ps.setLong(1, runId);
-				ps.setString(2, sourceId);
-				ps.setArray(3, con.createArrayOf("text", visits.keySet().toArray()));
-				return ps;
-			});
+			this.ledger.supersedeWaiting(runId, sourceId, "dw.visit", visits.keySet());
 		}
-		Set<String> known = knownPersons(visits.values().stream().map(Visit::idCard).distinct().toList());
+		Set<String> known = this.persons.among(visits.values().stream().map(Visit::idCard).toList());
 		List<Visit> loadable = new ArrayList<>();
 		for (Visit visit : visits.values()) {
 			if (known.contains(visit.idCard())) {
@@ -448,22 +443,6 @@ public class ProvinceSync implements PullSource {
 		this.ledger.reject(runId, sourceId, rejects);
 		counts.loaded += loadable.size();
 		counts.rejected += rejects.size();
-	}
-
-	private Set<String> knownPersons(List<String> ids) {
-		if (ids.isEmpty()) {
-			return Set.of();
-		}
-		Set<String> known = new HashSet<>();
-		this.jdbc.query(con -> {
-			PreparedStatement ps = con
-				.prepareStatement("SELECT id_card FROM dw.person WHERE id_card = ANY (?::char(18)[])");
-			ps.setArray(1, con.createArrayOf("text", ids.toArray()));
-			return ps;
-		}, (ResultSet rs) -> {
-			known.add(rs.getString(1));
-		});
-		return known;
 	}
 
 	private TownResolver towns() {

@@ -5,8 +5,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -59,7 +73,7 @@ public class PersonMerger {
 			       name, category, political_status, enlist_date, discharge_date, phone, town, county_code, village)
 			SELECT s.id_card, s.source_id, s.source_kind, s.observed_at, ?, s.record_ref, s.name, s.category,
 			       s.political_status, s.enlist_date, s.discharge_date, s.phone, s.town, s.county_code, s.village
-			  FROM pg_temp.person_obs_stage s JOIN pg_temp.person_new_ids n ON n.id_card = s.id_card AND n.seq = s.seq""";
+			  FROM pg_temp.person_obs_stage s JOIN pg_temp.person_new_ids n ON n.seq = s.seq""";
 
 	private static final String UPSERT_OBSERVATIONS = """
 			INSERT INTO dw.person_observation AS o (id_card, source_id, source_kind, observed_at, run_id, record_ref,
@@ -138,7 +152,7 @@ public class PersonMerger {
 			         CASE WHEN t.name IS NOT NULL THEN o.observed_at END AS town_set_at,
 			         coalesce(t.county_code, o.county_code) AS county_code,
 			         CASE WHEN o.source_kind = 'roster' AND t.name IS NOT NULL THEN nullif(o.village, '') END AS village
-			    FROM pg_temp.person_obs_stage o JOIN pg_temp.person_new_ids n ON n.id_card = o.id_card AND n.seq = o.seq
+			    FROM pg_temp.person_obs_stage o JOIN pg_temp.person_new_ids n ON n.seq = o.seq
 			    LEFT JOIN ref.town t ON t.name = o.town)
 			""";
 
@@ -199,15 +213,51 @@ public class PersonMerger {
 			        excluded.political_status, excluded.phone, excluded.county_code, excluded.town, excluded.village,
 			        excluded.name_source, excluded.phone_source, excluded.town_source)""";
 
+	/** The persons of a chunk the warehouse already knows (by observation or person). */
+	private static final String KNOWN_AMONG = """
+			SELECT u.id_card FROM unnest(?::char(18)[]) AS u(id_card)
+			 WHERE EXISTS (SELECT 1 FROM dw.person_observation o WHERE o.id_card = u.id_card)
+			    OR EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = u.id_card)""";
+
+	private static final String OBSERVATION_COLUMNS = "dw.person_observation (id_card, source_id, source_kind,"
+			+ " observed_at, run_id, record_ref, name, category, political_status, enlist_date, discharge_date, phone,"
+			+ " town, county_code, village)";
+
+	private static final String PERSON_COLUMNS = "dw.person (id_card, name, gender, birth_date, enlist_date,"
+			+ " discharge_date, category, political_status, party_member, phone, county_code, town, village,"
+			+ " name_source, name_set_at, phone_source, phone_set_at, town_source, town_set_at, last_run_id)";
+
+	/**
+	 * Observations of this run that a staged observation (same person, source and time)
+	 * replaces: read before the staged ones are stored.
+	 */
+	private static final String REPLACED_OF_RUN = """
+			SELECT DISTINCT o.record_ref FROM dw.person_observation o
+			  JOIN pg_temp.person_obs_stage s
+			    ON s.id_card = o.id_card AND s.source_id = o.source_id AND s.observed_at = o.observed_at
+			 WHERE o.run_id = ?""";
+
+	/** Observations handed to the database at a time (bounded memory, sorted runs). */
+	static final int CHUNK = 50_000;
+
+	/** Chunks read ahead while the database takes the one before. */
+	private static final int CHUNKS_AHEAD = 2;
+
 	private final DataSource dataSource;
 
 	private final PendingFactResolver pendingFacts;
 
+	/** The reference tables, read once (only migrations change them). */
+	private volatile References references;
+
 	/**
-	 * Whether persons new to the warehouse take the short path ({@link #MERGE_NEW}); off
-	 * only in the test that proves both paths give the same persons.
+	 * Whether persons new to the warehouse take the short paths (written directly, or
+	 * {@link #MERGE_NEW}); off only in the test that proves both give the same persons.
 	 */
 	boolean singleObservationShortcut = true;
+
+	/** Observations per chunk; smaller only in tests. */
+	int chunkSize = CHUNK;
 
 	PersonMerger(DataSource dataSource, PendingFactResolver pendingFacts) {
 		this.dataSource = dataSource;
@@ -216,7 +266,9 @@ public class PersonMerger {
 
 	/**
 	 * Opens a batch of observations for one run. Call inside the load's transaction; the
-	 * batch is applied by {@link Batch#apply()}.
+	 * batch is applied by {@link Batch#apply()}. Until then the batch uses the
+	 * transaction's connection from a thread of its own: the caller must not use that
+	 * connection in between.
 	 */
 	public Batch begin(long runId) throws SQLException {
 		Connection con = DataSourceUtils.getConnection(this.dataSource);
@@ -225,12 +277,73 @@ public class PersonMerger {
 			st.execute(CREATE_NEW_IDS);
 			st.execute("TRUNCATE " + STAGE + ", pg_temp.person_new_ids");
 		}
-		return new Batch(con, runId, CopyLoader.open(con, COPY_STAGE));
+		catch (SQLException ex) {
+			DataSourceUtils.releaseConnection(con, this.dataSource);
+			throw ex;
+		}
+		return new Batch(con, runId, references(con));
+	}
+
+	private References references(Connection con) throws SQLException {
+		References refs = this.references;
+		if (refs == null) {
+			refs = References.read(con);
+			this.references = refs;
+		}
+		return refs;
 	}
 
 	/**
-	 * Observations streamed to the database; {@link #apply()} merges them and loads
-	 * waiting facts.
+	 * The coded values {@code dw.person} accepts, as the merge statements check them by
+	 * joining the reference tables.
+	 */
+	private record References(Set<String> categories, Map<String, Boolean> politicalStatuses,
+			Map<String, String> townCounties, Set<String> counties) {
+
+		static References read(Connection con) throws SQLException {
+			Set<String> categories = new HashSet<>();
+			Map<String, Boolean> political = new HashMap<>();
+			Map<String, String> towns = new HashMap<>();
+			Set<String> counties = new HashSet<>();
+			try (Statement st = con.createStatement()) {
+				try (ResultSet rs = st.executeQuery("SELECT name FROM ref.person_category")) {
+					while (rs.next()) {
+						categories.add(rs.getString(1));
+					}
+				}
+				try (ResultSet rs = st.executeQuery("SELECT name, party_member FROM ref.political_status")) {
+					while (rs.next()) {
+						political.put(rs.getString(1), rs.getBoolean(2));
+					}
+				}
+				try (ResultSet rs = st.executeQuery("SELECT name, county_code FROM ref.town")) {
+					while (rs.next()) {
+						towns.put(rs.getString(1), rs.getString(2).strip());
+					}
+				}
+				try (ResultSet rs = st.executeQuery("SELECT code FROM ref.county")) {
+					while (rs.next()) {
+						counties.add(rs.getString(1).strip());
+					}
+				}
+			}
+			return new References(Set.copyOf(categories), Map.copyOf(political), Map.copyOf(towns),
+					Set.copyOf(counties));
+		}
+
+	}
+
+	/**
+	 * Observations handed to the database chunk by chunk, on a thread of the batch's own
+	 * so that the caller reads the next chunk meanwhile. Of each chunk, the persons new
+	 * to the warehouse and stated once in it (the whole of a first bulk load) are written
+	 * straight into {@code dw.person_observation} and {@code dw.person} by binary COPY,
+	 * sorted by ID number, their person computed here by the rules as {@link #MERGE_NEW}
+	 * computes it for a single observation; every other observation (a person known
+	 * already, or stated twice in the chunk) goes to the stage, merged in SQL by
+	 * {@link #apply()}. A person written directly and stated again in a later chunk is
+	 * known by then, so the later statement is staged and wins, as in a file the last row
+	 * does.
 	 */
 	public final class Batch implements AutoCloseable {
 
@@ -238,20 +351,258 @@ public class PersonMerger {
 
 		private final long runId;
 
-		private final CopyLoader copy;
+		private final References references;
+
+		private final Semaphore room = new Semaphore(CHUNKS_AHEAD);
+
+		private final List<Future<?>> written = new ArrayList<>();
+
+		private ExecutorService writer;
+
+		private List<PersonObservation> chunk = new ArrayList<>();
+
+		private long nextSeq;
+
+		private long staged;
+
+		private long direct;
+
+		private int directPersons;
+
+		private volatile boolean closing;
 
 		private boolean applied;
 
-		private Batch(Connection connection, long runId, CopyLoader copy) {
+		private List<String> replacedOfRun = List.of();
+
+		private Batch(Connection connection, long runId, References references) {
 			this.connection = connection;
 			this.runId = runId;
-			this.copy = copy;
+			this.references = references;
 		}
 
 		public void add(PersonObservation o) throws SQLException {
-			this.copy.row(this.copy.rowsWritten(), o.idCard(), o.sourceId(), o.kind().code(), o.observedAt(),
-					o.recordRef(), o.name(), o.category(), o.politicalStatus(), o.enlistDate(), o.dischargeDate(),
-					o.phone(), o.town(), o.countyCode(), o.village());
+			if (this.applied) {
+				throw new IllegalStateException("The batch was applied");
+			}
+			this.chunk.add(o);
+			if (this.chunk.size() >= PersonMerger.this.chunkSize) {
+				handOver();
+			}
+		}
+
+		/** Gives the full chunk to the writer thread, waiting while it is far behind. */
+		private void handOver() throws SQLException {
+			checkWritten();
+			List<PersonObservation> full = this.chunk;
+			long firstSeq = this.nextSeq;
+			this.chunk = new ArrayList<>(full.size());
+			this.nextSeq += full.size();
+			try {
+				this.room.acquire();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("Interrupted while handing observations to the database", ex);
+			}
+			if (this.writer == null) {
+				this.writer = Executors.newSingleThreadExecutor((r) -> {
+					Thread t = new Thread(r, "person-batch-" + this.runId);
+					t.setDaemon(true);
+					return t;
+				});
+			}
+			this.written.add(this.writer.submit(() -> {
+				try {
+					if (!this.closing) {
+						write(full, firstSeq);
+					}
+					return null;
+				}
+				finally {
+					this.room.release();
+				}
+			}));
+		}
+
+		/** Rethrows the failure of any chunk written so far. */
+		private void checkWritten() throws SQLException {
+			for (Iterator<Future<?>> it = this.written.iterator(); it.hasNext();) {
+				Future<?> f = it.next();
+				if (f.isDone()) {
+					it.remove();
+					outcome(f);
+				}
+			}
+		}
+
+		private void awaitWritten() throws SQLException {
+			for (Future<?> f : this.written) {
+				outcome(f);
+			}
+			this.written.clear();
+		}
+
+		private void outcome(Future<?> f) throws SQLException {
+			try {
+				f.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("Interrupted while the database took observations", ex);
+			}
+			catch (ExecutionException ex) {
+				this.closing = true;
+				if (ex.getCause() instanceof SQLException sql) {
+					throw sql;
+				}
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw new SQLException("Writing observations failed", ex.getCause());
+			}
+		}
+
+		/** Writes one chunk: the direct part by binary COPY, the rest to the stage. */
+		private void write(List<PersonObservation> rows, long firstSeq) throws SQLException {
+			boolean[] stage = new boolean[rows.size()];
+			List<PersonObservation> directRows = new ArrayList<>(rows.size());
+			if (PersonMerger.this.singleObservationShortcut) {
+				Map<String, Integer> times = new HashMap<>(rows.size() * 2);
+				for (PersonObservation o : rows) {
+					times.merge(o.idCard(), 1, Integer::sum);
+				}
+				List<String> once = new ArrayList<>(times.size());
+				times.forEach((id, n) -> {
+					if (n == 1) {
+						once.add(id);
+					}
+				});
+				Set<String> known = knownAmong(once);
+				for (int i = 0; i < rows.size(); i++) {
+					String id = rows.get(i).idCard();
+					stage[i] = times.get(id) > 1 || known.contains(id);
+					if (!stage[i]) {
+						directRows.add(rows.get(i));
+					}
+				}
+			}
+			else {
+				Arrays.fill(stage, true);
+			}
+			if (!directRows.isEmpty()) {
+				directRows.sort(Comparator.comparing(PersonObservation::idCard));
+				writeDirect(directRows);
+			}
+			if (directRows.size() < rows.size()) {
+				try (CopyLoader copy = CopyLoader.open(this.connection, COPY_STAGE)) {
+					for (int i = 0; i < rows.size(); i++) {
+						if (stage[i]) {
+							PersonObservation o = rows.get(i);
+							copy.row(firstSeq + i, o.idCard(), o.sourceId(), o.kind().code(), o.observedAt(),
+									o.recordRef(), o.name(), o.category(), o.politicalStatus(), o.enlistDate(),
+									o.dischargeDate(), o.phone(), o.town(), o.countyCode(), o.village());
+						}
+					}
+					this.staged += copy.finish();
+				}
+			}
+		}
+
+		private Set<String> knownAmong(List<String> ids) throws SQLException {
+			Set<String> known = new HashSet<>();
+			if (ids.isEmpty()) {
+				return known;
+			}
+			try (PreparedStatement ps = this.connection.prepareStatement(KNOWN_AMONG)) {
+				ps.setArray(1, this.connection.createArrayOf("text", ids.toArray()));
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						known.add(rs.getString(1));
+					}
+				}
+			}
+			return known;
+		}
+
+		private void writeDirect(List<PersonObservation> rows) throws SQLException {
+			try (BinaryCopy copy = BinaryCopy.open(this.connection, OBSERVATION_COLUMNS)) {
+				for (PersonObservation o : rows) {
+					copy.startRow(15)
+						.text(o.idCard())
+						.text(o.sourceId())
+						.text(o.kind().code())
+						.timestamp(o.observedAt())
+						.int8(this.runId)
+						.text(o.recordRef())
+						.text(o.name())
+						.text(o.category())
+						.text(o.politicalStatus())
+						.date(o.enlistDate())
+						.date(o.dischargeDate())
+						.text(o.phone())
+						.text(o.town())
+						.text(o.countyCode())
+						.text(o.village());
+				}
+				this.direct += copy.finish();
+			}
+			try (BinaryCopy copy = BinaryCopy.open(this.connection, PERSON_COLUMNS)) {
+				for (PersonObservation o : rows) {
+					if (o.name() != null && !o.name().isEmpty()) {
+						person(copy, o);
+					}
+				}
+				this.directPersons += (int) copy.finish();
+			}
+		}
+
+		/**
+		 * The person of a single observation, exactly as {@link #MERGE_NEW} and
+		 * {@link #INSERT_PERSONS} make it: phone only when non-empty; town only when a
+		 * {@code ref.town}, county from the town else the observation's, and only a
+		 * {@code ref.county}; category and political status only when in their reference
+		 * tables; village only from a roster row of a known town; gender and birth date
+		 * from the ID number.
+		 */
+		private void person(BinaryCopy copy, PersonObservation o) throws SQLException {
+			References refs = this.references;
+			String id = o.idCard();
+			String town = (o.town() != null) ? o.town() : "";
+			String townCounty = refs.townCounties().get(town);
+			boolean knownTown = townCounty != null;
+			String county = knownTown ? townCounty : (o.countyCode() != null) ? o.countyCode().stripTrailing() : null;
+			if (county != null && !refs.counties().contains(county)) {
+				county = null;
+			}
+			String category = (o.category() != null && refs.categories().contains(o.category())) ? o.category() : null;
+			Boolean partyMember = (o.politicalStatus() != null) ? refs.politicalStatuses().get(o.politicalStatus())
+					: null;
+			boolean hasPhone = o.phone() != null && !o.phone().isEmpty();
+			String village = (o.kind() == PersonObservation.Kind.ROSTER && knownTown && o.village() != null
+					&& !o.village().isEmpty()) ? o.village() : null;
+			copy.startRow(20)
+				.text(id)
+				.text(o.name())
+				.text(((id.charAt(16) - '0') % 2 == 1) ? "M" : "F")
+				.date(LocalDate.of(Integer.parseInt(id, 6, 10, 10), Integer.parseInt(id, 10, 12, 10),
+						Integer.parseInt(id, 12, 14, 10)))
+				.date(o.enlistDate())
+				.date(o.dischargeDate())
+				.text(category)
+				.text((partyMember != null) ? o.politicalStatus() : null)
+				.bool(partyMember != null && partyMember)
+				.text(hasPhone ? o.phone() : null)
+				.text(county)
+				.text(knownTown ? town : null)
+				.text(village)
+				.text(o.sourceId())
+				.timestamp(o.observedAt())
+				.text(hasPhone ? o.sourceId() : null)
+				.timestamp(hasPhone ? o.observedAt() : null)
+				.text(knownTown ? o.sourceId() : null)
+				.timestamp(knownTown ? o.observedAt() : null)
+				.int8(this.runId);
 		}
 
 		/**
@@ -260,36 +611,59 @@ public class PersonMerger {
 		 */
 		public Result apply() throws SQLException {
 			long t0 = System.nanoTime();
-			long staged = this.copy.finish();
-			this.applied = true;
-			int persons = 0;
-			long t1;
-			long t2;
-			try (Statement st = this.connection.createStatement()) {
-				// A temporary table has no statistics until analyzed: without them the
-				// planner guesses a handful
-				// of rows and picks nested loops that make a large batch crawl.
-				st.execute("ANALYZE " + STAGE);
-				if (PersonMerger.this.singleObservationShortcut) {
-					st.executeUpdate(FIND_NEW);
-					st.execute("ANALYZE pg_temp.person_new_ids");
-					executeForRun(INSERT_NEW_OBSERVATIONS);
-					persons += executeForRun(MERGE_NEW + INSERT_PERSONS);
-				}
-				t1 = System.nanoTime();
-				executeForRun(UPSERT_OBSERVATIONS);
-				persons += executeForRun(MERGE_KNOWN + UPSERT_PERSONS);
-				t2 = System.nanoTime();
+			awaitWritten();
+			if (!this.chunk.isEmpty()) {
+				write(this.chunk, this.nextSeq);
+				this.nextSeq += this.chunk.size();
+				this.chunk = new ArrayList<>();
 			}
+			this.applied = true;
+			int persons = this.directPersons;
+			long t1 = System.nanoTime();
+			if (this.staged > 0) {
+				try (Statement st = this.connection.createStatement()) {
+					// A temporary table has no statistics until analyzed: without them
+					// the
+					// planner guesses a handful of rows and picks nested loops that make
+					// a
+					// large batch crawl.
+					st.execute("ANALYZE " + STAGE);
+					if (this.direct > 0) {
+						this.replacedOfRun = replacedOfRun();
+					}
+					if (PersonMerger.this.singleObservationShortcut) {
+						st.executeUpdate(FIND_NEW);
+						st.execute("ANALYZE pg_temp.person_new_ids");
+						executeForRun(INSERT_NEW_OBSERVATIONS);
+						persons += executeForRun(MERGE_NEW + INSERT_PERSONS);
+					}
+					executeForRun(UPSERT_OBSERVATIONS);
+					persons += executeForRun(MERGE_KNOWN + UPSERT_PERSONS);
+				}
+			}
+			long t2 = System.nanoTime();
 			int resolved = PersonMerger.this.pendingFacts.resolve(this.connection, this.runId);
 			if (log.isDebugEnabled()) {
 				log.debug(
-						"Run {}: {} observations; new persons stored in {} ms, known persons merged in {} ms,"
-								+ " waiting facts in {} ms",
-						this.runId, staged, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-						(System.nanoTime() - t2) / 1_000_000);
+						"Run {}: {} observations, {} written directly; last chunk and stage merge in {} ms"
+								+ " (of which merging {} staged: {} ms), waiting facts in {} ms",
+						this.runId, this.direct + this.staged, this.direct, (t2 - t0) / 1_000_000, this.staged,
+						(t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
 			}
-			return new Result(staged, persons, resolved);
+			return new Result(this.direct + this.staged, persons, resolved);
+		}
+
+		private List<String> replacedOfRun() throws SQLException {
+			List<String> refs = new ArrayList<>();
+			try (PreparedStatement ps = this.connection.prepareStatement(REPLACED_OF_RUN)) {
+				ps.setLong(1, this.runId);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						refs.add(rs.getString(1));
+					}
+				}
+			}
+			return refs;
 		}
 
 		/**
@@ -305,15 +679,18 @@ public class PersonMerger {
 
 		/**
 		 * After {@link #apply()}: the record refs of the observations of this batch that
-		 * a later observation of the same person in the same batch superseded (in a file:
-		 * its duplicate rows, the last one winning), in batch order. Only read, so it
-		 * changes nothing of the merge.
+		 * a later observation of the same person (same source and time) in the same batch
+		 * superseded (in a file: its duplicate rows, the last one winning), in no
+		 * particular order. Only read, so it changes nothing of the merge.
 		 */
 		public List<String> supersededRecordRefs() throws SQLException {
 			if (!this.applied) {
 				throw new IllegalStateException("Call apply() first");
 			}
-			List<String> refs = new ArrayList<>();
+			List<String> refs = new ArrayList<>(this.replacedOfRun);
+			if (this.staged == 0) {
+				return refs;
+			}
 			try (Statement st = this.connection.createStatement(); ResultSet rs = st.executeQuery("""
 					SELECT s.record_ref FROM pg_temp.person_obs_stage s
 					 WHERE EXISTS (SELECT 1 FROM pg_temp.person_obs_stage t
@@ -329,9 +706,18 @@ public class PersonMerger {
 		@Override
 		public void close() throws SQLException {
 			try {
-				if (!this.applied) {
-					this.copy.close();
+				if (this.writer != null) {
+					this.closing = true;
+					this.writer.shutdown();
+					// the connection goes back only once the writer has let go of it
+					if (!this.writer.awaitTermination(10, TimeUnit.MINUTES)) {
+						throw new SQLException("The observation writer of run " + this.runId + " did not stop");
+					}
 				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("Interrupted while stopping the observation writer", ex);
 			}
 			finally {
 				DataSourceUtils.releaseConnection(this.connection, PersonMerger.this.dataSource);

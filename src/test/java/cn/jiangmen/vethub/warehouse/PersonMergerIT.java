@@ -169,4 +169,55 @@ class PersonMergerIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.assistance_payment", Integer.class)).isEqualTo(1);
 	}
 
+	@Test
+	void aPersonStatedAgainInALaterChunkTakesTheLastStatementAndTheEarlierIsSuperseded() {
+		String chen = IdCards.valid("440781", LocalDate.of(1955, 1, 9), 17, true);
+		String lin = IdCards.valid("440783", LocalDate.of(1961, 5, 2), 88, false);
+		OffsetDateTime asOf = LocalDate.of(2026, 11, 15).atStartOfDay().atOffset(CST);
+		long run = this.ledger.start("heshan", RunTrigger.FILE, "花名册_20261115.csv", null);
+		this.merger.chunkSize = 2;
+		List<String> superseded;
+		try {
+			superseded = new TransactionTemplate(this.transactions).execute((tx) -> {
+				try (PersonMerger.Batch batch = this.merger.begin(run)) {
+					// chunk 1: LIANG and HUANG, both new: written directly
+					batch.add(rosterRow(LIANG, asOf, "#2", "梁国栋", "13800000001", "沙坪街道"));
+					batch.add(rosterRow(HUANG, asOf, "#3", "黄秀英", "13800000002", "龙口镇"));
+					// chunk 2: LIANG again (known by now: staged) and CHEN twice (staged)
+					batch.add(rosterRow(LIANG, asOf, "#4", "梁国栋", "13800000003", "雅瑶镇"));
+					batch.add(rosterRow(chen, asOf, "#5", "陈伟", "", "沙坪街道"));
+					// chunk 3 (the last, partial): CHEN's last row, LIN new
+					batch.add(rosterRow(chen, asOf, "#6", "陈伟", "13800000006", "古劳镇"));
+					batch.add(rosterRow(lin, asOf, "#7", "林美玲", "13800000007", "桃源镇"));
+					PersonMerger.Result result = batch.apply();
+					assertThat(result.observations()).isEqualTo(6);
+					return batch.supersededRecordRefs();
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		}
+		finally {
+			this.merger.chunkSize = PersonMerger.CHUNK;
+		}
+
+		assertThat(superseded).containsExactlyInAnyOrder("#2", "#5");
+		assertThat(person(LIANG)).containsEntry("phone", "13800000003").containsEntry("town", "雅瑶镇");
+		assertThat(person(HUANG)).containsEntry("phone", "13800000002").containsEntry("town", "龙口镇");
+		assertThat(person(chen)).containsEntry("phone", "13800000006").containsEntry("town", "古劳镇");
+		assertThat(person(lin)).containsEntry("name", "林美玲").containsEntry("county_code", "440784");
+		assertThat(this.jdbc.queryForList(
+				"SELECT id_card || ' ' || record_ref FROM dw.person_observation WHERE run_id = ? ORDER BY 1",
+				String.class, run))
+			.as("one observation per person and file, the last row's")
+			.containsExactlyInAnyOrder(LIANG + " #4", HUANG + " #3", chen + " #6", lin + " #7");
+	}
+
+	private static PersonObservation rosterRow(String id, OffsetDateTime asOf, String ref, String name, String phone,
+			String town) {
+		return new PersonObservation(id, "heshan", Kind.ROSTER, asOf, ref, name, "退役士兵", "群众", LocalDate.of(1978, 3, 1),
+				null, phone, town, "440784", "某村");
+	}
+
 }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The short path of {@link PersonMerger} for persons with a single observation (a first
- * bulk load) gives exactly the persons the full merge gives: the same observations are
- * merged once each way and the resulting {@code dw.person} rows compared, over the edge
- * cases of the rules.
+ * The short paths of {@link PersonMerger} for persons new to the warehouse give exactly
+ * the persons and observations the full merge gives: the same observations are merged
+ * each way and the resulting rows compared, over the edge cases of the rules. The paths:
+ * written directly by binary COPY with the person computed in Java (a first bulk load),
+ * merged in SQL from the stage when the batch states each person twice, and the full
+ * merge with the short paths off.
  */
 class PersonMergerSingleObservationIT extends HubIntegrationTest {
 
@@ -50,10 +53,20 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 				roster(4, "", "13800000004", "共和镇", "440784", "平岭村", "退役士兵", "群众"),
 				province(5, "林国栋", "13800000005", "龙口镇", "440784", "某村"),
 				province(6, "", "13800000006", "龙口镇", "440784", null), province(7, "周杰", "", "不存在镇", null, null),
-				roster(8, "吴丽娟", "13800000008", "白沙街道", "440784", "白沙村", "烈士遗属", "共青团员"));
+				roster(8, "吴丽娟", "13800000008", "白沙街道", "440784", "白沙村", "烈士遗属", "共青团员"),
+				roster(9, "欧阳·明", "13800000009", null, "999999", "无镇村", "老兵", "无党派人士"),
+				roster(10, "何秀英", "", "", "440703", "", "其他优抚对象", "中共预备党员"),
+				province(11, "梁", null, null, "440785", null));
 
 		load(observations);
 		List<Map<String, Object>> shortPath = persons();
+		List<Map<String, Object>> shortPathObservations = observations();
+		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation CASCADE");
+		List<PersonObservation> twice = new ArrayList<>(observations);
+		twice.addAll(observations);
+		load(twice);
+		List<Map<String, Object>> stagedNew = persons();
+		assertThat(observations()).isEqualTo(shortPathObservations);
 		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation CASCADE");
 		this.merger.singleObservationShortcut = false;
 		try {
@@ -64,7 +77,9 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 		}
 		List<Map<String, Object>> fullMerge = persons();
 
-		assertThat(shortPath).hasSize(6).isEqualTo(fullMerge);
+		assertThat(shortPath).hasSize(9).isEqualTo(fullMerge);
+		assertThat(stagedNew).isEqualTo(fullMerge);
+		assertThat(shortPathObservations).hasSize(observations.size()).isEqualTo(observations());
 	}
 
 	private static String id(int n) {
@@ -96,6 +111,13 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 				throw new IllegalStateException(ex);
 			}
 		});
+	}
+
+	private List<Map<String, Object>> observations() {
+		return this.jdbc.queryForList("""
+				SELECT id_card, source_id, source_kind, observed_at, record_ref, name, category, political_status,
+				       enlist_date, discharge_date, phone, town, county_code, village
+				  FROM dw.person_observation ORDER BY id_card""");
 	}
 
 	private List<Map<String, Object>> persons() {

@@ -238,10 +238,10 @@ public class PersonMerger {
 			 WHERE o.run_id = ?""";
 
 	/** Observations handed to the database at a time (bounded memory, sorted runs). */
-	static final int CHUNK = 50_000;
+	static final int CHUNK = 25_000;
 
 	/** Chunks read ahead while the database takes the one before. */
-	private static final int CHUNKS_AHEAD = 2;
+	private static final int CHUNKS_AHEAD = 1;
 
 	private final DataSource dataSource;
 

@@ -66,6 +66,9 @@ final class CountyRows {
 
 	private final ValueSynonyms assistanceCategories;
 
+	/** The columns of the header last seen: a sheet's rows all come with the same one. */
+	private Columns columns;
+
 	CountyRows(String countyCode, TownResolver towns, ValueSynonyms categories, ValueSynonyms politicalStatuses,
 			ValueSynonyms assistanceCategories) {
 		this.countyCode = countyCode;
@@ -108,7 +111,7 @@ final class CountyRows {
 		RawCell idCell = cell(header, row, CountyField.ID_CARD);
 		String idText = idCell.text();
 		String nameText = cell(header, row, CountyField.NAME).text();
-		String name = NameNormalizer.normalize(cell(header, row, CountyField.NAME).text());
+		String name = NameNormalizer.normalize(nameText);
 		if (name.isEmpty() || idCell.isBlank()) {
 			return refuse(RejectReason.MISSING_REQUIRED,
 					(name.isEmpty() ? label(header, CountyField.NAME) : label(header, CountyField.ID_CARD)) + "为空",
@@ -121,13 +124,12 @@ final class CountyRows {
 		Normalized<LocalDate> enlist = date(header, row, CountyField.ENLIST_DATE);
 		Normalized<LocalDate> discharge = date(header, row, CountyField.DISCHARGE_DATE);
 		Normalized<LocalDate> birth = date(header, row, CountyField.BIRTH_DATE);
-		Normalized<YearMonth> birthMonth = header.has(CountyField.BIRTH_MONTH.key()) ? labelled(header,
+		Normalized<YearMonth> birthMonth = has(header, CountyField.BIRTH_MONTH) ? labelled(header,
 				CountyField.BIRTH_MONTH, DateNormalizer.yearMonth(cell(header, row, CountyField.BIRTH_MONTH)))
 				: Normalized.ok(null);
-		for (Normalized<?> d : List.of(birth, birthMonth, enlist, discharge)) {
-			if (!d.isOk()) {
-				return refuse(d.reason(), d.detail(), idText, nameText);
-			}
+		Normalized<?> badDate = firstRefusal(birth, birthMonth, enlist, discharge);
+		if (badDate != null) {
+			return refuse(badDate.reason(), badDate.detail(), idText, nameText);
 		}
 		LocalDate born = id.value().birthDate();
 		if (birth.value() != null && !birth.value().equals(born)) {
@@ -147,10 +149,11 @@ final class CountyRows {
 		if (!political.isOk()) {
 			return refuse(political.reason(), political.detail(), idText, nameText);
 		}
-		String townText = cell(header, row, CountyField.TOWN).text();
+		RawCell townCell = cell(header, row, CountyField.TOWN);
+		String townText = townCell.text();
 		String town = null;
 		String county = this.countyCode;
-		if (!cell(header, row, CountyField.TOWN).isBlank()) {
+		if (!townCell.isBlank()) {
 			Optional<Town> resolved = this.towns.resolve(this.countyCode, townText);
 			if (resolved.isEmpty()) {
 				return refuse(RejectReason.UNKNOWN_TOWN,
@@ -170,8 +173,8 @@ final class CountyRows {
 		RawCell idCell = cell(header, row, CountyField.ID_CARD);
 		String idText = idCell.text();
 		String nameText = cell(header, row, CountyField.NAME).text();
-		boolean hasName = header.has(CountyField.NAME.key());
-		String name = NameNormalizer.normalize(cell(header, row, CountyField.NAME).text());
+		boolean hasName = has(header, CountyField.NAME);
+		String name = NameNormalizer.normalize(nameText);
 		if ((hasName && name.isEmpty()) || idCell.isBlank()) {
 			return refuse(RejectReason.MISSING_REQUIRED,
 					(idCell.isBlank() ? label(header, CountyField.ID_CARD) : label(header, CountyField.NAME)) + "为空",
@@ -208,7 +211,7 @@ final class CountyRows {
 	}
 
 	private Normalized<LocalDate> date(Header header, SourceRow row, CountyField field) {
-		if (!header.has(field.key())) {
+		if (!has(header, field)) {
 			return Normalized.ok(null);
 		}
 		return labelled(header, field, DateNormalizer.date(cell(header, row, field)));
@@ -221,20 +224,53 @@ final class CountyRows {
 		return Normalized.fail(result.reason(), label(header, field) + "：" + result.detail());
 	}
 
-	private static Normalized<String> coded(Header header, SourceRow row, CountyField field, ValueSynonyms synonyms) {
+	/** The first of the results that is a refusal, {@code null} when all are good. */
+	private static Normalized<?> firstRefusal(Normalized<?> a, Normalized<?> b, Normalized<?> c, Normalized<?> d) {
+		if (!a.isOk()) {
+			return a;
+		}
+		if (!b.isOk()) {
+			return b;
+		}
+		if (!c.isOk()) {
+			return c;
+		}
+		return d.isOk() ? null : d;
+	}
+
+	private Normalized<String> coded(Header header, SourceRow row, CountyField field, ValueSynonyms synonyms) {
 		RawCell c = cell(header, row, field);
 		if (c.isBlank()) {
 			return Normalized.ok(null);
 		}
-		return synonyms.canonical(c.text())
-			.map(Normalized::ok)
-			.orElseGet(() -> Normalized.fail(RejectReason.BAD_VALUE,
-					label(header, field) + " “" + c.text().strip() + "” 无法识别"));
+		Optional<String> canonical = synonyms.canonical(c.text());
+		if (canonical.isPresent()) {
+			return Normalized.ok(canonical.get());
+		}
+		return Normalized.fail(RejectReason.BAD_VALUE, label(header, field) + " “" + c.text().strip() + "” 无法识别");
 	}
 
-	private static RawCell cell(Header header, SourceRow row, CountyField field) {
-		Integer column = header.columnOf().get(field.key());
+	private RawCell cell(Header header, SourceRow row, CountyField field) {
+		Integer column = columns(header).of(field);
 		return (column != null) ? row.cell(column) : RawCell.blank();
+	}
+
+	private boolean has(Header header, CountyField field) {
+		return columns(header).of(field) != null;
+	}
+
+	/**
+	 * The columns of the header, looked up once per header rather than once per cell. The
+	 * header is recognised by identity, which is enough: {@code DataRows} hands all rows
+	 * of a sheet the same one.
+	 */
+	private Columns columns(Header header) {
+		Columns c = this.columns;
+		if (c == null || c.header != header) {
+			c = new Columns(header);
+			this.columns = c;
+		}
+		return c;
 	}
 
 	private static String label(Header header, CountyField field) {
@@ -243,6 +279,27 @@ final class CountyRows {
 
 	private static <T> Outcome<T> refuse(RejectReason reason, String detail, String idText, String nameText) {
 		return new Outcome<>(null, new Refusal(reason, detail, idText, nameText));
+	}
+
+	/** A header's column of each field, {@code null} where it has none. */
+	private static final class Columns {
+
+		private final Header header;
+
+		private final Integer[] byField;
+
+		Columns(Header header) {
+			this.header = header;
+			this.byField = new Integer[CountyField.values().length];
+			for (CountyField field : CountyField.values()) {
+				this.byField[field.ordinal()] = header.columnOf().get(field.key());
+			}
+		}
+
+		Integer of(CountyField field) {
+			return this.byField[field.ordinal()];
+		}
+
 	}
 
 }

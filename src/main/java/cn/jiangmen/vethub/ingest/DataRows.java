@@ -26,6 +26,9 @@ public final class DataRows implements TableReader.RowHandler {
 
 	private Header header;
 
+	/** The key field's column in {@link #header}, -1 when it has none. */
+	private int keyColumn;
+
 	private boolean skipped;
 
 	private int sheetsWithHeader;
@@ -62,6 +65,7 @@ public final class DataRows implements TableReader.RowHandler {
 			Optional<Header> found = this.headers.asHeader(row);
 			if (found.isPresent()) {
 				this.header = found.get();
+				this.keyColumn = this.header.column(this.keyField).orElse(-1);
 				this.sheetsWithHeader++;
 			}
 			else if (row.rowNumber() >= this.headers.searchRows()) {
@@ -69,7 +73,7 @@ public final class DataRows implements TableReader.RowHandler {
 			}
 			return;
 		}
-		if (RowKinds.isIgnorable(row, this.header.column(this.keyField).orElse(-1))) {
+		if (RowKinds.isIgnorable(row, this.keyColumn)) {
 			return;
 		}
 		this.handler.row(this.header, row);

@@ -33,7 +33,7 @@ public final class RowKinds {
 			if (t.isEmpty()) {
 				continue;
 			}
-			if (TOTALS.stream().anyMatch(t::startsWith)) {
+			if (startsWithAny(t, TOTALS)) {
 				return true;
 			}
 			if (++seen >= 3) {
@@ -44,7 +44,16 @@ public final class RowKinds {
 			return false;
 		}
 		String first = firstText(row);
-		return NOTES.stream().anyMatch(first::startsWith);
+		return startsWithAny(first, NOTES);
+	}
+
+	private static boolean startsWithAny(String text, List<String> prefixes) {
+		for (int i = 0; i < prefixes.size(); i++) {
+			if (text.startsWith(prefixes.get(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String firstText(SourceRow row) {

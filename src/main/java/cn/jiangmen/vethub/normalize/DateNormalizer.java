@@ -72,6 +72,10 @@ public final class DateNormalizer {
 		if (Text.isBlank(text)) {
 			return Normalized.ok(null);
 		}
+		Normalized<LocalDate> plain = plainSeparated(text);
+		if (plain != null) {
+			return plain;
+		}
 		String s = Text.dropSpaces(TIME_SUFFIX.matcher(Text.trimmed(text)).replaceFirst(""));
 		Matcher m;
 		if ((m = YMD_SEPARATED.matcher(s)).matches()) {
@@ -154,9 +158,55 @@ public final class DateNormalizer {
 		return inRange(date, raw);
 	}
 
+	/**
+	 * The date of a text that is exactly {@code yyyy-M-d}, {@code yyyy/M/d} or
+	 * {@code yyyy.M.d} (ASCII digits, month and day of one or two, no spaces, no time):
+	 * the usual cell, read without the cleaning and the patterns {@link #date(String)}
+	 * needs for the others. {@code null} for any other text, which is left to them.
+	 */
+	private static Normalized<LocalDate> plainSeparated(String text) {
+		int n = text.length();
+		if (n < 8 || n > 10) {
+			return null;
+		}
+		int year = 0;
+		for (int i = 0; i < 4; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return null;
+			}
+			year = year * 10 + (c - '0');
+		}
+		char separator = text.charAt(4);
+		if (separator != '-' && separator != '/' && separator != '.') {
+			return null;
+		}
+		int i = 5;
+		int month = 0;
+		while (i < n && i < 7 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+			month = month * 10 + (text.charAt(i++) - '0');
+		}
+		if (i == 5 || i == n || text.charAt(i) != separator) {
+			return null;
+		}
+		int dayStart = ++i;
+		int day = 0;
+		while (i < n && i < dayStart + 2 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+			day = day * 10 + (text.charAt(i++) - '0');
+		}
+		if (i == dayStart || i != n) {
+			return null;
+		}
+		return of(text, year, month, day);
+	}
+
 	private static Normalized<LocalDate> of(String text, String year, String month, String day) {
+		return of(text, Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
+	}
+
+	private static Normalized<LocalDate> of(String text, int year, int month, int day) {
 		try {
-			LocalDate date = LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
+			LocalDate date = LocalDate.of(year, month, day);
 			return inRange(date, text);
 		}
 		catch (DateTimeException ex) {

@@ -37,7 +37,8 @@ public final class IdCardNormalizer {
 			"33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
 			"63", "64", "65", "71", "81", "82", "83");
 
-	private static final Pattern SHAPE = Pattern.compile("[0-9]{17}[0-9X]");
+	/** {@link #PROVINCES} by number: a row's province is checked without a substring. */
+	private static final boolean[] PROVINCE_CODES = provinceCodes();
 
 	private static final Pattern OLD_15 = Pattern.compile("[0-9]{15}");
 
@@ -77,6 +78,55 @@ public final class IdCardNormalizer {
 		if (id.isEmpty()) {
 			return missing();
 		}
+		if (!hasShape(id)) {
+			return wrongShape(id);
+		}
+		if (!PROVINCE_CODES[digits(id, 0, 2)]) {
+			return Normalized.fail(RejectReason.BAD_ID_FORMAT,
+					"前两位 " + id.substring(0, 2) + " 不是省级行政区划代码: " + PersonalDataMask.idCard(id));
+		}
+		LocalDate birth;
+		try {
+			birth = LocalDate.of(digits(id, 6, 10), digits(id, 10, 12), digits(id, 12, 14));
+		}
+		catch (DateTimeException ex) {
+			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "第 7-14 位不是有效的出生日期: " + PersonalDataMask.idCard(id));
+		}
+		if (birth.isBefore(EARLIEST_BIRTH) || birth.isAfter(today)) {
+			return Normalized.fail(RejectReason.BAD_ID_FORMAT,
+					"第 7-14 位的出生日期不在 1900 年至今之间: " + PersonalDataMask.idCard(id));
+		}
+		char expected = checkDigitOf(id);
+		if (id.charAt(17) != expected) {
+			return Normalized.fail(RejectReason.BAD_CHECKSUM, "校验位应为 " + expected + ": " + PersonalDataMask.idCard(id));
+		}
+		String gender = ((id.charAt(16) - '0') % 2 == 1) ? "M" : "F";
+		return Normalized.ok(new IdCard(id, birth, gender));
+	}
+
+	/**
+	 * Whether the cleaned ID has the shape of an 18-character number: 17 ASCII digits and
+	 * an ASCII digit or {@code X} (the regular expression {@code [0-9]{17}[0-9X]}).
+	 */
+	private static boolean hasShape(String id) {
+		if (id.length() != 18) {
+			return false;
+		}
+		for (int i = 0; i < 17; i++) {
+			if (!isDigit(id.charAt(i))) {
+				return false;
+			}
+		}
+		char last = id.charAt(17);
+		return isDigit(last) || last == 'X';
+	}
+
+	/**
+	 * The refusal of a cleaned ID without the shape of an 18-character number: lost
+	 * digits when it is in scientific notation, else an unsupported 15-digit ID or a
+	 * wrong shape.
+	 */
+	private static Normalized<IdCard> wrongShape(String id) {
 		if (SCIENTIFIC.matcher(id).matches()) {
 			return Normalized.fail(RejectReason.ID_LOST_PRECISION,
 					"身份证号码是科学计数法（" + PersonalDataMask.idCard(id) + "），后几位已丢失；请按原件重新录入");
@@ -85,30 +135,8 @@ public final class IdCardNormalizer {
 		if (OLD_15.matcher(id).matches()) {
 			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "15 位旧身份证号码不受支持，请提供 18 位号码: " + masked);
 		}
-		if (!SHAPE.matcher(id).matches()) {
-			int length = id.codePointCount(0, id.length());
-			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "应为 17 位数字加 1 位数字或 X，实际 " + length + " 个字符: " + masked);
-		}
-		if (!PROVINCES.contains(id.substring(0, 2))) {
-			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "前两位 " + id.substring(0, 2) + " 不是省级行政区划代码: " + masked);
-		}
-		LocalDate birth;
-		try {
-			birth = LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
-					Integer.parseInt(id.substring(12, 14)));
-		}
-		catch (DateTimeException ex) {
-			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "第 7-14 位不是有效的出生日期: " + masked);
-		}
-		if (birth.isBefore(EARLIEST_BIRTH) || birth.isAfter(today)) {
-			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "第 7-14 位的出生日期不在 1900 年至今之间: " + masked);
-		}
-		char expected = checkDigit(id.substring(0, 17));
-		if (id.charAt(17) != expected) {
-			return Normalized.fail(RejectReason.BAD_CHECKSUM, "校验位应为 " + expected + ": " + masked);
-		}
-		String gender = ((id.charAt(16) - '0') % 2 == 1) ? "M" : "F";
-		return Normalized.ok(new IdCard(id, birth, gender));
+		int length = id.codePointCount(0, id.length());
+		return Normalized.fail(RejectReason.BAD_ID_FORMAT, "应为 17 位数字加 1 位数字或 X，实际 " + length + " 个字符: " + masked);
 	}
 
 	/**
@@ -117,14 +145,45 @@ public final class IdCardNormalizer {
 	 * @throws IllegalArgumentException unless given exactly 17 ASCII digits
 	 */
 	public static char checkDigit(String first17) {
-		if (first17 == null || first17.length() != 17 || !first17.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+		if (first17 == null || first17.length() != 17) {
 			throw new IllegalArgumentException("Need exactly 17 ASCII digits");
 		}
+		for (int i = 0; i < 17; i++) {
+			if (!isDigit(first17.charAt(i))) {
+				throw new IllegalArgumentException("Need exactly 17 ASCII digits");
+			}
+		}
+		return checkDigitOf(first17);
+	}
+
+	/** The check digit of the first 17 characters, which must be ASCII digits. */
+	private static char checkDigitOf(String digits) {
 		int sum = 0;
 		for (int i = 0; i < 17; i++) {
-			sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+			sum += (digits.charAt(i) - '0') * WEIGHTS[i];
 		}
 		return CHECK_DIGITS.charAt(sum % 11);
+	}
+
+	/** The number written by the ASCII digits from {@code start} to {@code end}. */
+	private static int digits(String s, int start, int end) {
+		int n = 0;
+		for (int i = start; i < end; i++) {
+			n = n * 10 + (s.charAt(i) - '0');
+		}
+		return n;
+	}
+
+	private static boolean[] provinceCodes() {
+		boolean[] codes = new boolean[100];
+		for (String code : PROVINCES) {
+			codes[Integer.parseInt(code)] = true;
+		}
+		return codes;
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	private static Normalized<IdCard> missing() {

@@ -4,9 +4,9 @@ package cn.jiangmen.vethub.normalize;
  * Cleans a person's name as typed: all whitespace dropped (ASCII, tabs, NBSP, U+3000,
  * zero-width), and the look-alike middle dots of minority names ({@code •・．‧⋅･∙⸱}, the
  * full stop {@code .} and Greek ano teleia) mapped to the one middle dot {@code ·}
- * U+00B7. Works on code points, so characters outside the BMP (李𠮷祥) stay intact. No NFKC
- * here: it would rewrite CJK compatibility ideographs that are part of some people's
- * names.
+ * U+00B7. Characters outside the BMP (李𠮷祥) stay intact: every space and dot handled is
+ * in the BMP, so the surrogate pairs are copied as they are. No NFKC here: it would
+ * rewrite CJK compatibility ideographs that are part of some people's names.
  */
 public final class NameNormalizer {
 
@@ -20,11 +20,21 @@ public final class NameNormalizer {
 		if (raw == null) {
 			return "";
 		}
+		int first = 0;
+		while (first < raw.length() && !Text.isSpace(raw.charAt(first)) && !isDotLike(raw.charAt(first))) {
+			first++;
+		}
+		if (first == raw.length()) {
+			return raw;
+		}
 		StringBuilder b = new StringBuilder(raw.length());
-		raw.codePoints()
-			.filter((cp) -> !Text.isSpace(cp))
-			.map((cp) -> isDotLike(cp) ? MIDDLE_DOT : cp)
-			.forEach(b::appendCodePoint);
+		b.append(raw, 0, first);
+		for (int i = first; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (!Text.isSpace(c)) {
+				b.append(isDotLike(c) ? (char) MIDDLE_DOT : c);
+			}
+		}
 		return b.toString();
 	}
 

@@ -15,6 +15,11 @@ import cn.jiangmen.vethub.ops.RejectReason;
  */
 public final class Normalized<T> {
 
+	/**
+	 * The one good empty value: {@link #ok(Object) ok(null)} comes for every empty cell.
+	 */
+	private static final Normalized<?> EMPTY = new Normalized<>(null, null, null);
+
 	private final T value;
 
 	private final RejectReason reason;
@@ -28,8 +33,9 @@ public final class Normalized<T> {
 	}
 
 	/** A good value; {@code null} means an optional field that was empty. */
+	@SuppressWarnings("unchecked")
 	public static <T> Normalized<T> ok(T value) {
-		return new Normalized<>(value, null, null);
+		return (value != null) ? new Normalized<>(value, null, null) : (Normalized<T>) EMPTY;
 	}
 
 	/** A refusal. The detail must already be masked where it quotes personal data. */

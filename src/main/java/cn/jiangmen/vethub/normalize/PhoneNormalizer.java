@@ -41,7 +41,11 @@ public final class PhoneNormalizer {
 		if (Text.isBlank(text)) {
 			return "";
 		}
-		for (String part : LIST_SEPARATOR.split(Text.nfkc(text))) {
+		String s = Text.nfkc(text);
+		if (!hasListSeparator(s)) {
+			return digits(s);
+		}
+		for (String part : LIST_SEPARATOR.split(s)) {
 			String digits = digits(part);
 			if (!digits.isEmpty()) {
 				return digits;
@@ -50,11 +54,20 @@ public final class PhoneNormalizer {
 		return "";
 	}
 
+	/** Whether the text holds one of the characters {@link #LIST_SEPARATOR} splits at. */
+	private static boolean hasListSeparator(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == '/' || c == ',' || c == ';' || c == '|' || c == '、' || c == '或') {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String digits(String s) {
 		String plain = s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-		StringBuilder b = new StringBuilder(plain.length());
-		plain.chars().filter((ch) -> ch >= '0' && ch <= '9').forEach((ch) -> b.append((char) ch));
-		String d = b.toString();
+		String d = onlyDigits(plain);
 		if (d.length() == 13 && d.startsWith("86")) {
 			return d.substring(2);
 		}
@@ -62,6 +75,26 @@ public final class PhoneNormalizer {
 			return d.substring(4);
 		}
 		return d;
+	}
+
+	/** The ASCII digits of the text; the text itself when it has nothing else. */
+	private static String onlyDigits(String s) {
+		int first = 0;
+		while (first < s.length() && s.charAt(first) >= '0' && s.charAt(first) <= '9') {
+			first++;
+		}
+		if (first == s.length()) {
+			return s;
+		}
+		StringBuilder b = new StringBuilder(s.length());
+		b.append(s, 0, first);
+		for (int i = first + 1; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				b.append(c);
+			}
+		}
+		return b.toString();
 	}
 
 }

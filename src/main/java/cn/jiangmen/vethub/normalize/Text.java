@@ -6,6 +6,11 @@ import java.text.Normalizer;
  * The character-level cleaning shared by the normalizers: NFKC and a broad notion of
  * whitespace (every Unicode space separator, control whitespace, NBSP, U+3000 and the
  * zero-width characters Excel users paste in).
+ * <p>
+ * These run several times on every cell of every row, so they work char by char and
+ * return their input unchanged, without allocating, when there is nothing to do. Going
+ * char by char is the same as going by code point here: no whitespace character is
+ * outside the BMP, and a surrogate is never whitespace.
  */
 public final class Text {
 
@@ -13,6 +18,11 @@ public final class Text {
 	}
 
 	static boolean isSpace(int cp) {
+		if (cp < 0x80) {
+			// what the general rule below says for ASCII: space and the control
+			// whitespace U+0009-U+000D and U+001C-U+001F
+			return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+		}
 		return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x200B || cp == 0x200C || cp == 0x200D
 				|| cp == 0x2060 || cp == 0xFEFF;
 	}
@@ -21,7 +31,12 @@ public final class Text {
 		if (s == null) {
 			return true;
 		}
-		return s.codePoints().allMatch(Text::isSpace);
+		for (int i = 0; i < s.length(); i++) {
+			if (!isSpace(s.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -32,27 +47,84 @@ public final class Text {
 		if (s == null) {
 			return "";
 		}
-		StringBuilder b = new StringBuilder(s.length());
-		s.codePoints().filter((cp) -> !isSpace(cp)).forEach(b::appendCodePoint);
+		int first = 0;
+		while (first < s.length() && !isSpace(s.charAt(first))) {
+			first++;
+		}
+		if (first == s.length()) {
+			return s;
+		}
+		StringBuilder b = new StringBuilder(s.length() - 1);
+		b.append(s, 0, first);
+		for (int i = first + 1; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (!isSpace(c)) {
+				b.append(c);
+			}
+		}
 		return b.toString();
 	}
 
+	/**
+	 * NFKC. A text of only ASCII and CJK unified ideographs (U+3400-U+4DBF,
+	 * U+4E00-U+9FFF), the usual cell, is returned as it is: none of those characters
+	 * decomposes and no two of them compose, so NFKC leaves it unchanged.
+	 */
 	static String nfkc(String s) {
-		return (s != null) ? Normalizer.normalize(s, Normalizer.Form.NFKC) : "";
+		if (s == null) {
+			return "";
+		}
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= 0x80 && !isCjkUnified(c)) {
+				return Normalizer.normalize(s, Normalizer.Form.NFKC);
+			}
+		}
+		return s;
 	}
 
 	/**
 	 * NFKC, then all whitespace dropped: the comparison key for codes, IDs and town
-	 * names.
+	 * names. A text of only ASCII without whitespace and CJK unified ideographs is its
+	 * own key, found in one pass.
 	 */
 	public static String compact(String s) {
-		return dropSpaces(nfkc(s));
+		if (s == null) {
+			return "";
+		}
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if ((c < 0x80) ? isSpace(c) : !isCjkUnified(c)) {
+				return dropSpaces(nfkc(s));
+			}
+		}
+		return s;
+	}
+
+	/**
+	 * Whether the character is a CJK unified ideograph of the BMP (U+3400-U+4DBF,
+	 * U+4E00-U+9FFF): stable under NFKC, and never whitespace.
+	 */
+	private static boolean isCjkUnified(char c) {
+		return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
 	}
 
 	/** NFKC, then every kind of space turned into an ASCII space and the ends trimmed. */
 	static String trimmed(String s) {
-		StringBuilder b = new StringBuilder();
-		nfkc(s).codePoints().map((cp) -> isSpace(cp) ? ' ' : cp).forEach(b::appendCodePoint);
+		String n = nfkc(s);
+		int first = 0;
+		while (first < n.length() && (n.charAt(first) == ' ' || !isSpace(n.charAt(first)))) {
+			first++;
+		}
+		if (first == n.length()) {
+			return n.trim();
+		}
+		StringBuilder b = new StringBuilder(n.length());
+		b.append(n, 0, first);
+		for (int i = first; i < n.length(); i++) {
+			char c = n.charAt(i);
+			b.append(isSpace(c) ? ' ' : c);
+		}
 		return b.toString().trim();
 	}
 

@@ -106,7 +106,7 @@ public final class TownResolver {
 		stems.add(key);
 		String s = key;
 		while (true) {
-			String next = BRACKETED_TAIL.matcher(s).replaceFirst("");
+			String next = hasClosingBracket(s) ? BRACKETED_TAIL.matcher(s).replaceFirst("") : s;
 			if (next.equals(s)) {
 				for (String suffix : SUFFIXES) {
 					if (s.endsWith(suffix) && s.length() > suffix.length()) {
@@ -122,6 +122,20 @@ public final class TownResolver {
 			s = next;
 		}
 		return stems;
+	}
+
+	/**
+	 * Whether the text holds a closing bracket, without which {@link #BRACKETED_TAIL}
+	 * cannot match.
+	 */
+	private static boolean hasClosingBracket(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == ')' || c == ']' || c == '】' || c == '〕') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Optional<Town> only(List<Town> candidates) {

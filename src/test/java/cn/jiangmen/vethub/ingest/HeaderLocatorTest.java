@@ -69,6 +69,23 @@ class HeaderLocatorTest {
 	}
 
 	@Test
+	void eachSheetsNotesAreToldByItsOwnIdColumn() throws Exception {
+		List<String> data = new ArrayList<>();
+		DataRows dataRows = new DataRows(this.locator, "id_card",
+				(header, row) -> data.add(row.sheet() + ":" + row.rowNumber()));
+		dataRows.sheetStart("一");
+		dataRows.row(new SourceRow("一", 1, row(1, "姓名", "身份证号码").cells()));
+		dataRows.row(new SourceRow("一", 2, row(2, "备注", "44078419850312001X").cells()));
+		dataRows.row(new SourceRow("一", 3, row(3, "备注", "").cells()));
+		dataRows.sheetStart("二");
+		dataRows.row(new SourceRow("二", 1, row(1, "身份证号码", "姓名").cells()));
+		dataRows.row(new SourceRow("二", 2, row(2, "", "备注：以上共两人").cells()));
+		dataRows.row(new SourceRow("二", 3, row(3, "44078419850312001X", "备注").cells()));
+
+		assertThat(data).containsExactly("一:2", "二:3");
+	}
+
+	@Test
 	void aHeaderTextMayNameOnlyOneField() {
 		assertThatThrownBy(() -> new HeaderSynonyms(Map.of("a", List.of("镇街"), "b", List.of("镇 街"))))
 			.hasMessageContaining("is a synonym of both");

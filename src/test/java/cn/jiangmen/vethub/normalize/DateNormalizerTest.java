@@ -74,6 +74,39 @@ class DateNormalizerTest {
 		assertThat(result.detail()).contains(text);
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "1990-2-30|不是日历上的日期: 1990-2-30", "1990/2/29|不是日历上的日期: 1990/2/29", "1990.13.1|不是日历上的日期: 1990.13.1",
+					"1990-0-1|不是日历上的日期: 1990-0-1", "1899-12-31|年份不在 1900-2100 之间: 1899-12-31",
+					"2101-1-1|年份不在 1900-2100 之间: 2101-1-1", "0000-1-1|年份不在 1900-2100 之间: 0000-1-1",
+					"1990-5/1|无法识别的日期: 1990-5/1", "1990-05-001|无法识别的日期: 1990-05-001", "1990-5-|无法识别的日期: 1990-5-" })
+	void plainSeparatedDatesAreRefusedWithTheSameDetails(String text, String detail) {
+		assertThat(DateNormalizer.date(text)).isEqualTo(Normalized.fail(RejectReason.INVALID_DATE, detail));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1990-5-1 08:30", "1990-5-1 8:30:15", "1990/5/1T08:30:00.5", "1990.5.1 00:00",
+			"1990-5-1\u3000", "\t1990-5-1", "1990 -5-1", "１９９０-5-1", "1990\uFF0D5\uFF0D1" })
+	void textsNextToThePlainShapeStillReadTheLongWay(String text) {
+		assertThat(DateNormalizer.date(text).value()).isEqualTo(MAY_DAY_1990);
+	}
+
+	@Test
+	void plainShapesReadAsTheyDidThroughThePatterns() {
+		// a leading space keeps a text off the plain-shape shortcut and changes nothing
+		// else, details included
+		for (String year : new String[] { "0000", "0199", "1899", "1900", "1990", "2000", "2100", "2101", "9999" }) {
+			for (String separator : new String[] { "-", "/", ".", "_" }) {
+				for (String month : new String[] { "", "0", "00", "1", "01", "2", "02", "12", "13", "123" }) {
+					for (String day : new String[] { "", "0", "1", "01", "28", "29", "30", "31", "32", "123" }) {
+						String text = year + separator + month + separator + day;
+						assertThat(DateNormalizer.date(text)).as(text).isEqualTo(DateNormalizer.date(" " + text));
+					}
+				}
+			}
+		}
+	}
+
 	@Test
 	void leapDayInALeapYearIsFine() {
 		assertThat(DateNormalizer.date("2000-02-29").value()).isEqualTo(LocalDate.of(2000, 2, 29));

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.testdata.IdCards;
 
@@ -250,6 +251,58 @@ class IdCardNormalizerTest {
 				.count();
 			assertThat(rightOnes).as(first17).isEqualTo(1);
 		}
+	}
+
+	static Stream<Arguments> refusalDetails() {
+		String wrong = IdCards.withWrongCheckDigit(HESHAN_MAN);
+		String badBirth = "440784" + "19900230" + "031";
+		badBirth = badBirth + IdCardNormalizer.checkDigit(badBirth);
+		String unborn = IdCards.valid("440703", LocalDate.of(2099, 1, 1), 11, true);
+		String foreign = "99" + HESHAN_MAN.substring(2);
+		return Stream.of(
+				Arguments.of("4.40785E+17",
+						"身份证号码是科学计数法（" + PersonalDataMask.idCard("4.40785E+17") + "），后几位已丢失；请按原件重新录入"),
+				Arguments.of("440784850312031",
+						"15 位旧身份证号码不受支持，请提供 18 位号码: " + PersonalDataMask.idCard("440784850312031")),
+				Arguments.of(HESHAN_MAN + "1",
+						"应为 17 位数字加 1 位数字或 X，实际 19 个字符: " + PersonalDataMask.idCard(HESHAN_MAN + "1")),
+				Arguments.of(HESHAN_MAN.substring(0, 17) + "\uD842\uDFB7",
+						"应为 17 位数字加 1 位数字或 X，实际 18 个字符: "
+								+ PersonalDataMask.idCard(HESHAN_MAN.substring(0, 17) + "\uD842\uDFB7")),
+				Arguments.of(HESHAN_MAN.substring(0, 8) + "\u0663" + HESHAN_MAN.substring(9),
+						"应为 17 位数字加 1 位数字或 X，实际 18 个字符: " + PersonalDataMask
+							.idCard(HESHAN_MAN.substring(0, 8) + "\u0663" + HESHAN_MAN.substring(9))),
+				Arguments.of(HESHAN_MAN.substring(0, 17) + "\u0663",
+						"应为 17 位数字加 1 位数字或 X，实际 18 个字符: "
+								+ PersonalDataMask.idCard(HESHAN_MAN.substring(0, 17) + "\u0663")),
+				Arguments.of(HESHAN_MAN.substring(0, 17) + "Y",
+						"应为 17 位数字加 1 位数字或 X，实际 18 个字符: " + PersonalDataMask.idCard(HESHAN_MAN.substring(0, 17) + "Y")),
+				Arguments.of(foreign, "前两位 99 不是省级行政区划代码: " + PersonalDataMask.idCard(foreign)),
+				Arguments.of(badBirth, "第 7-14 位不是有效的出生日期: " + PersonalDataMask.idCard(badBirth)),
+				Arguments.of(unborn, "第 7-14 位的出生日期不在 1900 年至今之间: " + PersonalDataMask.idCard(unborn)),
+				Arguments.of(wrong, "校验位应为 " + HESHAN_MAN.charAt(17) + ": " + PersonalDataMask.idCard(wrong)));
+	}
+
+	@ParameterizedTest
+	@MethodSource("refusalDetails")
+	void refusalsKeepTheirReasonAndExactDetail(String id, String detail) {
+		Normalized<IdCard> result = IdCardNormalizer.normalize(id);
+
+		assertThat(result.isOk()).isFalse();
+		assertThat(result.detail()).isEqualTo(detail);
+		assertThat(result.reason()).isEqualTo(detail.contains("科学计数法") ? RejectReason.ID_LOST_PRECISION
+				: detail.startsWith("校验位") ? RejectReason.BAD_CHECKSUM : RejectReason.BAD_ID_FORMAT);
+	}
+
+	@Test
+	void onlyAsciiDigitsMakeTheShape() {
+		// Arabic-Indic three (U+0663) is a digit to Character.isDigit but not to the
+		// shape, and NFKC leaves it as it is
+		String arabicIndic = HESHAN_MAN.substring(0, 8) + "\u0663" + HESHAN_MAN.substring(9);
+
+		assertThat(IdCardNormalizer.normalize(arabicIndic).reason()).isEqualTo(RejectReason.BAD_ID_FORMAT);
+		assertThat(IdCardNormalizer.normalize(HESHAN_MAN.substring(0, 8) + "３" + HESHAN_MAN.substring(9)).reason())
+			.isNotEqualTo(RejectReason.BAD_ID_FORMAT);
 	}
 
 	static List<String> badIds() {

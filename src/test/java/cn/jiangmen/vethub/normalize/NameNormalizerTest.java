@@ -49,6 +49,26 @@ class NameNormalizerTest {
 		assertThat(normalized.codePoints().toArray()).containsExactly(0x20BB7, 0x00B7, 0x2000B);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "黄志强", "李\uD842\uDFB7祥", "\uD842\uDFB7", "阿不都·热合曼", "\uF9E1明", "ZhangSan" })
+	void aNameWithNothingToCleanIsReturnedAsItIs(String raw) {
+		assertThat(NameNormalizer.normalize(raw)).isSameAs(raw);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "李\uD842\uDFB7祥", " 李\uD842\uDFB7祥\u3000", "\uD842\uDFB7 \u30FB\uD840\uDC0B",
+			"李\uD842 \uDFB7祥", "\uD842", "\uDFB7.\uD842", "陈\t国\u001F强\u0000", "买买提 • 艾力", "\uFEFF\u200B\u2060",
+			"x\u0085y", "A.B．C" })
+	void sameAsGoingByCodePoint(String raw) {
+		StringBuilder b = new StringBuilder();
+		raw.codePoints()
+			.filter((cp) -> !Text.isSpace(cp))
+			.map((cp) -> NameNormalizer.isDotLike(cp) ? NameNormalizer.MIDDLE_DOT : cp)
+			.forEach(b::appendCodePoint);
+
+		assertThat(NameNormalizer.normalize(raw)).isEqualTo(b.toString());
+	}
+
 	@Test
 	void doesNotRewriteCompatibilityIdeographs() {
 		// U+F9E1 is a CJK compatibility ideograph (NFKC would turn it into U+674E); a

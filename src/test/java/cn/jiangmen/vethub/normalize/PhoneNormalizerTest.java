@@ -54,6 +54,16 @@ class PhoneNormalizerTest {
 		assertThat(PhoneNormalizer.normalize(RawCell.text(text))).isEqualTo("13823456789");
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "13823456789.0|13823456789", "/13823456789|13823456789", "无/13823456789|13823456789",
+					"138.0/139|138", "8613823456789/1|13823456789", "00861382345678９|13823456789",
+					"手机 13823456789（本人）|13823456789", "1382345678９ 或 1391234567８|13823456789",
+					"１３８２３４５６７８９／１３９|13823456789", "电话：无|''", "无;无|''" })
+	void oneNumberOrAListReadsAsItDidBySplitting(String text, String expected) {
+		assertThat(PhoneNormalizer.normalize(text)).isEqualTo(expected);
+	}
+
 	@Test
 	void emptyCellsGiveEmptyString() {
 		assertThat(PhoneNormalizer.normalize(RawCell.blank())).isEmpty();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,35 @@ class TownResolverTest {
 			"440784, 鹤山市沙坪街道", "440784, 坪", "440784, 街道", "440784, 镇" })
 	void townsOfOtherCountiesOrUnknownNamesAreEmpty(String county, String written) {
 		assertThat(resolver.resolve(county, written)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "沙坪", "沙坪镇(街)", "沙坪镇(街)街道办", "沙坪(街", "沙坪)", "(街)", "沙坪[镇]", "沙坪【街道】", "沙坪〔镇〕",
+			"沙坪(街)\u0085", "沙坪(街)x", "沙坪(镇)(街)" })
+	void stemsTryTheBracketPatternOnlyWhereItCanMatch(String key) {
+		// the stems as found with the pattern tried at every step
+		Pattern bracketedTail = Pattern.compile("[(\\[【〔][^()\\[\\]【】〔〕]*[)\\]】〕]$");
+		String[] suffixes = { "街道办事处", "镇人民政府", "人民政府", "街道办", "办事处", "街道", "镇街", "镇", "街", "乡" };
+		List<String> expected = new ArrayList<>(List.of(key));
+		String s = key;
+		while (true) {
+			String next = bracketedTail.matcher(s).replaceFirst("");
+			if (next.equals(s)) {
+				for (String suffix : suffixes) {
+					if (s.endsWith(suffix) && s.length() > suffix.length()) {
+						next = s.substring(0, s.length() - suffix.length());
+						break;
+					}
+				}
+			}
+			if (next.equals(s) || next.isEmpty()) {
+				break;
+			}
+			expected.add(next);
+			s = next;
+		}
+
+		assertThat(TownResolver.stems(key)).isEqualTo(expected);
 	}
 
 	@Test

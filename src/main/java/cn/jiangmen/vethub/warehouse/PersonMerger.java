@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -213,11 +215,16 @@ public class PersonMerger {
 			        excluded.political_status, excluded.phone, excluded.county_code, excluded.town, excluded.village,
 			        excluded.name_source, excluded.phone_source, excluded.town_source)""";
 
-	/** The persons of a chunk the warehouse already knows (by observation or person). */
+	/**
+	 * The persons of a chunk the warehouse already knows. Every {@code dw.person} row is
+	 * derived from observations, which are never deleted (only this class writes either
+	 * table), so the observations alone tell. One index probe per ID: a correlated scalar
+	 * subquery is never turned into a hashed subplan, which would read the whole table
+	 * for every chunk (as an {@code EXISTS} is, and while a first load grows the table).
+	 */
 	private static final String KNOWN_AMONG = """
 			SELECT u.id_card FROM unnest(?::char(18)[]) AS u(id_card)
-			 WHERE EXISTS (SELECT 1 FROM dw.person_observation o WHERE o.id_card = u.id_card)
-			    OR EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = u.id_card)""";
+			 WHERE (SELECT true FROM dw.person_observation o WHERE o.id_card = u.id_card LIMIT 1)""";
 
 	private static final String OBSERVATION_COLUMNS = "dw.person_observation (id_card, source_id, source_kind,"
 			+ " observed_at, run_id, record_ref, name, category, political_status, enlist_date, discharge_date, phone,"
@@ -236,6 +243,17 @@ public class PersonMerger {
 			  JOIN pg_temp.person_obs_stage s
 			    ON s.id_card = o.id_card AND s.source_id = o.source_id AND s.observed_at = o.observed_at
 			 WHERE o.run_id = ?""";
+
+	/**
+	 * Observations of the stage that a later one of the same person in it supersedes (in
+	 * a file: its duplicate rows, the last one winning).
+	 */
+	private static final String SUPERSEDED_IN_STAGE = """
+			SELECT s.record_ref FROM pg_temp.person_obs_stage s
+			 WHERE EXISTS (SELECT 1 FROM pg_temp.person_obs_stage t WHERE t.id_card = s.id_card AND t.seq > s.seq)
+			 ORDER BY s.seq""";
+
+	private static final String UNIQUE_VIOLATION = "23505";
 
 	/** Observations handed to the database at a time (bounded memory, sorted runs). */
 	static final int CHUNK = 25_000;
@@ -367,13 +385,16 @@ public class PersonMerger {
 
 		private long direct;
 
-		private int directPersons;
+		private int persons;
+
+		/** Whether known persons are looked up (after a chunk found some). */
+		private boolean probing;
+
+		private final Set<String> superseded = new LinkedHashSet<>();
 
 		private volatile boolean closing;
 
 		private boolean applied;
-
-		private List<String> replacedOfRun = List.of();
 
 		private Batch(Connection connection, long runId, References references) {
 			this.connection = connection;
@@ -381,9 +402,18 @@ public class PersonMerger {
 			this.references = references;
 		}
 
+		/**
+		 * Adds an observation. It must name the person: every source states the name (a
+		 * row without one is refused as {@code missing_required}), so every person
+		 * observed is in {@code dw.person}.
+		 */
 		public void add(PersonObservation o) throws SQLException {
 			if (this.applied) {
 				throw new IllegalStateException("The batch was applied");
+			}
+			if (o.name() == null || o.name().isEmpty()) {
+				throw new IllegalArgumentException(
+						"An observation must name the person (record " + o.recordRef() + ")");
 			}
 			this.chunk.add(o);
 			if (this.chunk.size() >= PersonMerger.this.chunkSize) {
@@ -463,48 +493,132 @@ public class PersonMerger {
 			}
 		}
 
-		/** Writes one chunk: the direct part by binary COPY, the rest to the stage. */
+		/**
+		 * Writes one chunk and merges it completely, so that the next chunk finds its
+		 * persons known: the persons stated once in it and new to the warehouse go
+		 * straight to the tables ({@link #writeDirect}), the rest through the stage and
+		 * the SQL merge.
+		 */
 		private void write(List<PersonObservation> rows, long firstSeq) throws SQLException {
-			boolean[] stage = new boolean[rows.size()];
-			List<PersonObservation> directRows = new ArrayList<>(rows.size());
+			boolean[] staged = new boolean[rows.size()];
 			if (PersonMerger.this.singleObservationShortcut) {
 				Map<String, Integer> times = new HashMap<>(rows.size() * 2);
 				for (PersonObservation o : rows) {
 					times.merge(o.idCard(), 1, Integer::sum);
 				}
-				List<String> once = new ArrayList<>(times.size());
-				times.forEach((id, n) -> {
-					if (n == 1) {
-						once.add(id);
-					}
-				});
-				Set<String> known = knownAmong(once);
+				List<PersonObservation> once = new ArrayList<>(rows.size());
 				for (int i = 0; i < rows.size(); i++) {
-					String id = rows.get(i).idCard();
-					stage[i] = times.get(id) > 1 || known.contains(id);
-					if (!stage[i]) {
-						directRows.add(rows.get(i));
+					staged[i] = times.get(rows.get(i).idCard()) > 1;
+					if (!staged[i]) {
+						once.add(rows.get(i));
+					}
+				}
+				once.sort(Comparator.comparing(PersonObservation::idCard));
+				if (!this.probing && !writeDirectUnlessKnown(once)) {
+					this.probing = true;
+				}
+				if (this.probing) {
+					Set<String> known = knownAmong(once.stream().map(PersonObservation::idCard).toList());
+					List<PersonObservation> direct = new ArrayList<>(once.size());
+					for (PersonObservation o : once) {
+						if (!known.contains(o.idCard())) {
+							direct.add(o);
+						}
+					}
+					writeDirect(direct);
+					for (int i = 0; i < rows.size(); i++) {
+						staged[i] |= known.contains(rows.get(i).idCard());
 					}
 				}
 			}
 			else {
-				Arrays.fill(stage, true);
+				Arrays.fill(staged, true);
 			}
-			if (!directRows.isEmpty()) {
-				directRows.sort(Comparator.comparing(PersonObservation::idCard));
-				writeDirect(directRows);
+			stage(rows, staged, firstSeq);
+		}
+
+		/**
+		 * Writes the observations directly, as if all their persons were new, under a
+		 * savepoint. A person already observed is in {@code dw.person} (observations are
+		 * named), so it makes the COPY fail on the primary key; the chunk is then rolled
+		 * back, to be written again with the known persons looked up. A first load never
+		 * fails, and looks nothing up.
+		 * @return false when a person was known already and nothing was written
+		 */
+		private boolean writeDirectUnlessKnown(List<PersonObservation> rows) throws SQLException {
+			Savepoint savepoint = this.connection.setSavepoint();
+			try {
+				writeDirect(rows);
+				this.connection.releaseSavepoint(savepoint);
+				return true;
 			}
-			if (directRows.size() < rows.size()) {
-				try (CopyLoader copy = CopyLoader.open(this.connection, COPY_STAGE)) {
-					for (int i = 0; i < rows.size(); i++) {
-						if (stage[i]) {
-							PersonObservation o = rows.get(i);
-							copy.row(firstSeq + i, o.idCard(), o.sourceId(), o.kind().code(), o.observedAt(),
-									o.recordRef(), o.name(), o.category(), o.politicalStatus(), o.enlistDate(),
-									o.dischargeDate(), o.phone(), o.town(), o.countyCode(), o.village());
-						}
+			catch (SQLException ex) {
+				if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+					throw ex;
+				}
+				this.connection.rollback(savepoint);
+				return false;
+			}
+		}
+
+		/** Stages the marked rows and merges them by the SQL statements. */
+		private void stage(List<PersonObservation> rows, boolean[] staged, long firstSeq) throws SQLException {
+			boolean any = false;
+			for (boolean b : staged) {
+				any |= b;
+			}
+			if (!any) {
+				return;
+			}
+			try (CopyLoader copy = CopyLoader.open(this.connection, COPY_STAGE)) {
+				for (int i = 0; i < rows.size(); i++) {
+					if (staged[i]) {
+						PersonObservation o = rows.get(i);
+						copy.row(firstSeq + i, o.idCard(), o.sourceId(), o.kind().code(), o.observedAt(), o.recordRef(),
+								o.name(), o.category(), o.politicalStatus(), o.enlistDate(), o.dischargeDate(),
+								o.phone(), o.town(), o.countyCode(), o.village());
 					}
-					this.staged += copy.finish();
+				}
+				this.staged += copy.finish();
+			}
+			mergeStaged();
+		}
+
+		/**
+		 * Merges the staged observations (persons new to the warehouse by
+		 * {@link #MERGE_NEW}, the others by {@link #MERGE_KNOWN}), notes which
+		 * observations of this run they supersede, and empties the stage.
+		 */
+		private void mergeStaged() throws SQLException {
+			try (Statement st = this.connection.createStatement()) {
+				// A temporary table has no statistics until analyzed: without them the
+				// planner guesses a handful of rows and picks nested loops that make a
+				// large batch crawl.
+				st.execute("ANALYZE " + STAGE);
+				collect(REPLACED_OF_RUN, true);
+				collect(SUPERSEDED_IN_STAGE, false);
+				if (PersonMerger.this.singleObservationShortcut) {
+					st.executeUpdate(FIND_NEW);
+					st.execute("ANALYZE pg_temp.person_new_ids");
+					executeForRun(INSERT_NEW_OBSERVATIONS);
+					this.persons += executeForRun(MERGE_NEW + INSERT_PERSONS);
+				}
+				executeForRun(UPSERT_OBSERVATIONS);
+				this.persons += executeForRun(MERGE_KNOWN + UPSERT_PERSONS);
+				st.execute("TRUNCATE " + STAGE + ", pg_temp.person_new_ids");
+			}
+		}
+
+		/** Adds the record refs a query returns to the superseded ones. */
+		private void collect(String sql, boolean forRun) throws SQLException {
+			try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
+				if (forRun) {
+					ps.setLong(1, this.runId);
+				}
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						this.superseded.add(rs.getString(1));
+					}
 				}
 			}
 		}
@@ -525,7 +639,18 @@ public class PersonMerger {
 			return known;
 		}
 
+		/**
+		 * Writes observations of persons new to the warehouse, sorted by ID number (a
+		 * sorted run is the cheapest to add to a primary key), into
+		 * {@code dw.person_observation}, and their persons into {@code dw.person}, both
+		 * by binary COPY.
+		 */
 		private void writeDirect(List<PersonObservation> rows) throws SQLException {
+			if (rows.isEmpty()) {
+				return;
+			}
+			long observations;
+			long written;
 			try (BinaryCopy copy = BinaryCopy.open(this.connection, OBSERVATION_COLUMNS)) {
 				for (PersonObservation o : rows) {
 					copy.startRow(15)
@@ -545,16 +670,16 @@ public class PersonMerger {
 						.text(o.countyCode())
 						.text(o.village());
 				}
-				this.direct += copy.finish();
+				observations = copy.finish();
 			}
 			try (BinaryCopy copy = BinaryCopy.open(this.connection, PERSON_COLUMNS)) {
 				for (PersonObservation o : rows) {
-					if (o.name() != null && !o.name().isEmpty()) {
-						person(copy, o);
-					}
+					person(copy, o);
 				}
-				this.directPersons += (int) copy.finish();
+				written = copy.finish();
 			}
+			this.direct += observations;
+			this.persons += (int) written;
 		}
 
 		/**
@@ -606,8 +731,8 @@ public class PersonMerger {
 		}
 
 		/**
-		 * Merges the batch into {@code dw.person}; returns the number of observations
-		 * applied.
+		 * Writes what is left of the batch and loads the facts waiting for its persons;
+		 * returns the number of observations applied.
 		 */
 		public Result apply() throws SQLException {
 			long t0 = System.nanoTime();
@@ -618,52 +743,17 @@ public class PersonMerger {
 				this.chunk = new ArrayList<>();
 			}
 			this.applied = true;
-			int persons = this.directPersons;
 			long t1 = System.nanoTime();
-			if (this.staged > 0) {
-				try (Statement st = this.connection.createStatement()) {
-					// A temporary table has no statistics until analyzed: without them
-					// the
-					// planner guesses a handful of rows and picks nested loops that make
-					// a
-					// large batch crawl.
-					st.execute("ANALYZE " + STAGE);
-					if (this.direct > 0) {
-						this.replacedOfRun = replacedOfRun();
-					}
-					if (PersonMerger.this.singleObservationShortcut) {
-						st.executeUpdate(FIND_NEW);
-						st.execute("ANALYZE pg_temp.person_new_ids");
-						executeForRun(INSERT_NEW_OBSERVATIONS);
-						persons += executeForRun(MERGE_NEW + INSERT_PERSONS);
-					}
-					executeForRun(UPSERT_OBSERVATIONS);
-					persons += executeForRun(MERGE_KNOWN + UPSERT_PERSONS);
-				}
-			}
-			long t2 = System.nanoTime();
 			int resolved = PersonMerger.this.pendingFacts.resolve(this.connection, this.runId);
 			if (log.isDebugEnabled()) {
 				log.debug(
-						"Run {}: {} observations, {} written directly; last chunk and stage merge in {} ms"
-								+ " (of which merging {} staged: {} ms), waiting facts in {} ms",
-						this.runId, this.direct + this.staged, this.direct, (t2 - t0) / 1_000_000, this.staged,
-						(t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+						"Run {}: {} observations, {} written directly, {} merged from the stage{}; last chunk in {} ms,"
+								+ " waiting facts in {} ms",
+						this.runId, this.direct + this.staged, this.direct, this.staged,
+						this.probing ? " (known persons looked up)" : "", (t1 - t0) / 1_000_000,
+						(System.nanoTime() - t1) / 1_000_000);
 			}
-			return new Result(this.direct + this.staged, persons, resolved);
-		}
-
-		private List<String> replacedOfRun() throws SQLException {
-			List<String> refs = new ArrayList<>();
-			try (PreparedStatement ps = this.connection.prepareStatement(REPLACED_OF_RUN)) {
-				ps.setLong(1, this.runId);
-				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next()) {
-						refs.add(rs.getString(1));
-					}
-				}
-			}
-			return refs;
+			return new Result(this.direct + this.staged, this.persons, resolved);
 		}
 
 		/**
@@ -683,24 +773,11 @@ public class PersonMerger {
 		 * superseded (in a file: its duplicate rows, the last one winning), in no
 		 * particular order. Only read, so it changes nothing of the merge.
 		 */
-		public List<String> supersededRecordRefs() throws SQLException {
+		public List<String> supersededRecordRefs() {
 			if (!this.applied) {
 				throw new IllegalStateException("Call apply() first");
 			}
-			List<String> refs = new ArrayList<>(this.replacedOfRun);
-			if (this.staged == 0) {
-				return refs;
-			}
-			try (Statement st = this.connection.createStatement(); ResultSet rs = st.executeQuery("""
-					SELECT s.record_ref FROM pg_temp.person_obs_stage s
-					 WHERE EXISTS (SELECT 1 FROM pg_temp.person_obs_stage t
-					                WHERE t.id_card = s.id_card AND t.seq > s.seq)
-					 ORDER BY s.seq""")) {
-				while (rs.next()) {
-					refs.add(rs.getString(1));
-				}
-			}
-			return refs;
+			return List.copyOf(this.superseded);
 		}
 
 		@Override

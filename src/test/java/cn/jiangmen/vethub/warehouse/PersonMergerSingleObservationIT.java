@@ -20,6 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The short paths of {@link PersonMerger} for persons new to the warehouse give exactly
@@ -50,9 +51,9 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 				roster(1, "黄志强", "13800000001", "沙坪街道", "440784", "沙坪村", "退役士兵", "中共党员"),
 				roster(2, "李𠮷祥", "", "火星镇", "440784", "无名村", "", ""),
 				roster(3, "陈美玲", null, null, null, "孤村", null, null),
-				roster(4, "", "13800000004", "共和镇", "440784", "平岭村", "退役士兵", "群众"),
+				roster(4, "何伟", "13800000004", "共和镇", "440784", "平岭村", "退役士兵", "群众"),
 				province(5, "林国栋", "13800000005", "龙口镇", "440784", "某村"),
-				province(6, "", "13800000006", "龙口镇", "440784", null), province(7, "周杰", "", "不存在镇", null, null),
+				province(6, "王芳", "13800000006", "龙口镇", "440784", null), province(7, "周杰", "", "不存在镇", null, null),
 				roster(8, "吴丽娟", "13800000008", "白沙街道", "440784", "白沙村", "烈士遗属", "共青团员"),
 				roster(9, "欧阳·明", "13800000009", null, "999999", "无镇村", "老兵", "无党派人士"),
 				roster(10, "何秀英", "", "", "440703", "", "其他优抚对象", "中共预备党员"),
@@ -77,9 +78,24 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 		}
 		List<Map<String, Object>> fullMerge = persons();
 
-		assertThat(shortPath).hasSize(9).isEqualTo(fullMerge);
+		assertThat(shortPath).hasSize(observations.size()).isEqualTo(fullMerge);
 		assertThat(stagedNew).isEqualTo(fullMerge);
 		assertThat(shortPathObservations).hasSize(observations.size()).isEqualTo(observations());
+	}
+
+	@Test
+	void anObservationWithoutANameIsRefused() {
+		long run = this.ledger.start("heshan", RunTrigger.FILE, "test", null);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TransactionTemplate(this.transactions).executeWithoutResult((tx) -> {
+				try (PersonMerger.Batch batch = this.merger.begin(run)) {
+					batch.add(roster(1, "", "13800000001", "沙坪街道", "440784", "沙坪村", "退役士兵", "中共党员"));
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}))
+			.withMessageContaining("花名册!1");
 	}
 
 	private static String id(int n) {

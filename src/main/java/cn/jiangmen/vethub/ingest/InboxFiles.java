@@ -81,8 +81,10 @@ public class InboxFiles {
 		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
 			feedbackFile = session.finish(0, 0, 0, note);
 		}
-		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
+		// moved before the run is marked finished: whoever sees the run ended finds the
+		// file gone from the inbox
 		archive(source, file, runId);
+		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
 		log.info("File {} of {} is a byte-identical re-delivery of run {}: skipped", fileName, source.id(), earlierRun);
 		return feedbackFile;
 	}
@@ -103,8 +105,8 @@ public class InboxFiles {
 			session.reject(null, null, RejectReason.UNREADABLE_FILE, reason, null);
 			feedbackFile = session.finish(0, 0, 0, RejectReason.UNREADABLE_FILE.labelZh() + "：" + reason);
 		}
-		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
 		moveInto(file, this.folders.errorDir(source.id()), runId);
+		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
 		log.warn("File {} of {} is unreadable: {}", fileName, source.id(), reason);
 		return feedbackFile;
 	}

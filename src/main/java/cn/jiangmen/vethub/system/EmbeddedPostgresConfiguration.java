@@ -49,6 +49,8 @@ class EmbeddedPostgresConfiguration {
 				.setServerConfig("work_mem", "64MB")
 				.setServerConfig("maintenance_work_mem", "256MB")
 				.setServerConfig("max_wal_size", "4GB")
+				// a bulk load writes WAL faster than the default 16 MB of buffers drain
+				.setServerConfig("wal_buffers", "64MB")
 				.setLocaleConfig("encoding", "UTF8")
 				.setLocaleConfig("locale", "C")
 				.start();

@@ -255,6 +255,12 @@ public class PersonMerger {
 
 	private static final String UNIQUE_VIOLATION = "23505";
 
+	/**
+	 * Tries at writing a chunk's new persons: the first may take a known person for new,
+	 * a later one only a person another load has just committed.
+	 */
+	private static final int MAX_WRITE_ATTEMPTS = 5;
+
 	/** Observations handed to the database at a time (bounded memory, sorted runs). */
 	static final int CHUNK = 25_000;
 
@@ -514,21 +520,9 @@ public class PersonMerger {
 					}
 				}
 				once.sort(Comparator.comparing(PersonObservation::idCard));
-				if (!this.probing && !writeDirectUnlessKnown(once)) {
-					this.probing = true;
-				}
-				if (this.probing) {
-					Set<String> known = knownAmong(once.stream().map(PersonObservation::idCard).toList());
-					List<PersonObservation> direct = new ArrayList<>(once.size());
-					for (PersonObservation o : once) {
-						if (!known.contains(o.idCard())) {
-							direct.add(o);
-						}
-					}
-					writeDirect(direct);
-					for (int i = 0; i < rows.size(); i++) {
-						staged[i] |= known.contains(rows.get(i).idCard());
-					}
+				Set<String> known = writeNew(once);
+				for (int i = 0; i < rows.size(); i++) {
+					staged[i] |= known.contains(rows.get(i).idCard());
 				}
 			}
 			else {
@@ -538,26 +532,45 @@ public class PersonMerger {
 		}
 
 		/**
-		 * Writes the observations directly, as if all their persons were new, under a
-		 * savepoint. A person already observed is in {@code dw.person} (observations are
-		 * named), so it makes the COPY fail on the primary key; the chunk is then rolled
-		 * back, to be written again with the known persons looked up. A first load never
-		 * fails, and looks nothing up.
-		 * @return false when a person was known already and nothing was written
+		 * Writes directly the observations whose persons are new to the warehouse;
+		 * returns the IDs of those that are known, to be staged. At first every person is
+		 * taken for new, and nothing is looked up: a person already observed is in
+		 * {@code dw.person} (observations are named), so it makes the COPY fail on the
+		 * primary key. The write is under a savepoint: on that failure the chunk is
+		 * rolled back and written again with the known persons looked up, as are the
+		 * batch's later chunks; a person another load committed between the lookup and
+		 * the write makes the lookup run again. A first load never fails and looks
+		 * nothing up.
 		 */
-		private boolean writeDirectUnlessKnown(List<PersonObservation> rows) throws SQLException {
-			Savepoint savepoint = this.connection.setSavepoint();
-			try {
-				writeDirect(rows);
-				this.connection.releaseSavepoint(savepoint);
-				return true;
-			}
-			catch (SQLException ex) {
-				if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
-					throw ex;
+		private Set<String> writeNew(List<PersonObservation> rows) throws SQLException {
+			for (int attempt = 1;; attempt++) {
+				Set<String> known = this.probing ? knownAmong(rows.stream().map(PersonObservation::idCard).toList())
+						: Set.of();
+				List<PersonObservation> fresh = rows;
+				if (!known.isEmpty()) {
+					fresh = new ArrayList<>(rows.size());
+					for (PersonObservation o : rows) {
+						if (!known.contains(o.idCard())) {
+							fresh.add(o);
+						}
+					}
 				}
-				this.connection.rollback(savepoint);
-				return false;
+				if (fresh.isEmpty()) {
+					return known;
+				}
+				Savepoint savepoint = this.connection.setSavepoint();
+				try {
+					writeDirect(fresh);
+					this.connection.releaseSavepoint(savepoint);
+					return known;
+				}
+				catch (SQLException ex) {
+					if (!UNIQUE_VIOLATION.equals(ex.getSQLState()) || attempt == MAX_WRITE_ATTEMPTS) {
+						throw ex;
+					}
+					this.connection.rollback(savepoint);
+					this.probing = true;
+				}
 			}
 		}
 

@@ -1,11 +1,17 @@
 package cn.jiangmen.vethub.warehouse;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.RejectReason;
@@ -14,6 +20,7 @@ import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.testdata.IdCards;
 import cn.jiangmen.vethub.warehouse.PersonObservation.Kind;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -212,6 +219,56 @@ class PersonMergerIT extends HubIntegrationTest {
 				String.class, run))
 			.as("one observation per person and file, the last row's")
 			.containsExactlyInAnyOrder(LIANG + " #4", HUANG + " #3", chen + " #6", lin + " #7");
+	}
+
+	@Test
+	void aPersonLoadedByTwoLoadsAtOnceIsMergedFromBoth() throws Exception {
+		long rosterRun = this.ledger.start("heshan", RunTrigger.FILE, "花名册_20261115.csv", null);
+		CountDownLatch rosterWritten = new CountDownLatch(1);
+		CountDownLatch commitRoster = new CountDownLatch(1);
+		ExecutorService loads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> roster = loads
+				.submit(() -> new TransactionTemplate(this.transactions).executeWithoutResult((tx) -> {
+					try (PersonMerger.Batch batch = this.merger.begin(rosterRun)) {
+						batch.add(roster(LIANG, "heshan", LocalDate.of(2026, 11, 15), "梁国栋", "13800000001", "沙坪街道",
+								"沙坪村"));
+						batch.apply();
+						rosterWritten.countDown();
+						commitRoster.await();
+					}
+					catch (SQLException | InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}));
+			assertThat(rosterWritten.await(30, TimeUnit.SECONDS)).isTrue();
+			Future<?> province = loads.submit(() -> load("province", List
+				.of(province(LIANG, OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, CST), "梁国栋", "军队转业干部", "", "龙口镇"))));
+			// the provincial load writes the person as new and waits for the roster's
+			// uncommitted row of the same person
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> this.jdbc.queryForObject(
+						"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+						Integer.class) == 1);
+			commitRoster.countDown();
+			roster.get(30, TimeUnit.SECONDS);
+			province.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			commitRoster.countDown();
+			loads.shutdownNow();
+		}
+
+		assertThat(this.jdbc.queryForList(
+				"SELECT source_id FROM dw.person_observation WHERE id_card = ? ORDER BY source_id", String.class,
+				LIANG))
+			.containsExactly("heshan", "province");
+		assertThat(person(LIANG)).containsEntry("category", "军队转业干部")
+			.containsEntry("name_source", "province")
+			.containsEntry("phone", "13800000001")
+			.containsEntry("town", "龙口镇")
+			.containsEntry("village", null);
 	}
 
 	private static PersonObservation rosterRow(String id, OffsetDateTime asOf, String ref, String name, String phone,

@@ -24,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds {@code N} veterans (default 100,000, {@code -Dprovince.benchmark.n=...}); the run
  * prints the time a bare client needs to fetch every page (JSON parsed, nothing else)
  * and, against the same server, the time of a full sync into an empty warehouse, each
- * measured warm (after a first fetch, and a first sync whose warehouse is then emptied)
- * ({@code -Dprovince.benchmark.page=...} sets the page size, default 500 as in
- * {@code config/sources/province.yml}). Goal: sync at most 1.3 times the bare fetch.
+ * measured warm: after {@code -Dprovince.benchmark.warmups} (default 3) fetches, and as
+ * many syncs each followed by an emptied warehouse, so that neither is measured while the
+ * JIT compiler still takes a core ({@code -Dprovince.benchmark.page=...} sets the page
+ * size, default 500 as in {@code config/sources/province.yml}). Goal: sync at most 1.3
+ * times the bare fetch.
  */
 @Tag("benchmark")
 class ProvinceSyncBenchmark extends HubIntegrationTest {
@@ -52,17 +54,22 @@ class ProvinceSyncBenchmark extends HubIntegrationTest {
 			ProvinceSettings settings = new ProvinceSettings(s.baseUrl(), s.clientId(), s.clientSecret(), pageSize,
 					s.connectTimeout(), Duration.ofSeconds(30), 5, s.backoff(), s.maxBackoff(), s.schedule(),
 					s.timeZone());
-			bareFetch(settings, n); // warm-up of client and server
+			int warmups = Integer.getInteger("province.benchmark.warmups", 3);
+			for (int i = 0; i < warmups; i++) {
+				bareFetch(settings, n); // warm-up of client and server
+			}
 			long bareNanos = System.nanoTime();
 			long pages = bareFetch(settings, n);
 			bareNanos = System.nanoTime() - bareNanos;
 
 			SourceDefinition source = new SourceDefinition("province", SourceKind.PROVINCE, "benchmark", null, null,
 					".*", true, settings, null);
-			// warm-up of the sync, as of the fetch: a first full sync, then an emptied
-			// warehouse
-			this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
-			this.jdbc.execute("TRUNCATE dw.person, dw.person_observation, ops.sync_mark CASCADE");
+			// warm-up of the sync, as of the fetch: full syncs, each followed by an
+			// emptied warehouse
+			for (int i = 0; i < warmups; i++) {
+				this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
+				this.jdbc.execute("TRUNCATE dw.person, dw.person_observation, ops.sync_mark CASCADE");
+			}
 			long syncNanos = System.nanoTime();
 			long runId = this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
 			syncNanos = System.nanoTime() - syncNanos;

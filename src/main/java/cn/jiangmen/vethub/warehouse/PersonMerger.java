@@ -359,15 +359,15 @@ public class PersonMerger {
 
 	/**
 	 * Observations handed to the database chunk by chunk, on a thread of the batch's own
-	 * so that the caller reads the next chunk meanwhile. Of each chunk, the persons new
-	 * to the warehouse and stated once in it (the whole of a first bulk load) are written
-	 * straight into {@code dw.person_observation} and {@code dw.person} by binary COPY,
-	 * sorted by ID number, their person computed here by the rules as {@link #MERGE_NEW}
-	 * computes it for a single observation; every other observation (a person known
-	 * already, or stated twice in the chunk) goes to the stage, merged in SQL by
-	 * {@link #apply()}. A person written directly and stated again in a later chunk is
-	 * known by then, so the later statement is staged and wins, as in a file the last row
-	 * does.
+	 * so that the caller reads the next chunk meanwhile; each chunk is merged completely
+	 * before the next. Of each chunk, the persons new to the warehouse and stated once in
+	 * it (the whole of a first bulk load) are written straight into
+	 * {@code dw.person_observation} and {@code dw.person} by binary COPY, sorted by ID
+	 * number, their person computed here by the rules as {@link #MERGE_NEW} computes it
+	 * for a single observation; every other observation (a person known already, or
+	 * stated twice in the chunk) goes through the stage and the SQL merge. A person
+	 * written directly and stated again in a later chunk is known by then, so the later
+	 * statement is staged and wins, as in a file the last row does.
 	 */
 	public final class Batch implements AutoCloseable {
 

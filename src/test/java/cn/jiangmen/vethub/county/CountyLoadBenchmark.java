@@ -140,7 +140,7 @@ class CountyLoadBenchmark extends HubIntegrationTest {
 		}
 	}
 
-	private static void writeCsv(Path file, int rows) throws IOException {
+	static void writeCsv(Path file, int rows) throws IOException {
 		try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			w.write(HEADER);
 			w.write('\n');

@@ -16,7 +16,9 @@ import org.postgresql.copy.CopyIn;
  * server stores the values as sent instead of parsing text (dates and timestamps are the
  * costly ones), which makes it the cheapest way to write a table. Values are written
  * field by field in the table's column order given in the COPY statement, each row opened
- * with {@link #startRow(int)}; rows go to the server in 256 KiB chunks.
+ * with {@link #startRow(int)}; rows go to the server in 256 KiB chunks. For rows of
+ * untyped values (a stage, a few hundred payments) {@link CopyLoader}'s text format is
+ * the simpler tool; this one is for the hot path of a bulk load.
  * <p>
  * Encodings, from PostgreSQL's binary send/receive functions: text and {@code char(n)} as
  * UTF-8 bytes (the connection's client encoding), {@code date} as days since 2000-01-01

@@ -79,6 +79,10 @@ class EmbeddedPostgresConfiguration {
 		ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		ds.setUsername("postgres");
 		ds.setMaximumPoolSize(10);
+		// as spring.datasource.hikari.data-source-properties in config/application.yml
+		// does
+		// for a server: no row values in the messages of database errors
+		ds.addDataSourceProperty("logServerErrorDetail", "false");
 		return ds;
 	}
 

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -77,6 +79,13 @@ class ExternalPostgresIT {
 				.containsEntry("birth_date", java.sql.Date.valueOf("1958-03-12"))
 				.containsEntry("party_member", true)
 				.containsEntry("town", "沙坪街道");
+
+			DuplicateKeyException duplicate = catchThrowableOfType(DuplicateKeyException.class, () -> jdbc.update("""
+					INSERT INTO dw.person (id_card, name, gender, birth_date, name_source, name_set_at)
+					VALUES (?, '梁𠮷华', 'M', DATE '1958-03-12', 'heshan', now())""", id));
+			assertThat(duplicate.getMostSpecificCause().getMessage()).as("no row values in database error messages")
+				.contains("person_pkey")
+				.doesNotContain(id);
 		}
 	}
 

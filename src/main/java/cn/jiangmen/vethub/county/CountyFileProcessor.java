@@ -50,6 +50,7 @@ import cn.jiangmen.vethub.system.HubFolders;
 import cn.jiangmen.vethub.warehouse.CopyLoader;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
 import cn.jiangmen.vethub.warehouse.PersonObservation;
+import cn.jiangmen.vethub.warehouse.ReferenceData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,7 +110,7 @@ public class CountyFileProcessor {
 
 	private final JsonMapper json;
 
-	private final TownDirectory towns;
+	private final ReferenceData references;
 
 	private final CountyProperties properties;
 
@@ -131,7 +132,7 @@ public class CountyFileProcessor {
 
 	CountyFileProcessor(SourceRegistry sources, HubFolders folders, InboxFiles inbox, RunLedger ledger,
 			PersonMerger persons, DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-			JsonMapper json, TownDirectory towns, CountyProperties properties) {
+			JsonMapper json, ReferenceData references, CountyProperties properties) {
 		this.sources = sources;
 		this.folders = folders;
 		this.inbox = inbox;
@@ -141,7 +142,7 @@ public class CountyFileProcessor {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
 		this.json = json;
-		this.towns = towns;
+		this.references = references;
 		this.properties = properties;
 		this.headerSynonyms = new HeaderSynonyms(CountyField.synonyms(properties.headers()));
 		this.headers = new HeaderLocator(this.headerSynonyms, CountyField.ID_CARD.key());
@@ -202,7 +203,7 @@ public class CountyFileProcessor {
 	private Result load(SourceDefinition source, Path file, long runId, FileFormat format, OffsetDateTime asOf)
 			throws Exception {
 		String fileName = file.getFileName().toString();
-		CountyRows rows = new CountyRows(source.countyCode(), this.towns.resolver(), this.categories,
+		CountyRows rows = new CountyRows(source.countyCode(), this.references.towns(), this.categories,
 				this.politicalStatuses, this.assistanceCategories);
 		FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName);
 		try (session) {

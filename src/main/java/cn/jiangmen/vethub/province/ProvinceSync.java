@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +29,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import cn.jiangmen.vethub.ingest.InboxFiles;
-import cn.jiangmen.vethub.normalize.Town;
-import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.PullSource;
 import cn.jiangmen.vethub.ops.RejectedRow;
@@ -46,6 +43,7 @@ import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.warehouse.KnownPersons;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
+import cn.jiangmen.vethub.warehouse.ReferenceData;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -112,6 +110,8 @@ public class ProvinceSync implements PullSource {
 
 	private final KnownPersons persons;
 
+	private final ReferenceData references;
+
 	private final SyncMarks marks;
 
 	private final JdbcTemplate jdbc;
@@ -140,14 +140,16 @@ public class ProvinceSync implements PullSource {
 		return t;
 	});
 
-	ProvinceSync(SourceRegistry registry, RunLedger ledger, PersonMerger merger, KnownPersons persons, SyncMarks marks,
-			JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json,
-			ProvinceSyncProperties properties, CamelContext camel) {
+	ProvinceSync(SourceRegistry registry, RunLedger ledger, PersonMerger merger, KnownPersons persons,
+			ReferenceData references, SyncMarks marks, JdbcTemplate jdbc, DataSource dataSource,
+			PlatformTransactionManager transactions, JsonMapper json, ProvinceSyncProperties properties,
+			CamelContext camel) {
 		this.properties = properties;
 		this.camel = camel;
 		this.registry = registry;
 		this.ledger = ledger;
 		this.persons = persons;
+		this.references = references;
 		this.merger = merger;
 		this.marks = marks;
 		this.jdbc = jdbc;
@@ -237,8 +239,8 @@ public class ProvinceSync implements PullSource {
 		String endpoint = "veterans";
 		try {
 			ProvinceClient client = new ProvinceClient(source.province(), this.json);
-			ProvinceRecordMapper mapper = new ProvinceRecordMapper(source.id(), towns(), counties(),
-					ZoneId.of(source.province().timeZone()));
+			ProvinceRecordMapper mapper = new ProvinceRecordMapper(source.id(), this.references.towns(),
+					this.references.counties(), ZoneId.of(source.province().timeZone()));
 			log.info("Sync {} run {} starts{} from {}", source.id(), runId, fullResync ? " (full resync)" : "",
 					source.province().baseUrl());
 			readEndpoint(runId, source, VETERANS, "id", fullResync, client, mapper::veteran,
@@ -443,15 +445,6 @@ public class ProvinceSync implements PullSource {
 		this.ledger.reject(runId, sourceId, rejects);
 		counts.loaded += loadable.size();
 		counts.rejected += rejects.size();
-	}
-
-	private TownResolver towns() {
-		return new TownResolver(this.jdbc.query("SELECT name, county_code, short_name FROM ref.town",
-				(rs, n) -> new Town(rs.getString(1), rs.getString(2), rs.getString(3))));
-	}
-
-	private Set<String> counties() {
-		return new HashSet<>(this.jdbc.queryForList("SELECT code FROM ref.county", String.class));
 	}
 
 	/**

@@ -63,19 +63,9 @@ public class PersonMerger {
 			    discharge_date date, phone text, town text, county_code char(6), village text
 			) ON COMMIT DELETE ROWS""";
 
-	private static final String CREATE_NEW_IDS = """
-			CREATE TEMP TABLE IF NOT EXISTS person_new_ids (id_card char(18), seq bigint) ON COMMIT DELETE ROWS""";
-
 	private static final String COPY_STAGE = "COPY " + STAGE + " (seq, id_card, source_id, source_kind, observed_at,"
 			+ " record_ref, name, category, political_status, enlist_date, discharge_date, phone, town, county_code,"
 			+ " village) FROM STDIN";
-
-	private static final String INSERT_NEW_OBSERVATIONS = """
-			INSERT INTO dw.person_observation (id_card, source_id, source_kind, observed_at, run_id, record_ref,
-			       name, category, political_status, enlist_date, discharge_date, phone, town, county_code, village)
-			SELECT s.id_card, s.source_id, s.source_kind, s.observed_at, ?, s.record_ref, s.name, s.category,
-			       s.political_status, s.enlist_date, s.discharge_date, s.phone, s.town, s.county_code, s.village
-			  FROM pg_temp.person_obs_stage s JOIN pg_temp.person_new_ids n ON n.seq = s.seq""";
 
 	private static final String UPSERT_OBSERVATIONS = """
 			INSERT INTO dw.person_observation AS o (id_card, source_id, source_kind, observed_at, run_id, record_ref,
@@ -84,7 +74,6 @@ public class PersonMerger {
 			       id_card, source_id, source_kind, observed_at, ?, record_ref, name, category, political_status,
 			       enlist_date, discharge_date, phone, town, county_code, village
 			  FROM pg_temp.person_obs_stage s
-			 WHERE NOT EXISTS (SELECT 1 FROM pg_temp.person_new_ids n WHERE n.id_card = s.id_card)
 			 ORDER BY id_card, source_id, observed_at, seq DESC
 			ON CONFLICT (id_card, source_id, observed_at) DO UPDATE
 			   SET source_kind = excluded.source_kind, run_id = excluded.run_id, record_ref = excluded.record_ref,
@@ -94,12 +83,12 @@ public class PersonMerger {
 			       village = excluded.village""";
 
 	/**
-	 * The persons of the batch the warehouse knew already (or seen several times in it):
-	 * each field chosen by the rules among all their observations.
+	 * The persons of the stage (known to the warehouse already, or stated several times
+	 * in a chunk): each field chosen by the rules among all their observations, once the
+	 * stage's are stored.
 	 */
 	private static final String MERGE_KNOWN = """
-			WITH ids AS (SELECT DISTINCT s.id_card FROM pg_temp.person_obs_stage s
-			              WHERE NOT EXISTS (SELECT 1 FROM pg_temp.person_new_ids n WHERE n.id_card = s.id_card)),
+			WITH ids AS (SELECT DISTINCT s.id_card FROM pg_temp.person_obs_stage s),
 			obs AS (SELECT o.* FROM dw.person_observation o JOIN ids USING (id_card)),
 			prov AS (SELECT DISTINCT ON (id_card) * FROM obs WHERE source_kind = 'province'
 			          ORDER BY id_card, observed_at DESC, source_id),
@@ -133,44 +122,6 @@ public class PersonMerger {
 			    LEFT JOIN prov p USING (id_card) LEFT JOIN ros r USING (id_card) LEFT JOIN ph USING (id_card)
 			    LEFT JOIN tw USING (id_card) LEFT JOIN cc USING (id_card) LEFT JOIN vi USING (id_card))
 			""";
-
-	/**
-	 * Persons new to the warehouse, stated once in the batch (typically all of a first
-	 * bulk load): no other observation exists, so the rules reduce to that observation's
-	 * values and are computed from the stage without reading the observations back.
-	 * Fields exactly as {@link #MERGE_KNOWN} computes them for a single observation:
-	 * phone only when non-empty, town only when a {@code ref.town}, county from the town
-	 * else the observation, village only from a roster row of the chosen town.
-	 */
-	private static final String MERGE_NEW = """
-			WITH merged AS (
-			  SELECT o.id_card, o.name, o.source_id AS name_source, o.observed_at AS name_set_at,
-			         o.enlist_date, o.discharge_date, nullif(o.category, '') AS category,
-			         nullif(o.political_status, '') AS political_status,
-			         CASE WHEN coalesce(o.phone, '') <> '' THEN o.phone END AS phone,
-			         CASE WHEN coalesce(o.phone, '') <> '' THEN o.source_id END AS phone_source,
-			         CASE WHEN coalesce(o.phone, '') <> '' THEN o.observed_at END AS phone_set_at,
-			         t.name AS town, CASE WHEN t.name IS NOT NULL THEN o.source_id END AS town_source,
-			         CASE WHEN t.name IS NOT NULL THEN o.observed_at END AS town_set_at,
-			         coalesce(t.county_code, o.county_code) AS county_code,
-			         CASE WHEN o.source_kind = 'roster' AND t.name IS NOT NULL THEN nullif(o.village, '') END AS village
-			    FROM pg_temp.person_obs_stage o JOIN pg_temp.person_new_ids n ON n.seq = o.seq
-			    LEFT JOIN ref.town t ON t.name = o.town)
-			""";
-
-	/**
-	 * The persons of the batch new to the warehouse: in no earlier observation nor in
-	 * {@code dw.person}, and stated by one source at one time in the batch; with the
-	 * batch position of their last statement (the one that wins over duplicates). Found
-	 * with hash anti-joins before the batch's observations are stored.
-	 */
-	private static final String FIND_NEW = """
-			INSERT INTO pg_temp.person_new_ids (id_card, seq)
-			SELECT s.id_card, max(s.seq) FROM pg_temp.person_obs_stage s
-			 WHERE NOT EXISTS (SELECT 1 FROM dw.person_observation o WHERE o.id_card = s.id_card)
-			   AND NOT EXISTS (SELECT 1 FROM dw.person p WHERE p.id_card = s.id_card)
-			 GROUP BY s.id_card
-			HAVING min(s.source_id) = max(s.source_id) AND min(s.observed_at) = max(s.observed_at)""";
 
 	/**
 	 * Writes the merged persons ({@code merged} of the statement it ends) into
@@ -271,21 +222,21 @@ public class PersonMerger {
 
 	private final PendingFactResolver pendingFacts;
 
-	/** The reference tables, read once (only migrations change them). */
-	private volatile References references;
+	private final ReferenceData references;
 
 	/**
-	 * Whether persons new to the warehouse take the short paths (written directly, or
-	 * {@link #MERGE_NEW}); off only in the test that proves both give the same persons.
+	 * Whether persons new to the warehouse are written directly; off only in the test
+	 * that proves the direct path and the SQL merge give the same persons.
 	 */
 	boolean singleObservationShortcut = true;
 
 	/** Observations per chunk; smaller only in tests. */
 	int chunkSize = CHUNK;
 
-	PersonMerger(DataSource dataSource, PendingFactResolver pendingFacts) {
+	PersonMerger(DataSource dataSource, PendingFactResolver pendingFacts, ReferenceData references) {
 		this.dataSource = dataSource;
 		this.pendingFacts = pendingFacts;
+		this.references = references;
 	}
 
 	/**
@@ -295,66 +246,19 @@ public class PersonMerger {
 	 * connection in between.
 	 */
 	public Batch begin(long runId) throws SQLException {
+		// the reference tables read now, not in the middle of the batch's COPYs, which
+		// hold the transaction's connection
+		this.references.counties();
 		Connection con = DataSourceUtils.getConnection(this.dataSource);
 		try (Statement st = con.createStatement()) {
 			st.execute(CREATE_STAGE);
-			st.execute(CREATE_NEW_IDS);
-			st.execute("TRUNCATE " + STAGE + ", pg_temp.person_new_ids");
+			st.execute("TRUNCATE " + STAGE);
 		}
 		catch (SQLException ex) {
 			DataSourceUtils.releaseConnection(con, this.dataSource);
 			throw ex;
 		}
-		return new Batch(con, runId, references(con));
-	}
-
-	private References references(Connection con) throws SQLException {
-		References refs = this.references;
-		if (refs == null) {
-			refs = References.read(con);
-			this.references = refs;
-		}
-		return refs;
-	}
-
-	/**
-	 * The coded values {@code dw.person} accepts, as the merge statements check them by
-	 * joining the reference tables.
-	 */
-	private record References(Set<String> categories, Map<String, Boolean> politicalStatuses,
-			Map<String, String> townCounties, Set<String> counties) {
-
-		static References read(Connection con) throws SQLException {
-			Set<String> categories = new HashSet<>();
-			Map<String, Boolean> political = new HashMap<>();
-			Map<String, String> towns = new HashMap<>();
-			Set<String> counties = new HashSet<>();
-			try (Statement st = con.createStatement()) {
-				try (ResultSet rs = st.executeQuery("SELECT name FROM ref.person_category")) {
-					while (rs.next()) {
-						categories.add(rs.getString(1));
-					}
-				}
-				try (ResultSet rs = st.executeQuery("SELECT name, party_member FROM ref.political_status")) {
-					while (rs.next()) {
-						political.put(rs.getString(1), rs.getBoolean(2));
-					}
-				}
-				try (ResultSet rs = st.executeQuery("SELECT name, county_code FROM ref.town")) {
-					while (rs.next()) {
-						towns.put(rs.getString(1), rs.getString(2).strip());
-					}
-				}
-				try (ResultSet rs = st.executeQuery("SELECT code FROM ref.county")) {
-					while (rs.next()) {
-						counties.add(rs.getString(1).strip());
-					}
-				}
-			}
-			return new References(Set.copyOf(categories), Map.copyOf(political), Map.copyOf(towns),
-					Set.copyOf(counties));
-		}
-
+		return new Batch(con, runId);
 	}
 
 	/**
@@ -363,7 +267,7 @@ public class PersonMerger {
 	 * before the next. Of each chunk, the persons new to the warehouse and stated once in
 	 * it (the whole of a first bulk load) are written straight into
 	 * {@code dw.person_observation} and {@code dw.person} by binary COPY, sorted by ID
-	 * number, their person computed here by the rules as {@link #MERGE_NEW} computes it
+	 * number, their person computed here by the rules as {@link #MERGE_KNOWN} computes it
 	 * for a single observation; every other observation (a person known already, or
 	 * stated twice in the chunk) goes through the stage and the SQL merge. A person
 	 * written directly and stated again in a later chunk is known by then, so the later
@@ -374,8 +278,6 @@ public class PersonMerger {
 		private final Connection connection;
 
 		private final long runId;
-
-		private final References references;
 
 		private final Semaphore room = new Semaphore(CHUNKS_AHEAD);
 
@@ -402,10 +304,9 @@ public class PersonMerger {
 
 		private boolean applied;
 
-		private Batch(Connection connection, long runId, References references) {
+		private Batch(Connection connection, long runId) {
 			this.connection = connection;
 			this.runId = runId;
-			this.references = references;
 		}
 
 		/**
@@ -598,9 +499,8 @@ public class PersonMerger {
 		}
 
 		/**
-		 * Merges the staged observations (persons new to the warehouse by
-		 * {@link #MERGE_NEW}, the others by {@link #MERGE_KNOWN}), notes which
-		 * observations of this run they supersede, and empties the stage.
+		 * Stores the staged observations, merges their persons by {@link #MERGE_KNOWN},
+		 * notes which observations of this run they supersede, and empties the stage.
 		 */
 		private void mergeStaged() throws SQLException {
 			try (Statement st = this.connection.createStatement()) {
@@ -610,15 +510,9 @@ public class PersonMerger {
 				st.execute("ANALYZE " + STAGE);
 				collect(REPLACED_OF_RUN, true);
 				collect(SUPERSEDED_IN_STAGE, false);
-				if (PersonMerger.this.singleObservationShortcut) {
-					st.executeUpdate(FIND_NEW);
-					st.execute("ANALYZE pg_temp.person_new_ids");
-					executeForRun(INSERT_NEW_OBSERVATIONS);
-					this.persons += executeForRun(MERGE_NEW + INSERT_PERSONS);
-				}
 				executeForRun(UPSERT_OBSERVATIONS);
 				this.persons += executeForRun(MERGE_KNOWN + UPSERT_PERSONS);
-				st.execute("TRUNCATE " + STAGE + ", pg_temp.person_new_ids");
+				st.execute("TRUNCATE " + STAGE);
 			}
 		}
 
@@ -696,15 +590,15 @@ public class PersonMerger {
 		}
 
 		/**
-		 * The person of a single observation, exactly as {@link #MERGE_NEW} and
-		 * {@link #INSERT_PERSONS} make it: phone only when non-empty; town only when a
-		 * {@code ref.town}, county from the town else the observation's, and only a
-		 * {@code ref.county}; category and political status only when in their reference
-		 * tables; village only from a roster row of a known town; gender and birth date
-		 * from the ID number.
+		 * The person of a single observation, exactly as {@link #MERGE_KNOWN} and
+		 * {@link #INSERT_PERSONS} make it from that observation alone: phone only when
+		 * non-empty; town only when a {@code ref.town}, county from the town else the
+		 * observation's, and only a {@code ref.county}; category and political status
+		 * only when in their reference tables; village only from a roster row of a known
+		 * town; gender and birth date from the ID number.
 		 */
 		private void person(BinaryCopy copy, PersonObservation o) throws SQLException {
-			References refs = this.references;
+			ReferenceData refs = PersonMerger.this.references;
 			String id = o.idCard();
 			String town = (o.town() != null) ? o.town() : "";
 			String townCounty = refs.townCounties().get(town);

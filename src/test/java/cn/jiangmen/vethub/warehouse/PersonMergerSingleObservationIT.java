@@ -23,12 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The short paths of {@link PersonMerger} for persons new to the warehouse give exactly
- * the persons and observations the full merge gives: the same observations are merged
- * each way and the resulting rows compared, over the edge cases of the rules. The paths:
- * written directly by binary COPY with the person computed in Java (a first bulk load),
- * merged in SQL from the stage when the batch states each person twice, and the full
- * merge with the short paths off.
+ * The direct path of {@link PersonMerger} for persons new to the warehouse (written by
+ * binary COPY, the person computed in Java, as in a first bulk load) gives exactly the
+ * persons and observations the SQL merge gives: the same observations are loaded each way
+ * and the resulting rows compared, over the edge cases of the rules. The SQL merge is
+ * reached twice: when the batch states each person twice (staged as repeated), and with
+ * the direct path off.
  */
 class PersonMergerSingleObservationIT extends HubIntegrationTest {
 
@@ -46,7 +46,7 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 	PlatformTransactionManager transactions;
 
 	@Test
-	void shortPathEqualsFullMergeForEverySingleObservation() {
+	void theDirectPathEqualsTheSqlMergeForEverySingleObservation() {
 		List<PersonObservation> observations = List.of(
 				roster(1, "黄志强", "13800000001", "沙坪街道", "440784", "沙坪村", "退役士兵", "中共党员"),
 				roster(2, "李𠮷祥", "", "火星镇", "440784", "无名村", "", ""),

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 
@@ -17,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -30,6 +34,8 @@ import org.springframework.web.client.RestClient;
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({ "test", "demo" })
 public abstract class HubIntegrationTest {
+
+	private static final String OWNER_FILE = "owner.pid";
 
 	/** One data folder per test JVM, shared by every context of that JVM. */
 	protected static final Path DATA_DIR = createDataDir();
@@ -62,19 +68,50 @@ public abstract class HubIntegrationTest {
 		}
 	}
 
+	/**
+	 * A temporary data folder owned by this JVM (its PID in {@value #OWNER_FILE}). The
+	 * folders of test JVMs that have ended are removed first: a test JVM cannot delete
+	 * its own on exit, as the embedded PostgreSQL in it stops in a shutdown hook of its
+	 * own, and after a million-row benchmark a folder holds some 2 GB.
+	 */
 	private static Path createDataDir() {
 		try {
-			return Files.createTempDirectory("vethub-it-");
+			Path dir = Files.createTempDirectory("vethub-it-");
+			try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir.getParent(), "vethub-it-*")) {
+				for (Path sibling : siblings) {
+					if (!sibling.equals(dir) && abandoned(sibling)) {
+						FileSystemUtils.deleteRecursively(sibling);
+					}
+				}
+			}
+			Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+			return dir;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
+	/** A data folder whose JVM has ended (or one of before owner files, a day old). */
+	private static boolean abandoned(Path dir) throws IOException {
+		Path owner = dir.resolve(OWNER_FILE);
+		if (!Files.exists(owner)) {
+			return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(Duration.ofDays(1)));
+		}
+		try {
+			return ProcessHandle.of(Long.parseLong(Files.readString(owner).strip()))
+				.map((p) -> !p.isAlive())
+				.orElse(true);
+		}
+		catch (NumberFormatException ex) {
+			return true;
+		}
+	}
+
 	@BeforeEach
 	void emptyWarehouseAndLedger() {
 		this.jdbc.execute("""
-				TRUNCATE dw.person, dw.person_observation, dw.visit, dw.assistance_payment, dw.medical_service,
+				TRUNCATE dw.person, dw.person_observation_log, dw.visit, dw.assistance_payment, dw.medical_service,
 				         dw.insurance_policy, dw.insurance_claim, ops.rejected_row, ops.ingest_run CASCADE""");
 	}
 

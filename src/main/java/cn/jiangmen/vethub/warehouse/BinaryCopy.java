@@ -23,13 +23,17 @@ import org.postgresql.copy.CopyIn;
  * Encodings, from PostgreSQL's binary send/receive functions: text and {@code char(n)} as
  * UTF-8 bytes (the connection's client encoding), {@code date} as days since 2000-01-01
  * ({@code int4}), {@code timestamptz} as microseconds since 2000-01-01 00:00 UTC
- * ({@code int8}), {@code bigint} as {@code int8}, {@code boolean} as one byte.
+ * ({@code int8}), {@code bigint} as {@code int8}, {@code boolean} as one byte,
+ * {@code jsonb} as a version byte (1) and the JSON text.
  */
 final class BinaryCopy implements AutoCloseable {
 
 	private static final byte[] SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0 };
 
 	private static final int CHUNK = 256 * 1024;
+
+	/** The version byte that precedes the JSON text of a binary {@code jsonb}. */
+	private static final byte JSONB_VERSION = 1;
 
 	/** 2000-01-01 as days since 1970-01-01. */
 	private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
@@ -79,6 +83,17 @@ final class BinaryCopy implements AutoCloseable {
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		room(4 + bytes.length);
 		this.buffer.putInt(bytes.length).put(bytes);
+		return this;
+	}
+
+	/** A {@code jsonb} field from its JSON text; {@code null} is SQL NULL. */
+	BinaryCopy jsonb(String json) throws SQLException {
+		if (json == null) {
+			return nul();
+		}
+		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+		room(5 + bytes.length);
+		this.buffer.putInt(bytes.length + 1).put(JSONB_VERSION).put(bytes);
 		return this;
 	}
 

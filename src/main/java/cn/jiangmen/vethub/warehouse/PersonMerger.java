@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.io.JsonStringEncoder;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -68,7 +70,7 @@ public class PersonMerger {
 			+ " village) FROM STDIN";
 
 	private static final String UPSERT_OBSERVATIONS = """
-			INSERT INTO dw.person_observation AS o (id_card, source_id, source_kind, observed_at, run_id, record_ref,
+			INSERT INTO dw.person_observation_log AS o (id_card, source_id, source_kind, observed_at, run_id, record_ref,
 			       name, category, political_status, enlist_date, discharge_date, phone, town, county_code, village)
 			SELECT DISTINCT ON (id_card, source_id, observed_at)
 			       id_card, source_id, source_kind, observed_at, ?, record_ref, name, category, political_status,
@@ -89,7 +91,7 @@ public class PersonMerger {
 	 */
 	private static final String MERGE_KNOWN = """
 			WITH ids AS (SELECT DISTINCT s.id_card FROM pg_temp.person_obs_stage s),
-			obs AS (SELECT o.* FROM dw.person_observation o JOIN ids USING (id_card)),
+			obs AS (SELECT o.* FROM dw.person_observation_log o JOIN ids USING (id_card)),
 			prov AS (SELECT DISTINCT ON (id_card) * FROM obs WHERE source_kind = 'province'
 			          ORDER BY id_card, observed_at DESC, source_id),
 			ros AS (SELECT DISTINCT ON (id_card) * FROM obs WHERE source_kind = 'roster'
@@ -158,39 +160,62 @@ public class PersonMerger {
 			       town = excluded.town, village = excluded.village, name_source = excluded.name_source,
 			       name_set_at = excluded.name_set_at, phone_source = excluded.phone_source,
 			       phone_set_at = excluded.phone_set_at, town_source = excluded.town_source,
-			       town_set_at = excluded.town_set_at, last_run_id = excluded.last_run_id, updated_at = now()
+			       town_set_at = excluded.town_set_at, last_run_id = excluded.last_run_id,
+			       updated_at = CASE WHEN (d.name, d.enlist_date, d.discharge_date, d.category, d.political_status,
+			                               d.phone, d.county_code, d.town, d.village, d.name_source, d.phone_source,
+			                               d.town_source)
+			                              IS DISTINCT FROM
+			                              (excluded.name, excluded.enlist_date, excluded.discharge_date,
+			                               excluded.category, excluded.political_status, excluded.phone,
+			                               excluded.county_code, excluded.town, excluded.village,
+			                               excluded.name_source, excluded.phone_source, excluded.town_source)
+			                         THEN now() ELSE d.updated_at END,
+			       sole_province = NULL, sole_record_ref = NULL, sole_stated = NULL
 			 WHERE (d.name, d.enlist_date, d.discharge_date, d.category, d.political_status, d.phone, d.county_code,
 			        d.town, d.village, d.name_source, d.phone_source, d.town_source)
 			       IS DISTINCT FROM
 			       (excluded.name, excluded.enlist_date, excluded.discharge_date, excluded.category,
 			        excluded.political_status, excluded.phone, excluded.county_code, excluded.town, excluded.village,
-			        excluded.name_source, excluded.phone_source, excluded.town_source)""";
+			        excluded.name_source, excluded.phone_source, excluded.town_source)
+			    OR d.sole_province IS NOT NULL""";
 
 	/**
-	 * The persons of a chunk the warehouse already knows. Every {@code dw.person} row is
-	 * derived from observations, which are never deleted (only this class writes either
-	 * table), so the observations alone tell. One index probe per ID: a correlated scalar
-	 * subquery is never turned into a hashed subplan, which would read the whole table
-	 * for every chunk (as an {@code EXISTS} is, and while a first load grows the table).
+	 * Moves the sole observation of the stage's persons that hold one in their row
+	 * (migration V54) into the log, before their new observations are stored and they are
+	 * merged from the log; {@link #UPSERT_PERSONS} then clears the row's copy. A load
+	 * that moved the same observation meanwhile (and committed) leaves nothing to do.
+	 */
+	private static final String MOVE_SOLE_OBSERVATIONS = """
+			INSERT INTO dw.person_observation_log (id_card, source_id, source_kind, observed_at, run_id, record_ref,
+			       name, category, political_status, enlist_date, discharge_date, phone, town, county_code, village)
+			SELECT o.id_card, o.source_id, o.source_kind, o.observed_at, o.run_id, o.record_ref, o.name, o.category,
+			       o.political_status, o.enlist_date, o.discharge_date, o.phone, o.town, o.county_code, o.village
+			  FROM dw.person_sole_observation o
+			 WHERE o.id_card IN (SELECT s.id_card FROM pg_temp.person_obs_stage s)
+			ON CONFLICT (id_card, source_id, observed_at) DO NOTHING""";
+
+	/**
+	 * The persons of a chunk the warehouse already knows: every person observed is in
+	 * {@code dw.person} (observations are named). One primary-key probe per ID: a
+	 * correlated scalar subquery is never turned into a hashed subplan, which would read
+	 * the whole table for every chunk (as an {@code EXISTS} is, and while a first load
+	 * grows the table).
 	 */
 	private static final String KNOWN_AMONG = """
 			SELECT u.id_card FROM unnest(?::char(18)[]) AS u(id_card)
-			 WHERE (SELECT true FROM dw.person_observation o WHERE o.id_card = u.id_card LIMIT 1)""";
-
-	private static final String OBSERVATION_COLUMNS = "dw.person_observation (id_card, source_id, source_kind,"
-			+ " observed_at, run_id, record_ref, name, category, political_status, enlist_date, discharge_date, phone,"
-			+ " town, county_code, village)";
+			 WHERE (SELECT true FROM dw.person p WHERE p.id_card = u.id_card)""";
 
 	private static final String PERSON_COLUMNS = "dw.person (id_card, name, gender, birth_date, enlist_date,"
 			+ " discharge_date, category, political_status, party_member, phone, county_code, town, village,"
-			+ " name_source, name_set_at, phone_source, phone_set_at, town_source, town_set_at, last_run_id)";
+			+ " name_source, name_set_at, phone_source, phone_set_at, town_source, town_set_at, last_run_id,"
+			+ " sole_province, sole_record_ref, sole_stated)";
 
 	/**
 	 * Observations of this run that a staged observation (same person, source and time)
 	 * replaces: read before the staged ones are stored.
 	 */
 	private static final String REPLACED_OF_RUN = """
-			SELECT DISTINCT o.record_ref FROM dw.person_observation o
+			SELECT DISTINCT o.record_ref FROM dw.person_observation_log o
 			  JOIN pg_temp.person_obs_stage s
 			    ON s.id_card = o.id_card AND s.source_id = o.source_id AND s.observed_at = o.observed_at
 			 WHERE o.run_id = ?""";
@@ -265,13 +290,15 @@ public class PersonMerger {
 	 * Observations handed to the database chunk by chunk, on a thread of the batch's own
 	 * so that the caller reads the next chunk meanwhile; each chunk is merged completely
 	 * before the next. Of each chunk, the persons new to the warehouse and stated once in
-	 * it (the whole of a first bulk load) are written straight into
-	 * {@code dw.person_observation} and {@code dw.person} by binary COPY, sorted by ID
-	 * number, their person computed here by the rules as {@link #MERGE_KNOWN} computes it
-	 * for a single observation; every other observation (a person known already, or
-	 * stated twice in the chunk) goes through the stage and the SQL merge. A person
-	 * written directly and stated again in a later chunk is known by then, so the later
-	 * statement is staged and wins, as in a file the last row does.
+	 * it (the whole of a first bulk load) are written straight into {@code dw.person} by
+	 * binary COPY, sorted by ID number, their person computed here by the rules as
+	 * {@link #MERGE_KNOWN} computes it for a single observation, and the observation held
+	 * in the person's row (migration V54: {@code dw.person_sole_observation}); every
+	 * other observation (a person known already, or stated twice in the chunk) goes
+	 * through the stage, the observation log and the SQL merge, the sole observation of a
+	 * known person moved into the log first. A person written directly and stated again
+	 * in a later chunk is known by then, so the later statement is staged and wins, as in
+	 * a file the last row does.
 	 */
 	public final class Batch implements AutoCloseable {
 
@@ -328,13 +355,15 @@ public class PersonMerger {
 			}
 		}
 
-		/** Gives the full chunk to the writer thread, waiting while it is far behind. */
+		/**
+		 * Gives the full chunk to the writer thread, waiting while it is far behind. The
+		 * chunk is sorted out here, so that the writer keeps the database busy.
+		 */
 		private void handOver() throws SQLException {
 			checkWritten();
-			List<PersonObservation> full = this.chunk;
-			long firstSeq = this.nextSeq;
-			this.chunk = new ArrayList<>(full.size());
-			this.nextSeq += full.size();
+			Chunk full = prepare(this.chunk, this.nextSeq);
+			this.chunk = new ArrayList<>(this.chunk.size());
+			this.nextSeq += full.rows().size();
 			try {
 				this.room.acquire();
 			}
@@ -352,7 +381,7 @@ public class PersonMerger {
 			this.written.add(this.writer.submit(() -> {
 				try {
 					if (!this.closing) {
-						write(full, firstSeq);
+						write(full);
 					}
 					return null;
 				}
@@ -401,19 +430,18 @@ public class PersonMerger {
 		}
 
 		/**
-		 * Writes one chunk and merges it completely, so that the next chunk finds its
-		 * persons known: the persons stated once in it and new to the warehouse go
-		 * straight to the tables ({@link #writeDirect}), the rest through the stage and
-		 * the SQL merge.
+		 * Sorts out a chunk: the observations of persons stated once in it, sorted by ID
+		 * number, to be written directly if new to the warehouse, and the others, marked
+		 * to be staged.
 		 */
-		private void write(List<PersonObservation> rows, long firstSeq) throws SQLException {
+		private Chunk prepare(List<PersonObservation> rows, long firstSeq) {
 			boolean[] staged = new boolean[rows.size()];
+			List<PersonObservation> once = new ArrayList<>(rows.size());
 			if (PersonMerger.this.singleObservationShortcut) {
 				Map<String, Integer> times = new HashMap<>(rows.size() * 2);
 				for (PersonObservation o : rows) {
 					times.merge(o.idCard(), 1, Integer::sum);
 				}
-				List<PersonObservation> once = new ArrayList<>(rows.size());
 				for (int i = 0; i < rows.size(); i++) {
 					staged[i] = times.get(rows.get(i).idCard()) > 1;
 					if (!staged[i]) {
@@ -421,15 +449,29 @@ public class PersonMerger {
 					}
 				}
 				once.sort(Comparator.comparing(PersonObservation::idCard));
-				Set<String> known = writeNew(once);
-				for (int i = 0; i < rows.size(); i++) {
-					staged[i] |= known.contains(rows.get(i).idCard());
-				}
 			}
 			else {
 				Arrays.fill(staged, true);
 			}
-			stage(rows, staged, firstSeq);
+			return new Chunk(rows, firstSeq, once, staged);
+		}
+
+		/**
+		 * Writes one chunk and merges it completely, so that the next chunk finds its
+		 * persons known: the persons stated once in it and new to the warehouse go
+		 * straight to the tables ({@link #writeDirect}), the rest through the stage and
+		 * the SQL merge.
+		 */
+		private void write(Chunk chunk) throws SQLException {
+			List<PersonObservation> rows = chunk.rows();
+			boolean[] staged = chunk.staged();
+			if (!chunk.once().isEmpty()) {
+				Set<String> known = writeNew(chunk.once());
+				for (int i = 0; !known.isEmpty() && i < rows.size(); i++) {
+					staged[i] |= known.contains(rows.get(i).idCard());
+				}
+			}
+			stage(rows, staged, chunk.firstSeq());
 		}
 
 		/**
@@ -508,6 +550,7 @@ public class PersonMerger {
 				// planner guesses a handful of rows and picks nested loops that make a
 				// large batch crawl.
 				st.execute("ANALYZE " + STAGE);
+				st.execute(MOVE_SOLE_OBSERVATIONS);
 				collect(REPLACED_OF_RUN, true);
 				collect(SUPERSEDED_IN_STAGE, false);
 				executeForRun(UPSERT_OBSERVATIONS);
@@ -547,73 +590,58 @@ public class PersonMerger {
 		}
 
 		/**
-		 * Writes observations of persons new to the warehouse, sorted by ID number (a
-		 * sorted run is the cheapest to add to a primary key), into
-		 * {@code dw.person_observation}, and their persons into {@code dw.person}, both
-		 * by binary COPY.
+		 * Writes the persons of observations new to the warehouse, sorted by ID number (a
+		 * sorted run is the cheapest to add to a primary key), into {@code dw.person} by
+		 * binary COPY, each row holding its observation (migration V54).
 		 */
 		private void writeDirect(List<PersonObservation> rows) throws SQLException {
 			if (rows.isEmpty()) {
 				return;
 			}
-			long observations;
-			long written;
-			try (BinaryCopy copy = BinaryCopy.open(this.connection, OBSERVATION_COLUMNS)) {
-				for (PersonObservation o : rows) {
-					copy.startRow(15)
-						.text(o.idCard())
-						.text(o.sourceId())
-						.text(o.kind().code())
-						.timestamp(o.observedAt())
-						.int8(this.runId)
-						.text(o.recordRef())
-						.text(o.name())
-						.text(o.category())
-						.text(o.politicalStatus())
-						.date(o.enlistDate())
-						.date(o.dischargeDate())
-						.text(o.phone())
-						.text(o.town())
-						.text(o.countyCode())
-						.text(o.village());
-				}
-				observations = copy.finish();
-			}
 			try (BinaryCopy copy = BinaryCopy.open(this.connection, PERSON_COLUMNS)) {
 				for (PersonObservation o : rows) {
 					person(copy, o);
 				}
-				written = copy.finish();
+				long written = copy.finish();
+				this.direct += written;
+				this.persons += (int) written;
 			}
-			this.direct += observations;
-			this.persons += (int) written;
 		}
 
 		/**
 		 * The person of a single observation, exactly as {@link #MERGE_KNOWN} and
 		 * {@link #INSERT_PERSONS} make it from that observation alone: phone only when
-		 * non-empty; town only when a {@code ref.town}, county from the town else the
+		 * stated; town only when a {@code ref.town}, county from the town else the
 		 * observation's, and only a {@code ref.county}; category and political status
 		 * only when in their reference tables; village only from a roster row of a known
-		 * town; gender and birth date from the ID number.
+		 * town; gender and birth date from the ID number. Then the rest of the
+		 * observation ({@code dw.person_sole_observation}): its kind and record ref, and
+		 * the stated values the person does not show.
 		 */
 		private void person(BinaryCopy copy, PersonObservation o) throws SQLException {
 			ReferenceData refs = PersonMerger.this.references;
 			String id = o.idCard();
-			String town = (o.town() != null) ? o.town() : "";
-			String townCounty = refs.townCounties().get(town);
+			String townCounty = (o.town() != null) ? refs.townCounties().get(o.town()) : null;
 			boolean knownTown = townCounty != null;
-			String county = knownTown ? townCounty : (o.countyCode() != null) ? o.countyCode().stripTrailing() : null;
+			String statedCounty = (o.countyCode() != null) ? o.countyCode().stripTrailing() : null;
+			String county = knownTown ? townCounty : statedCounty;
 			if (county != null && !refs.counties().contains(county)) {
 				county = null;
 			}
 			String category = (o.category() != null && refs.categories().contains(o.category())) ? o.category() : null;
 			Boolean partyMember = (o.politicalStatus() != null) ? refs.politicalStatuses().get(o.politicalStatus())
 					: null;
-			boolean hasPhone = o.phone() != null && !o.phone().isEmpty();
-			String village = (o.kind() == PersonObservation.Kind.ROSTER && knownTown && o.village() != null
-					&& !o.village().isEmpty()) ? o.village() : null;
-			copy.startRow(20)
+			String political = (partyMember != null) ? o.politicalStatus() : null;
+			String town = knownTown ? o.town() : null;
+			String village = (o.kind() == PersonObservation.Kind.ROSTER && knownTown) ? o.village() : null;
+			StatedValues stated = new StatedValues();
+			stated.unlessShown("category", o.category(), category);
+			stated.unlessShown("political_status", o.politicalStatus(), political);
+			stated.unlessShown("town", o.town(), town);
+			stated.unlessShown("county_code", statedCounty, county);
+			stated.unlessShown("village", o.village(), village);
+			boolean hasPhone = o.phone() != null;
+			copy.startRow(23)
 				.text(id)
 				.text(o.name())
 				.text(((id.charAt(16) - '0') % 2 == 1) ? "M" : "F")
@@ -622,11 +650,11 @@ public class PersonMerger {
 				.date(o.enlistDate())
 				.date(o.dischargeDate())
 				.text(category)
-				.text((partyMember != null) ? o.politicalStatus() : null)
+				.text(political)
 				.bool(partyMember != null && partyMember)
-				.text(hasPhone ? o.phone() : null)
+				.text(o.phone())
 				.text(county)
-				.text(knownTown ? town : null)
+				.text(town)
 				.text(village)
 				.text(o.sourceId())
 				.timestamp(o.observedAt())
@@ -634,7 +662,10 @@ public class PersonMerger {
 				.timestamp(hasPhone ? o.observedAt() : null)
 				.text(knownTown ? o.sourceId() : null)
 				.timestamp(knownTown ? o.observedAt() : null)
-				.int8(this.runId);
+				.int8(this.runId)
+				.bool(o.kind() == PersonObservation.Kind.PROVINCE)
+				.text(o.recordRef())
+				.jsonb(stated.json());
 		}
 
 		/**
@@ -645,7 +676,7 @@ public class PersonMerger {
 			long t0 = System.nanoTime();
 			awaitWritten();
 			if (!this.chunk.isEmpty()) {
-				write(this.chunk, this.nextSeq);
+				write(prepare(this.chunk, this.nextSeq));
 				this.nextSeq += this.chunk.size();
 				this.chunk = new ArrayList<>();
 			}
@@ -708,6 +739,49 @@ public class PersonMerger {
 			}
 		}
 
+	}
+
+	/**
+	 * The values an observation stated that its person row does not show, as the JSON
+	 * object of {@code dw.person.sole_stated} (a JSON null: stated nothing); none, in the
+	 * common case, is SQL NULL.
+	 */
+	static final class StatedValues {
+
+		private StringBuilder json;
+
+		/** Notes a stated value unless the person shows it as it is. */
+		void unlessShown(String key, String stated, String shown) {
+			if (Objects.equals(stated, shown)) {
+				return;
+			}
+			this.json = (this.json == null) ? new StringBuilder("{") : this.json.append(',');
+			this.json.append('"').append(key).append("\":");
+			if (stated == null) {
+				this.json.append("null");
+			}
+			else {
+				this.json.append('"');
+				JsonStringEncoder.getInstance().quoteAsString(stated, this.json);
+				this.json.append('"');
+			}
+		}
+
+		String json() {
+			return (this.json != null) ? this.json.append('}').toString() : null;
+		}
+
+	}
+
+	/**
+	 * A chunk of observations sorted out for the writer.
+	 *
+	 * @param rows the observations, in the order given
+	 * @param firstSeq the position of the first in the batch
+	 * @param once those of persons stated once in the chunk, sorted by ID number
+	 * @param staged which of the rows go through the stage whatever the warehouse knows
+	 */
+	private record Chunk(List<PersonObservation> rows, long firstSeq, List<PersonObservation> once, boolean[] staged) {
 	}
 
 	/**

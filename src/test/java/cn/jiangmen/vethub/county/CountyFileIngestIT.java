@@ -356,7 +356,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 	}
 
 	private void emptyWarehouseAndLedgerAgain() {
-		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation, dw.assistance_payment, ops.rejected_row,"
+		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation_log, dw.assistance_payment, ops.rejected_row,"
 				+ " ops.ingest_run CASCADE");
 	}
 

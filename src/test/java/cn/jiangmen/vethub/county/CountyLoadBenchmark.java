@@ -75,7 +75,7 @@ class CountyLoadBenchmark extends HubIntegrationTest {
 			writeCsv(warmup, warmupRows);
 			Path warmupCopy = Files.copy(warmup, dir.resolve("warmup-baseline.csv"));
 			assertThat(this.processor.process("heshan", warmup.toString()).status()).isEqualTo(RunStatus.SUCCEEDED);
-			this.jdbc.execute("TRUNCATE dw.person, dw.person_observation CASCADE");
+			this.jdbc.execute("TRUNCATE dw.person, dw.person_observation_log CASCADE");
 			baselineCopy(warmupCopy);
 		}
 

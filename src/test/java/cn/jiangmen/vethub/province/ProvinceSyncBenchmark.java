@@ -68,7 +68,7 @@ class ProvinceSyncBenchmark extends HubIntegrationTest {
 			// emptied warehouse
 			for (int i = 0; i < warmups; i++) {
 				this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
-				this.jdbc.execute("TRUNCATE dw.person, dw.person_observation, ops.sync_mark CASCADE");
+				this.jdbc.execute("TRUNCATE dw.person, dw.person_observation_log, ops.sync_mark CASCADE");
 			}
 			long syncNanos = System.nanoTime();
 			long runId = this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();

@@ -55,7 +55,7 @@ class ExternalPostgresIT {
 			assertThat(hub.getBeansOfType(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class)).isEmpty();
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM ref.town", Integer.class)).isEqualTo(73);
 
-			jdbc.execute("TRUNCATE dw.person, dw.person_observation, ops.rejected_row, ops.ingest_run CASCADE");
+			jdbc.execute("TRUNCATE dw.person, dw.person_observation_log, ops.rejected_row, ops.ingest_run CASCADE");
 			String id = IdCards.valid("440784", LocalDate.of(1958, 3, 12), 291, true);
 			RunLedger ledger = hub.getBean(RunLedger.class);
 			long run = ledger.start("heshan", RunTrigger.FILE, "花名册_20261115.xlsx", null);

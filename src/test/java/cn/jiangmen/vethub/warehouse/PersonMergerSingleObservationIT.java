@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * persons and observations the SQL merge gives: the same observations are loaded each way
  * and the resulting rows compared, over the edge cases of the rules. The SQL merge is
  * reached twice: when the batch states each person twice (staged as repeated), and with
- * the direct path off.
+ * the direct path off. The observations of the direct path are those its person rows hold
+ * ({@code dw.person_sole_observation}, migration V54), so the comparison also proves that
+ * each is rebuilt exactly.
  */
 class PersonMergerSingleObservationIT extends HubIntegrationTest {
 
@@ -47,40 +49,94 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 
 	@Test
 	void theDirectPathEqualsTheSqlMergeForEverySingleObservation() {
-		List<PersonObservation> observations = List.of(
-				roster(1, "黄志强", "13800000001", "沙坪街道", "440784", "沙坪村", "退役士兵", "中共党员"),
+		List<PersonObservation> observations = edgeCases();
+
+		load(observations);
+		List<Map<String, Object>> shortPath = persons();
+		List<Map<String, Object>> shortPathObservations = observations();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person_observation_log", Long.class)).isZero();
+		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation_log CASCADE");
+		List<PersonObservation> twice = new ArrayList<>(observations);
+		twice.addAll(observations);
+		load(twice);
+		List<Map<String, Object>> stagedNew = persons();
+		assertThat(observations()).isEqualTo(shortPathObservations);
+		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation_log CASCADE");
+		withoutShortcut(() -> load(observations));
+		List<Map<String, Object>> fullMerge = persons();
+
+		assertThat(shortPath).hasSize(observations.size()).isEqualTo(fullMerge);
+		assertThat(stagedNew).isEqualTo(fullMerge);
+		assertThat(shortPathObservations).hasSize(observations.size()).isEqualTo(observations());
+	}
+
+	/**
+	 * A person written directly holds its observation in its row; stated again, by the
+	 * same source later or by another, the observation moves to the log and the person is
+	 * merged from both, exactly as when every observation had been logged from the start.
+	 */
+	@Test
+	void aPersonStatedAgainMovesItsSoleObservationToTheLog() {
+		List<PersonObservation> first = edgeCases();
+		List<PersonObservation> later = new ArrayList<>();
+		for (PersonObservation o : first) {
+			boolean fromRoster = o.kind() == Kind.ROSTER;
+			later.add(new PersonObservation(o.idCard(), fromRoster ? "province" : "heshan",
+					fromRoster ? Kind.PROVINCE : Kind.ROSTER, AS_OF.plusDays(3), "later-" + o.recordRef(),
+					o.name() + "某", fromRoster ? "" : "烈士遗属", null, null, LocalDate.of(1990, 1, 1), null,
+					fromRoster ? "古劳镇" : null, "440784", "新村"));
+		}
+
+		load(first);
+		assertThat(
+				this.jdbc.queryForObject("SELECT count(*) FROM dw.person WHERE sole_province IS NOT NULL", Long.class))
+			.isEqualTo(first.size());
+		List<Map<String, Object>> firstObservations = observations();
+		load(later);
+		List<Map<String, Object>> persons = persons();
+		List<Map<String, Object>> observations = observations();
+		assertThat(
+				this.jdbc.queryForObject("SELECT count(*) FROM dw.person WHERE sole_province IS NOT NULL", Long.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person_observation_log", Long.class))
+			.isEqualTo(2L * first.size());
+		assertThat(observations).containsAll(firstObservations);
+
+		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation_log CASCADE");
+		withoutShortcut(() -> {
+			load(first);
+			load(later);
+		});
+		assertThat(persons).hasSize(first.size()).isEqualTo(persons());
+		assertThat(observations).hasSize(2 * first.size()).isEqualTo(observations());
+		// the later statements count (the test is not comparing two copies of the first
+		// load): the province's name wins over a roster's, whichever came first
+		assertThat(persons).extracting((p) -> (String) p.get("name"))
+			.filteredOn((name) -> name.endsWith("某"))
+			.hasSize((int) first.stream().filter((o) -> o.kind() == Kind.ROSTER).count());
+	}
+
+	private void withoutShortcut(Runnable load) {
+		this.merger.singleObservationShortcut = false;
+		try {
+			load.run();
+		}
+		finally {
+			this.merger.singleObservationShortcut = true;
+		}
+	}
+
+	private static List<PersonObservation> edgeCases() {
+		return List.of(roster(1, "黄志强", "13800000001", "沙坪街道", "440784", "沙坪村", "退役士兵", "中共党员"),
 				roster(2, "李𠮷祥", "", "火星镇", "440784", "无名村", "", ""),
 				roster(3, "陈美玲", null, null, null, "孤村", null, null),
 				roster(4, "何伟", "13800000004", "共和镇", "440784", "平岭村", "退役士兵", "群众"),
 				province(5, "林国栋", "13800000005", "龙口镇", "440784", "某村"),
 				province(6, "王芳", "13800000006", "龙口镇", "440784", null), province(7, "周杰", "", "不存在镇", null, null),
 				roster(8, "吴丽娟", "13800000008", "白沙街道", "440784", "白沙村", "烈士遗属", "共青团员"),
-				roster(9, "欧阳·明", "13800000009", null, "999999", "无镇村", "老兵", "无党派人士"),
+				roster(9, "欧阳·明", "13800000009", null, "999999", "无镇村", "老\"兵\\", "无党派人士"),
 				roster(10, "何秀英", "", "", "440703", "", "其他优抚对象", "中共预备党员"),
 				province(11, "梁", null, null, "440785", null));
-
-		load(observations);
-		List<Map<String, Object>> shortPath = persons();
-		List<Map<String, Object>> shortPathObservations = observations();
-		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation CASCADE");
-		List<PersonObservation> twice = new ArrayList<>(observations);
-		twice.addAll(observations);
-		load(twice);
-		List<Map<String, Object>> stagedNew = persons();
-		assertThat(observations()).isEqualTo(shortPathObservations);
-		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation CASCADE");
-		this.merger.singleObservationShortcut = false;
-		try {
-			load(observations);
-		}
-		finally {
-			this.merger.singleObservationShortcut = true;
-		}
-		List<Map<String, Object>> fullMerge = persons();
-
-		assertThat(shortPath).hasSize(observations.size()).isEqualTo(fullMerge);
-		assertThat(stagedNew).isEqualTo(fullMerge);
-		assertThat(shortPathObservations).hasSize(observations.size()).isEqualTo(observations());
 	}
 
 	@Test
@@ -133,7 +189,7 @@ class PersonMergerSingleObservationIT extends HubIntegrationTest {
 		return this.jdbc.queryForList("""
 				SELECT id_card, source_id, source_kind, observed_at, record_ref, name, category, political_status,
 				       enlist_date, discharge_date, phone, town, county_code, village
-				  FROM dw.person_observation ORDER BY id_card""");
+				  FROM dw.person_observation ORDER BY id_card, observed_at""");
 	}
 
 	private List<Map<String, Object>> persons() {

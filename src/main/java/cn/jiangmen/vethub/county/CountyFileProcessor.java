@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -128,6 +132,13 @@ public class CountyFileProcessor {
 
 	private final FeedbackWriter feedback = new FeedbackWriter();
 
+	/** Finds the formats of files, beside the thread that takes their digests. */
+	private final ExecutorService sniffing = Executors.newCachedThreadPool((r) -> {
+		Thread t = new Thread(r, "county-sniffer");
+		t.setDaemon(true);
+		return t;
+	});
+
 	private final InboxFiles inbox;
 
 	CountyFileProcessor(SourceRegistry sources, HubFolders folders, InboxFiles inbox, RunLedger ledger,
@@ -168,21 +179,36 @@ public class CountyFileProcessor {
 		Path file = Path.of(path);
 		String fileName = file.getFileName().toString();
 		Instant arrival = Instant.now();
-		String sha256 = InboxFiles.sha256(file);
+		long t0 = System.nanoTime();
+		// the format is found while the digest is taken: each reads the whole file
+		Future<FileFormat> sniffed = this.sniffing.submit(() -> this.sniffer.sniff(file));
+		String sha256;
+		try {
+			sha256 = InboxFiles.sha256(file);
+		}
+		catch (IOException | RuntimeException ex) {
+			sniffed.cancel(true);
+			throw ex;
+		}
 		long runId = this.ledger.start(sourceId, RunTrigger.FILE, fileName, sha256);
 		try {
 			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
 			if (earlier.isPresent()) {
+				sniffed.cancel(true);
 				String feedbackFile = this.inbox.skipDuplicate(source, file, runId, earlier.get());
 				return new Result(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, feedbackFile);
 			}
 			FileFormat format;
 			try {
-				format = this.sniffer.sniff(file);
+				format = sniffed.get();
 			}
-			catch (UnreadableFileException ex) {
-				return unreadable(source, file, runId, ex.getMessage());
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof UnreadableFileException unreadable) {
+					return unreadable(source, file, runId, unreadable.getMessage());
+				}
+				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 			}
+			log.debug("Run {}: SHA-256 and format {} in {} ms", runId, format, (System.nanoTime() - t0) / 1_000_000);
 			return load(source, file, runId, format, AsOfDate.of(fileName, arrival));
 		}
 		catch (Exception | Error ex) {

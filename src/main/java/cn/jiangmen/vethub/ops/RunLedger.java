@@ -117,6 +117,15 @@ public class RunLedger {
 			.update("UPDATE ops.ingest_run SET rows_read = ? WHERE id = ? AND status = 'running'", rowsRead, runId));
 	}
 
+	/**
+	 * Live progress of a running run, written in the caller's transaction: committed with
+	 * the rows it counts.
+	 */
+	public void progressInTransaction(long runId, long rowsRead) {
+		this.jdbc.update("UPDATE ops.ingest_run SET rows_read = ? WHERE id = ? AND status = 'running'", rowsRead,
+				runId);
+	}
+
 	public void succeed(long runId, long rowsRead, long rowsLoaded, long rowsRejected, String feedbackFile) {
 		finish(runId, RunStatus.SUCCEEDED, rowsRead, rowsLoaded, rowsRejected, null, feedbackFile);
 	}

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -56,6 +58,46 @@ public class ProvinceClient {
 	 * Asia/Shanghai.
 	 */
 	public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	/**
+	 * Parses a time of the API ({@link #TIME}, surrounding whitespace ignored) exactly as
+	 * {@code LocalDateTime.parse(value.strip(), TIME)} does, throwing what it throws; a
+	 * plain valid time (every {@code gxsj} of a page, three times each) is read directly,
+	 * as the formatter takes some microseconds a value.
+	 */
+	public static LocalDateTime parseTime(String value) {
+		String v = value.strip();
+		if (v.length() == 19 && v.charAt(4) == '-' && v.charAt(7) == '-' && v.charAt(10) == ' ' && v.charAt(13) == ':'
+				&& v.charAt(16) == ':') {
+			int year = digits(v, 0, 4);
+			int month = digits(v, 5, 7);
+			int day = digits(v, 8, 10);
+			int hour = digits(v, 11, 13);
+			int minute = digits(v, 14, 16);
+			int second = digits(v, 17, 19);
+			// out of range (or not digits): the formatter decides, with its own leniency
+			// and message
+			if (year >= 1 && month >= 1 && month <= 12 && day >= 1
+					&& (day <= 28 || day <= Month.of(month).length(Year.isLeap(year))) && hour >= 0 && hour <= 23
+					&& minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
+				return LocalDateTime.of(year, month, day, hour, minute, second);
+			}
+		}
+		return LocalDateTime.parse(v, TIME);
+	}
+
+	/** The number the ASCII digits in [from, to) make, or -1. */
+	private static int digits(String s, int from, int to) {
+		int n = 0;
+		for (int i = from; i < to; i++) {
+			char c = s.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			n = n * 10 + (c - '0');
+		}
+		return n;
+	}
 
 	private static final Logger log = LoggerFactory.getLogger(ProvinceClient.class);
 

@@ -64,8 +64,12 @@ final class ProvincePager {
 			if (records.isEmpty()) {
 				return;
 			}
+			LocalDateTime[] times = new LocalDateTime[records.size()];
+			for (int i = 0; i < times.length; i++) {
+				times[i] = gxsj(records.get(i));
+			}
 			boolean full = !page.isLast();
-			if (full && since != null && allAt(records, since)) {
+			if (full && since != null && allAt(times, since)) {
 				walkSecond(since, done, handler);
 				since = since.plusSeconds(1);
 				done = new HashSet<>();
@@ -74,8 +78,9 @@ final class ProvincePager {
 			}
 			List<Map<String, String>> fresh = new ArrayList<>(records.size());
 			LocalDateTime newest = since;
-			for (Map<String, String> r : records) {
-				LocalDateTime at = gxsj(r);
+			for (int i = 0; i < times.length; i++) {
+				Map<String, String> r = records.get(i);
+				LocalDateTime at = times[i];
 				if (since != null && at.isBefore(since)) {
 					throw new ProvinceApiException("GET " + this.path + " answered updatedSince="
 							+ ProvinceClient.TIME.format(since) + " with record " + id(r) + " of gxsj " + r.get("gxsj")
@@ -89,9 +94,9 @@ final class ProvincePager {
 				}
 			}
 			Set<String> doneAtNewest = newest.equals(since) ? done : new HashSet<>();
-			for (Map<String, String> r : records) {
-				if (gxsj(r).equals(newest)) {
-					doneAtNewest.add(id(r));
+			for (int i = 0; i < times.length; i++) {
+				if (times[i].equals(newest)) {
+					doneAtNewest.add(id(records.get(i)));
 				}
 			}
 			if (!fresh.isEmpty()) {
@@ -140,8 +145,13 @@ final class ProvincePager {
 		return this.client.fetch(this.path, since, current, this.pageSize);
 	}
 
-	private boolean allAt(List<Map<String, String>> records, LocalDateTime second) {
-		return records.stream().allMatch((r) -> gxsj(r).equals(second));
+	private static boolean allAt(LocalDateTime[] times, LocalDateTime second) {
+		for (LocalDateTime t : times) {
+			if (!t.equals(second)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private String id(Map<String, String> record) {
@@ -156,7 +166,7 @@ final class ProvincePager {
 	private LocalDateTime gxsj(Map<String, String> record) {
 		String value = record.get("gxsj");
 		try {
-			return LocalDateTime.parse(value.strip(), ProvinceClient.TIME);
+			return ProvinceClient.parseTime(value);
 		}
 		catch (DateTimeParseException | NullPointerException ex) {
 			throw new ProvinceApiException("GET " + this.path + " sent record " + record.get(this.idField)

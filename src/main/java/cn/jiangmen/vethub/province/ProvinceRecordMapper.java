@@ -1,7 +1,6 @@
 package cn.jiangmen.vethub.province;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -195,7 +194,7 @@ final class ProvinceRecordMapper {
 
 	/** A record's gxsj (wall time of the provincial system) as an instant. */
 	OffsetDateTime observedAt(String gxsj) {
-		return LocalDateTime.parse(gxsj.strip(), ProvinceClient.TIME).atZone(this.zone).toOffsetDateTime();
+		return ProvinceClient.parseTime(gxsj).atZone(this.zone).toOffsetDateTime();
 	}
 
 	/**

@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -264,10 +265,13 @@ public class ProvinceSync implements PullSource {
 
 	/**
 	 * Reads an endpoint in a reader thread while this thread loads: the reader fetches
-	 * and maps (normalizes) pages and hands them over a small queue; pages are committed
-	 * together with the newest mark once they hold {@code commitRecords} records, and
-	 * whatever was received is committed when the reading stops, also when it failed
-	 * (those records are complete up to their mark), before the failure is reported.
+	 * pages and hands them over a small queue, mapped (normalized) by a thread of their
+	 * own, so that the reader asks for the next page as soon as it has the marks of one
+	 * (the next request depends on the page before, and mapping would delay it); pages
+	 * are committed together with the newest mark once they hold {@code commitRecords}
+	 * records, and whatever was received is committed when the reading stops, also when
+	 * it failed (those records are complete up to their mark), before the failure is
+	 * reported.
 	 */
 	private <R> void readEndpoint(long runId, SourceDefinition source, String endpoint, String idField,
 			boolean fullResync, ProvinceClient client, Function<Map<String, String>, R> mapper,
@@ -278,11 +282,16 @@ public class ProvinceSync implements PullSource {
 				2 + this.properties.commitRecords() / Math.max(1, source.province().pageSize()));
 		BlockingQueue<Pages<R>> queue = new ArrayBlockingQueue<>(readAhead);
 		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService mapping = Executors.newSingleThreadExecutor((r) -> {
+			Thread t = new Thread(r, "province-mapper");
+			t.setDaemon(true);
+			return t;
+		});
 		Future<?> reader = this.readers.submit(() -> {
 			Pages<R> last = new Pages<>(null, null, null);
 			try {
 				pager.read(from, (records, markAfter) -> hand(queue, stop,
-						new Pages<>(records.stream().map(mapper).toList(), markAfter, null)));
+						new Pages<>(mapping.submit(() -> records.stream().map(mapper).toList()), markAfter, null)));
 			}
 			catch (RuntimeException ex) {
 				last = new Pages<>(null, null, ex);
@@ -300,9 +309,10 @@ public class ProvinceSync implements PullSource {
 			while (true) {
 				long waitStart = System.nanoTime();
 				Pages<R> pages = queue.take();
+				List<R> records = (pages.records() != null) ? mapped(pages.records()) : null;
 				counts.waitNanos += System.nanoTime() - waitStart;
-				if (pages.records() != null) {
-					buffer.addAll(pages.records());
+				if (records != null) {
+					buffer.addAll(records);
 					pending = pages.markAfter();
 					counts.pages++;
 					if (System.nanoTime() - counts.progressAt > PROGRESS_EVERY_NANOS) {
@@ -332,19 +342,42 @@ public class ProvinceSync implements PullSource {
 		finally {
 			stop.set(true);
 			reader.cancel(true);
+			mapping.shutdownNow();
 		}
 	}
 
+	/** The records of a page once mapped; a failure of the mapping is rethrown. */
+	private static <R> List<R> mapped(Future<List<R>> records) throws InterruptedException {
+		try {
+			return records.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("Mapping a page failed: " + ex.getCause(), ex.getCause());
+		}
+	}
+
+	/**
+	 * Commits records with the mark that covers them (and the run's progress). The commit
+	 * does not wait for its WAL to reach the disk ({@code synchronous_commit} off for
+	 * this transaction only): records and mark go together, so a commit that a crash
+	 * loses loses both, and the next run fetches those records again. A later commit that
+	 * waits (any other load, the end of the run) makes this one durable too.
+	 */
 	private <R> void commit(long runId, String sourceId, String endpoint, Consumer<List<R>> loader, List<R> records,
 			SyncMark mark, Counts counts) {
 		long start = System.nanoTime();
+		long read = counts.read + records.size();
 		this.transaction.executeWithoutResult((tx) -> {
+			this.jdbc.execute("SET LOCAL synchronous_commit = off");
 			loader.accept(records);
 			this.marks.save(sourceId, endpoint, mark, runId);
+			this.ledger.progressInTransaction(runId, read);
 		});
-		counts.read += records.size();
+		counts.read = read;
 		records.clear();
-		this.ledger.progress(runId, counts.read);
 		counts.loadNanos += System.nanoTime() - start;
 	}
 
@@ -364,10 +397,10 @@ public class ProvinceSync implements PullSource {
 	}
 
 	/**
-	 * What the reader hands over: one page's new records (mapped) and their mark, or the
-	 * end (all null), or a failure.
+	 * What the reader hands over: one page's new records (being mapped) and their mark,
+	 * or the end (all null), or a failure.
 	 */
-	private record Pages<R>(List<R> records, SyncMark markAfter, RuntimeException failure) {
+	private record Pages<R>(Future<List<R>> records, SyncMark markAfter, RuntimeException failure) {
 	}
 
 	private void loadVeterans(long runId, String sourceId, List<VeteranResult> results, Counts counts) {

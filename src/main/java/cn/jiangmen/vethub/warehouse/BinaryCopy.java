@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
@@ -47,6 +46,10 @@ final class BinaryCopy implements AutoCloseable {
 
 	private long rows;
 
+	private OffsetDateTime lastTimestamp;
+
+	private long lastMicros;
+
 	private boolean done;
 
 	private BinaryCopy(CopyIn copy) {
@@ -75,15 +78,57 @@ final class BinaryCopy implements AutoCloseable {
 		return this;
 	}
 
-	/** A text or {@code char(n)} field; {@code null} is SQL NULL. */
+	/**
+	 * A text or {@code char(n)} field; {@code null} is SQL NULL. Encoded straight into
+	 * the buffer (see {@link #utf8}).
+	 */
 	BinaryCopy text(String value) throws SQLException {
 		if (value == null) {
 			return nul();
 		}
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		room(4 + bytes.length);
-		this.buffer.putInt(bytes.length).put(bytes);
+		// a char takes at most 3 bytes in UTF-8 (a surrogate pair, two chars, takes 4)
+		room(4 + 3 * value.length());
+		int start = this.buffer.position();
+		int end = utf8(value, this.buffer.array(), start + 4);
+		this.buffer.putInt(start, end - start - 4).position(end);
 		return this;
+	}
+
+	/**
+	 * Writes a string in UTF-8 at {@code at}, as {@link String#getBytes} with UTF-8 does
+	 * (a lone surrogate becomes {@code ?}), without the array of its own that takes for
+	 * every value; returns where the bytes end. The array must have room for 3 bytes a
+	 * char.
+	 */
+	static int utf8(String s, byte[] to, int at) {
+		int p = at;
+		int n = s.length();
+		for (int i = 0; i < n; i++) {
+			char c = s.charAt(i);
+			if (c < 0x80) {
+				to[p++] = (byte) c;
+			}
+			else if (c < 0x800) {
+				to[p++] = (byte) (0xC0 | (c >> 6));
+				to[p++] = (byte) (0x80 | (c & 0x3F));
+			}
+			else if (!Character.isSurrogate(c)) {
+				to[p++] = (byte) (0xE0 | (c >> 12));
+				to[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+				to[p++] = (byte) (0x80 | (c & 0x3F));
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+				int cp = Character.toCodePoint(c, s.charAt(++i));
+				to[p++] = (byte) (0xF0 | (cp >> 18));
+				to[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+				to[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+				to[p++] = (byte) (0x80 | (cp & 0x3F));
+			}
+			else {
+				to[p++] = '?';
+			}
+		}
+		return p;
 	}
 
 	/** A {@code jsonb} field from its JSON text; {@code null} is SQL NULL. */
@@ -107,15 +152,44 @@ final class BinaryCopy implements AutoCloseable {
 		return this;
 	}
 
-	/** A {@code timestamptz} field; {@code null} is SQL NULL. */
+	/**
+	 * A {@code date} field of a valid calendar date given by its parts (as read from an
+	 * ID number), without making a {@link LocalDate} of it.
+	 */
+	BinaryCopy date(int year, int month, int day) throws SQLException {
+		room(8);
+		this.buffer.putInt(4).putInt(Math.toIntExact(epochDay(year, month, day) - PG_EPOCH_DAY));
+		return this;
+	}
+
+	/**
+	 * Days since 1970-01-01 of a valid proleptic Gregorian date, by the
+	 * {@code days_from_civil} algorithm of Howard Hinnant (what
+	 * {@link LocalDate#toEpochDay} returns).
+	 */
+	static long epochDay(int year, int month, int day) {
+		long y = (month <= 2) ? year - 1 : year;
+		long era = Math.floorDiv(y, 400);
+		long yearOfEra = y - era * 400;
+		long dayOfYear = (153L * (month + ((month > 2) ? -3 : 9)) + 2) / 5 + day - 1;
+		long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+		return era * 146_097 + dayOfEra - 719_468;
+	}
+
+	/**
+	 * A {@code timestamptz} field; {@code null} is SQL NULL. The last value is
+	 * remembered: the rows of a file share one as-of time.
+	 */
 	BinaryCopy timestamp(OffsetDateTime value) throws SQLException {
 		if (value == null) {
 			return nul();
 		}
-		Instant instant = value.toInstant();
+		if (value != this.lastTimestamp) {
+			this.lastMicros = (value.toEpochSecond() - PG_EPOCH_SECOND) * 1_000_000 + value.getNano() / 1_000;
+			this.lastTimestamp = value;
+		}
 		room(12);
-		this.buffer.putInt(8)
-			.putLong((instant.getEpochSecond() - PG_EPOCH_SECOND) * 1_000_000 + instant.getNano() / 1_000);
+		this.buffer.putInt(8).putLong(this.lastMicros);
 		return this;
 	}
 

@@ -6,16 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -237,6 +234,8 @@ public class PersonMerger {
 	 */
 	private static final int MAX_WRITE_ATTEMPTS = 5;
 
+	private static final Comparator<PersonObservation> BY_ID = Comparator.comparing(PersonObservation::idCard);
+
 	/** Observations handed to the database at a time (bounded memory, sorted runs). */
 	static final int CHUNK = 25_000;
 
@@ -438,17 +437,30 @@ public class PersonMerger {
 			boolean[] staged = new boolean[rows.size()];
 			List<PersonObservation> once = new ArrayList<>(rows.size());
 			if (PersonMerger.this.singleObservationShortcut) {
-				Map<String, Integer> times = new HashMap<>(rows.size() * 2);
-				for (PersonObservation o : rows) {
-					times.merge(o.idCard(), 1, Integer::sum);
-				}
-				for (int i = 0; i < rows.size(); i++) {
-					staged[i] = times.get(rows.get(i).idCard()) > 1;
-					if (!staged[i]) {
-						once.add(rows.get(i));
+				// sorted by ID, a person stated more than once is a run of equal IDs: no
+				// map of every ID is needed to find the (rare) repeated ones
+				// (a list, not a PersonObservation[]: sorting arrays of several types
+				// makes the JIT compiler throw away and redo its code for the sort)
+				List<PersonObservation> sorted = new ArrayList<>(rows);
+				sorted.sort(BY_ID);
+				Set<String> repeated = new HashSet<>();
+				for (int i = 0; i < sorted.size();) {
+					String id = sorted.get(i).idCard();
+					int end = i + 1;
+					while (end < sorted.size() && sorted.get(end).idCard().equals(id)) {
+						end++;
 					}
+					if (end - i == 1) {
+						once.add(sorted.get(i));
+					}
+					else {
+						repeated.add(id);
+					}
+					i = end;
 				}
-				once.sort(Comparator.comparing(PersonObservation::idCard));
+				for (int i = 0; !repeated.isEmpty() && i < staged.length; i++) {
+					staged[i] = repeated.contains(rows.get(i).idCard());
+				}
 			}
 			else {
 				Arrays.fill(staged, true);
@@ -645,8 +657,8 @@ public class PersonMerger {
 				.text(id)
 				.text(o.name())
 				.text(((id.charAt(16) - '0') % 2 == 1) ? "M" : "F")
-				.date(LocalDate.of(Integer.parseInt(id, 6, 10, 10), Integer.parseInt(id, 10, 12, 10),
-						Integer.parseInt(id, 12, 14, 10)))
+				.date(Integer.parseInt(id, 6, 10, 10), Integer.parseInt(id, 10, 12, 10),
+						Integer.parseInt(id, 12, 14, 10))
 				.date(o.enlistDate())
 				.date(o.dischargeDate())
 				.text(category)

@@ -273,16 +273,7 @@ public class PersonMerger {
 		// the reference tables read now, not in the middle of the batch's COPYs, which
 		// hold the transaction's connection
 		this.references.counties();
-		Connection con = DataSourceUtils.getConnection(this.dataSource);
-		try (Statement st = con.createStatement()) {
-			st.execute(CREATE_STAGE);
-			st.execute("TRUNCATE " + STAGE);
-		}
-		catch (SQLException ex) {
-			DataSourceUtils.releaseConnection(con, this.dataSource);
-			throw ex;
-		}
-		return new Batch(con, runId);
+		return new Batch(DataSourceUtils.getConnection(this.dataSource), runId);
 	}
 
 	/**
@@ -320,6 +311,9 @@ public class PersonMerger {
 		private long direct;
 
 		private int persons;
+
+		/** Whether the stage is there and empty for this batch. */
+		private boolean stageReady;
 
 		/** Whether known persons are looked up (after a chunk found some). */
 		private boolean probing;
@@ -537,6 +531,17 @@ public class PersonMerger {
 			}
 			if (!any) {
 				return;
+			}
+			if (!this.stageReady) {
+				// made when first needed: a batch of new persons only (a first load, most
+				// pages of a sync) never touches a temporary table, which PostgreSQL
+				// would
+				// then empty at every commit
+				try (Statement st = this.connection.createStatement()) {
+					st.execute(CREATE_STAGE);
+					st.execute("TRUNCATE " + STAGE);
+				}
+				this.stageReady = true;
 			}
 			try (CopyLoader copy = CopyLoader.open(this.connection, COPY_STAGE)) {
 				for (int i = 0; i < rows.size(); i++) {

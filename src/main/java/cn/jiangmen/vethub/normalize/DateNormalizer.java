@@ -159,15 +159,31 @@ public final class DateNormalizer {
 	}
 
 	/**
-	 * The date of a text that is exactly {@code yyyy-M-d}, {@code yyyy/M/d} or
-	 * {@code yyyy.M.d} (ASCII digits, month and day of one or two, no spaces, no time):
-	 * the usual cell, read without the cleaning and the patterns {@link #date(String)}
-	 * needs for the others. {@code null} for any other text, which is left to them.
+	 * The date of a text that is exactly {@code yyyy-M-d}, {@code yyyy/M/d},
+	 * {@code yyyy.M.d} (ASCII digits, month and day of one or two, no spaces, no time) or
+	 * {@code yyyyMMdd}: the usual cell and the provincial {@code csrq}, read without the
+	 * cleaning and the patterns {@link #date(String)} needs for the others. {@code null}
+	 * for any other text, which is left to them.
 	 */
 	private static Normalized<LocalDate> plainSeparated(String text) {
 		int n = text.length();
 		if (n < 8 || n > 10) {
 			return null;
+		}
+		if (n == 8) {
+			// yyyyMMdd (the provincial csrq): YMD_COMPACT's shape
+			int value = 0;
+			for (int i = 0; i < 8; i++) {
+				char c = text.charAt(i);
+				if (c < '0' || c > '9') {
+					value = -1;
+					break;
+				}
+				value = value * 10 + (c - '0');
+			}
+			if (value >= 0) {
+				return of(text, value / 10_000, value / 100 % 100, value % 100);
+			}
 		}
 		int year = 0;
 		for (int i = 0; i < 4; i++) {

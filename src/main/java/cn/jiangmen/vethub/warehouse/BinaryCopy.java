@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -31,6 +32,8 @@ final class BinaryCopy implements AutoCloseable {
 
 	private static final int CHUNK = 256 * 1024;
 
+	private static final int MEMO_SLOTS = 256;
+
 	/** The version byte that precedes the JSON text of a binary {@code jsonb}. */
 	private static final byte JSONB_VERSION = 1;
 
@@ -47,6 +50,17 @@ final class BinaryCopy implements AutoCloseable {
 	private long rows;
 
 	private OffsetDateTime lastTimestamp;
+
+	/** The chars of the text being written. */
+	private char[] chars = new char[64];
+
+	/**
+	 * Coded values lately written, and their fields (length and bytes), by identity hash
+	 * (a table of the size of the towns of a county and the few other codes).
+	 */
+	private final String[] memoValues = new String[MEMO_SLOTS];
+
+	private final byte[][] memoFields = new byte[MEMO_SLOTS][];
 
 	private long lastMicros;
 
@@ -86,25 +100,58 @@ final class BinaryCopy implements AutoCloseable {
 		if (value == null) {
 			return nul();
 		}
+		int n = value.length();
 		// a char takes at most 3 bytes in UTF-8 (a surrogate pair, two chars, takes 4)
-		room(4 + 3 * value.length());
+		room(4 + 3 * n);
+		if (this.chars.length < n) {
+			this.chars = new char[Math.max(n, 2 * this.chars.length)];
+		}
+		value.getChars(0, n, this.chars, 0);
 		int start = this.buffer.position();
-		int end = utf8(value, this.buffer.array(), start + 4);
+		int end = utf8(this.chars, n, this.buffer.array(), start + 4);
 		this.buffer.putInt(start, end - start - 4).position(end);
 		return this;
 	}
 
 	/**
-	 * Writes a string in UTF-8 at {@code at}, as {@link String#getBytes} with UTF-8 does
-	 * (a lone surrogate becomes {@code ?}), without the array of its own that takes for
-	 * every value; returns where the bytes end. The array must have room for 3 bytes a
-	 * char.
+	 * A text field of a coded value, one of few that repeat row after row as the same
+	 * instance (a source id, a category, a town): its bytes are remembered for the next
+	 * rows. {@code null} is SQL NULL.
 	 */
+	BinaryCopy coded(String value) throws SQLException {
+		if (value == null) {
+			return nul();
+		}
+		int slot = System.identityHashCode(value) & (MEMO_SLOTS - 1);
+		if (this.memoValues[slot] == value) {
+			byte[] field = this.memoFields[slot];
+			room(field.length);
+			this.buffer.put(field);
+			return this;
+		}
+		room(4 + 3 * value.length());
+		int start = this.buffer.position();
+		text(value);
+		this.memoValues[slot] = value;
+		this.memoFields[slot] = Arrays.copyOfRange(this.buffer.array(), start, this.buffer.position());
+		return this;
+	}
+
+	/** {@link #utf8(char[], int, byte[], int)} of a string. */
 	static int utf8(String s, byte[] to, int at) {
+		return utf8(s.toCharArray(), s.length(), to, at);
+	}
+
+	/**
+	 * Writes the first {@code n} chars in UTF-8 at {@code at}, as {@link String#getBytes}
+	 * with UTF-8 does (a lone surrogate becomes {@code ?}), without the array of its own
+	 * that takes for every value; returns where the bytes end. The array must have room
+	 * for 3 bytes a char.
+	 */
+	static int utf8(char[] s, int n, byte[] to, int at) {
 		int p = at;
-		int n = s.length();
 		for (int i = 0; i < n; i++) {
-			char c = s.charAt(i);
+			char c = s[i];
 			if (c < 0x80) {
 				to[p++] = (byte) c;
 			}
@@ -117,8 +164,8 @@ final class BinaryCopy implements AutoCloseable {
 				to[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
 				to[p++] = (byte) (0x80 | (c & 0x3F));
 			}
-			else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-				int cp = Character.toCodePoint(c, s.charAt(++i));
+			else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s[i + 1])) {
+				int cp = Character.toCodePoint(c, s[++i]);
 				to[p++] = (byte) (0xF0 | (cp >> 18));
 				to[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
 				to[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
@@ -147,9 +194,7 @@ final class BinaryCopy implements AutoCloseable {
 		if (value == null) {
 			return nul();
 		}
-		room(8);
-		this.buffer.putInt(4).putInt(Math.toIntExact(value.toEpochDay() - PG_EPOCH_DAY));
-		return this;
+		return date(value.getYear(), value.getMonthValue(), value.getDayOfMonth());
 	}
 
 	/**

@@ -92,6 +92,19 @@ class DateNormalizerTest {
 	}
 
 	@Test
+	void compactDatesReadAsTheyDidThroughThePatterns() {
+		for (String year : new String[] { "0000", "0199", "1899", "1900", "1990", "2000", "2100", "2101", "9999" }) {
+			for (String month : new String[] { "00", "01", "02", "09", "10", "12", "13", "99" }) {
+				for (String day : new String[] { "00", "01", "28", "29", "30", "31", "32", "99" }) {
+					String text = year + month + day;
+					assertThat(DateNormalizer.date(text)).as(text).isEqualTo(DateNormalizer.date(" " + text));
+				}
+			}
+		}
+		assertThat(DateNormalizer.date("19900501").value()).isEqualTo(MAY_DAY_1990);
+	}
+
+	@Test
 	void plainShapesReadAsTheyDidThroughThePatterns() {
 		// a leading space keeps a text off the plain-shape shortcut and changes nothing
 		// else, details included

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import cn.jiangmen.vethub.source.ProvinceSettings;
 import org.slf4j.Logger;
@@ -113,6 +114,13 @@ public class ProvinceClient {
 
 	private final Clock clock;
 
+	/**
+	 * The HTTP clients, one per connect timeout, shared by every run: an
+	 * {@link HttpClient} is made to be kept (its connections and its selector thread),
+	 * and one a run left a thread behind each time, until collected.
+	 */
+	private static final Map<Duration, HttpClient> HTTP_CLIENTS = new ConcurrentHashMap<>();
+
 	private final HttpClient http;
 
 	private String token;
@@ -132,11 +140,12 @@ public class ProvinceClient {
 		this.json = json;
 		this.sleeper = sleeper;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(settings.connectTimeout())
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.http = HTTP_CLIENTS.computeIfAbsent(settings.connectTimeout(),
+				(timeout) -> HttpClient.newBuilder()
+					.connectTimeout(timeout)
+					.version(HttpClient.Version.HTTP_1_1)
+					.followRedirects(HttpClient.Redirect.NEVER)
+					.build());
 	}
 
 	/**

@@ -113,8 +113,7 @@ public class RunLedger {
 
 	/** Live progress of a running run, for the console. */
 	public void progress(long runId, long rowsRead) {
-		this.ownTransaction.executeWithoutResult((tx) -> this.jdbc
-			.update("UPDATE ops.ingest_run SET rows_read = ? WHERE id = ? AND status = 'running'", rowsRead, runId));
+		this.ownTransaction.executeWithoutResult((tx) -> progressInTransaction(runId, rowsRead));
 	}
 
 	/**

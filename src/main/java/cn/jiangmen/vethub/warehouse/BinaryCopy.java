@@ -137,11 +137,6 @@ final class BinaryCopy implements AutoCloseable {
 		return this;
 	}
 
-	/** {@link #utf8(char[], int, byte[], int)} of a string. */
-	static int utf8(String s, byte[] to, int at) {
-		return utf8(s.toCharArray(), s.length(), to, at);
-	}
-
 	/**
 	 * Writes the first {@code n} chars in UTF-8 at {@code at}, as {@link String#getBytes}
 	 * with UTF-8 does (a lone surrogate becomes {@code ?}), without the array of its own

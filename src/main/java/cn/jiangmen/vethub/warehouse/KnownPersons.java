@@ -1,5 +1,9 @@
 package cn.jiangmen.vethub.warehouse;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -19,6 +23,9 @@ public class KnownPersons {
 
 	private static final int CHUNK = 10_000;
 
+	/** One primary-key probe per ID number. */
+	private static final String AMONG = "SELECT id_card FROM dw.person WHERE id_card = ANY (?::char(18)[])";
+
 	private final JdbcTemplate jdbc;
 
 	KnownPersons(JdbcTemplate jdbc) {
@@ -30,8 +37,27 @@ public class KnownPersons {
 		Set<String> known = new HashSet<>();
 		for (int from = 0; from < all.size(); from += CHUNK) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-			known.addAll(this.jdbc.queryForList("SELECT id_card FROM dw.person WHERE id_card = ANY (?::char(18)[])",
-					String.class, (Object) chunk.toArray(String[]::new)));
+			known.addAll(this.jdbc.queryForList(AMONG, String.class, (Object) chunk.toArray(String[]::new)));
+		}
+		return known;
+	}
+
+	/**
+	 * {@link #among(Collection)} on a given connection: a {@link PersonMerger} batch
+	 * writes on a thread of its own, with the connection of the load's transaction.
+	 */
+	static Set<String> among(Connection connection, Collection<String> idCards) throws SQLException {
+		Set<String> known = new HashSet<>();
+		if (idCards.isEmpty()) {
+			return known;
+		}
+		try (PreparedStatement ps = connection.prepareStatement(AMONG)) {
+			ps.setArray(1, connection.createArrayOf("text", idCards.toArray()));
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					known.add(rs.getString(1));
+				}
+			}
 		}
 		return known;
 	}

@@ -191,17 +191,6 @@ public class PersonMerger {
 			 WHERE o.id_card IN (SELECT s.id_card FROM pg_temp.person_obs_stage s)
 			ON CONFLICT (id_card, source_id, observed_at) DO NOTHING""";
 
-	/**
-	 * The persons of a chunk the warehouse already knows: every person observed is in
-	 * {@code dw.person} (observations are named). One primary-key probe per ID: a
-	 * correlated scalar subquery is never turned into a hashed subplan, which would read
-	 * the whole table for every chunk (as an {@code EXISTS} is, and while a first load
-	 * grows the table).
-	 */
-	private static final String KNOWN_AMONG = """
-			SELECT u.id_card FROM unnest(?::char(18)[]) AS u(id_card)
-			 WHERE (SELECT true FROM dw.person p WHERE p.id_card = u.id_card)""";
-
 	private static final String PERSON_COLUMNS = "dw.person (id_card, name, gender, birth_date, enlist_date,"
 			+ " discharge_date, category, political_status, party_member, phone, county_code, town, village,"
 			+ " name_source, name_set_at, phone_source, phone_set_at, town_source, town_set_at, last_run_id,"
@@ -493,7 +482,9 @@ public class PersonMerger {
 		 */
 		private Set<String> writeNew(List<PersonObservation> rows) throws SQLException {
 			for (int attempt = 1;; attempt++) {
-				Set<String> known = this.probing ? knownAmong(rows.stream().map(PersonObservation::idCard).toList())
+				// every person observed is in dw.person (observations are named)
+				Set<String> known = this.probing
+						? KnownPersons.among(this.connection, rows.stream().map(PersonObservation::idCard).toList())
 						: Set.of();
 				List<PersonObservation> fresh = rows;
 				if (!known.isEmpty()) {
@@ -588,22 +579,6 @@ public class PersonMerger {
 					}
 				}
 			}
-		}
-
-		private Set<String> knownAmong(List<String> ids) throws SQLException {
-			Set<String> known = new HashSet<>();
-			if (ids.isEmpty()) {
-				return known;
-			}
-			try (PreparedStatement ps = this.connection.prepareStatement(KNOWN_AMONG)) {
-				ps.setArray(1, this.connection.createArrayOf("text", ids.toArray()));
-				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next()) {
-						known.add(rs.getString(1));
-					}
-				}
-			}
-			return known;
 		}
 
 		/**

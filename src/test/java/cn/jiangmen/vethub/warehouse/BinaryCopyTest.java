@@ -53,7 +53,7 @@ class BinaryCopyTest {
 
 	private static byte[] encoded(String value) {
 		byte[] to = new byte[2 + 3 * value.length() + 2];
-		int end = BinaryCopy.utf8(value, to, 2);
+		int end = BinaryCopy.utf8(value.toCharArray(), value.length(), to, 2);
 		return Arrays.copyOfRange(to, 2, end);
 	}
 

@@ -454,8 +454,8 @@ public class PersonMerger {
 		/**
 		 * Writes one chunk and merges it completely, so that the next chunk finds its
 		 * persons known: the persons stated once in it and new to the warehouse go
-		 * straight to the tables ({@link #writeDirect}), the rest through the stage and
-		 * the SQL merge.
+		 * straight into {@code dw.person} ({@link #writeDirect}), the rest through the
+		 * stage, the observation log and the SQL merge.
 		 */
 		private void write(Chunk chunk) throws SQLException {
 			List<PersonObservation> rows = chunk.rows();

@@ -1,8 +1,11 @@
 package cn.jiangmen.vethub.province;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.RunTrigger;
@@ -31,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * still takes a core. Then {@code -Dprovince.benchmark.rounds} (default 5) rounds of one
  * fetch and one sync; the medians are compared ({@code -Dprovince.benchmark.page=...}
  * sets the page size, default 500 as in {@code config/sources/province.yml}). Goal: sync
- * at most 1.3 times the bare fetch.
+ * at most 1.3 times the bare fetch. {@code -Dprovince.benchmark.floor=true} also prints
+ * the floor that PostgreSQL's own work sets on the same cores ({@link #floor}).
  */
 @Tag("benchmark")
 class ProvinceSyncBenchmark extends HubIntegrationTest {
@@ -90,6 +94,63 @@ class ProvinceSyncBenchmark extends HubIntegrationTest {
 					max(syncNanos), sync / fetch,
 					(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
 					Runtime.getRuntime().maxMemory() >> 20);
+			if (Boolean.getBoolean("province.benchmark.floor")) {
+				floor(settings, source, n, rounds);
+			}
+		}
+	}
+
+	/**
+	 * The floor that PostgreSQL's own work sets ({@code -Dprovince.benchmark.floor=true},
+	 * embedded database only): the rows of a sync are dumped by a server-side binary
+	 * COPY, then each round times a bare fetch, and the pager alone (no mapping, no
+	 * loading) while the database takes the same rows by a server-side COPY into a copy
+	 * of {@code dw.person} at the same time; no sync can beat that on the same cores.
+	 */
+	private void floor(ProvinceSettings settings, SourceDefinition source, int n, int rounds) throws Exception {
+		Path dir = Files.createTempDirectory("vethub-floor-");
+		Path rows = dir.resolve("person.bin");
+		String columns = "id_card, name, gender, birth_date, enlist_date, discharge_date, category, political_status,"
+				+ " party_member, phone, county_code, town, village, name_source, name_set_at, phone_source,"
+				+ " phone_set_at, town_source, town_set_at, last_run_id, sole_province, sole_record_ref, sole_stated";
+		try {
+			this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
+			// in the order the sync wrote them (chunks sorted by ID number)
+			this.jdbc.execute("COPY (SELECT " + columns + " FROM dw.person) TO '" + rows + "' (FORMAT binary)");
+			emptyWarehouse();
+			this.jdbc.execute("CREATE TABLE dw.benchmark_floor_person (LIKE dw.person INCLUDING ALL)");
+			long[] fetchNanos = new long[rounds];
+			long[] floorNanos = new long[rounds];
+			for (int r = 0; r < rounds + 1; r++) {
+				long start = System.nanoTime();
+				bareFetch(settings, n);
+				long fetched = System.nanoTime() - start;
+				start = System.nanoTime();
+				CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> this.jdbc
+					.execute("COPY dw.benchmark_floor_person (" + columns + ") FROM '" + rows + "' (FORMAT binary)"));
+				new ProvincePager(new ProvinceClient(settings, this.json), VETERANS, "id", settings.pageSize())
+					.read(SyncMark.START, (records, mark) -> {
+					});
+				copy.join();
+				long floored = System.nanoTime() - start;
+				this.jdbc.execute("TRUNCATE dw.benchmark_floor_person");
+				if (r > 0) {
+					// the first round warms the pager's own code
+					fetchNanos[r - 1] = fetched;
+					floorNanos[r - 1] = floored;
+				}
+			}
+			double fetch = median(fetchNanos) / 1e9;
+			double floor = median(floorNanos) / 1e9;
+			System.out.printf(Locale.ROOT,
+					"  floor: pager alone while PostgreSQL COPYs the same rows: %.2f s (%.2f-%.2f), bare fetch %.2f s,"
+							+ " ratio %.2f%n%n",
+					floor, min(floorNanos), max(floorNanos), fetch, floor / fetch);
+		}
+		finally {
+			this.jdbc.execute("DROP TABLE IF EXISTS dw.benchmark_floor_person");
+			Files.deleteIfExists(rows);
+			Files.deleteIfExists(dir);
 		}
 	}
 

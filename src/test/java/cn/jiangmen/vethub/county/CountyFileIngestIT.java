@@ -13,10 +13,14 @@ import java.util.Map;
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.testdata.IdCards;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +30,9 @@ import static org.awaitility.Awaitility.await;
  * feedback file.
  */
 class CountyFileIngestIT extends HubIntegrationTest {
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private CountyInbox inbox;
 
@@ -305,10 +312,14 @@ class CountyFileIngestIT extends HubIntegrationTest {
 		try {
 			List<String> lines = List.of("姓名,身份证号码,镇街,联系电话", "黄志强," + HUANG + ",沙坪,13800000001");
 			Path inbox = folders("inbox/county/heshan");
+			long finishedBefore = finishedRuns("heshan");
 			CountyFiles.drop(CountyFiles.csv(staging("鹤山花名册_20261120.csv"), CountyFiles.utf8(), false, lines), inbox);
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE status = 'succeeded'",
-						Long.class) == 1);
+			// the run is marked succeeded with the load's commit; the file is archived
+			// after that, and the run's metrics published last: the archiving has been
+			// tried (and failed) only once they are
+			await().atMost(Duration.ofSeconds(30)).until(() -> finishedRuns("heshan") == finishedBefore + 1);
+			assertThat(this.jdbc.queryForList("SELECT status FROM ops.ingest_run ORDER BY id", String.class))
+				.containsExactly("succeeded");
 			assertThat(inbox.resolve("鹤山花名册_20261120.csv")).as("left in the inbox").exists();
 
 			Files.delete(day);
@@ -323,6 +334,18 @@ class CountyFileIngestIT extends HubIntegrationTest {
 				Files.delete(day);
 			}
 		}
+	}
+
+	/**
+	 * Runs of the source whose end the ledger published ({@code vethub.run.duration}).
+	 */
+	private long finishedRuns(String source) {
+		return this.meters.find("vethub.run.duration")
+			.tag("source", source)
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	private static void deleteRecursively(Path path) throws IOException {

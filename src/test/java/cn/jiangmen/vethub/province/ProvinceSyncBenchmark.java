@@ -1,5 +1,7 @@
 package cn.jiangmen.vethub.province;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,13 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dprovince.benchmark.n=...}); the run prints the time a bare client needs to
  * fetch every page (JSON parsed, nothing else) and, against the same server, the time of
  * a full sync into an empty warehouse, each measured warm: after
- * {@code -Dprovince.benchmark.warmups} (default 3) fetches and as many syncs, each
- * followed by an emptied warehouse, so that neither is measured while the JIT compiler
- * still takes a core. Then {@code -Dprovince.benchmark.rounds} (default 5) rounds of one
- * fetch and one sync; the medians are compared ({@code -Dprovince.benchmark.page=...}
- * sets the page size, default 500 as in {@code config/sources/province.yml}). Goal: sync
- * at most 1.3 times the bare fetch. {@code -Dprovince.benchmark.floor=true} also prints
- * the floor that PostgreSQL's own work sets on the same cores ({@link #floor}).
+ * {@code -Dprovince.benchmark.warmups} (default 20) fetches and as many syncs, each
+ * followed by an emptied warehouse, so that the JIT compiler is done with most of the
+ * code (the time it still works is printed). Then {@code -Dprovince.benchmark.rounds}
+ * (default 5) rounds of one fetch and one sync; the medians are compared
+ * ({@code -Dprovince.benchmark.page=...} sets the page size, default 500 as in
+ * {@code config/sources/province.yml}). Goal: sync at most 1.3 times the bare fetch.
+ * {@code -Dprovince.benchmark.floor=true} also prints the floor that PostgreSQL's own
+ * work sets on the same cores ({@link #floor}).
  */
 @Tag("benchmark")
 class ProvinceSyncBenchmark extends HubIntegrationTest {
@@ -54,28 +57,41 @@ class ProvinceSyncBenchmark extends HubIntegrationTest {
 			ProvinceSettings s = api.settings(pageSize, Duration.ofSeconds(30));
 			ProvinceSettings settings = new ProvinceSettings(s.baseUrl(), s.clientId(), s.clientSecret(), pageSize,
 					s.connectTimeout(), s.readTimeout(), 5, s.backoff(), s.maxBackoff(), s.schedule(), s.timeZone());
-			int warmups = Integer.getInteger("province.benchmark.warmups", 3);
+			int warmups = Integer.getInteger("province.benchmark.warmups", 20);
 			int rounds = Integer.getInteger("province.benchmark.rounds", 5);
 			SourceDefinition source = new SourceDefinition("province", SourceKind.PROVINCE, "benchmark", null, null,
 					".*", true, settings, null);
-			// warm-up of both, so that neither is measured while the JIT compiler still
-			// takes a core: fetches, and full syncs each followed by an emptied warehouse
+			// warm-up of both, so that neither is measured while the JIT compiler takes a
+			// core: fetches, and full syncs each followed by an emptied warehouse. Code
+			// that runs once per request (the HTTP client, the driver)
+			// needs thousands of requests before the compiler is done with it: after 3
+			// rounds a fetch took 0.6 s, after 20 rounds 0.4 s.
+			CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 			long pages = 0;
+			long[] warmupJit = new long[warmups];
 			for (int i = 0; i < warmups; i++) {
+				long jitBefore = jit.getTotalCompilationTime();
 				pages = bareFetch(settings, n);
 				sync(source);
+				warmupJit[i] = jit.getTotalCompilationTime() - jitBefore;
 			}
 			// then rounds of one fetch and one sync: the medians are compared, as one run
 			// of either varies by a tenth on two shared cores
 			long[] fetchNanos = new long[rounds];
 			long[] syncNanos = new long[rounds];
+			long fetchJit = 0;
+			long syncJit = 0;
 			for (int r = 0; r < rounds; r++) {
+				long jitBefore = jit.getTotalCompilationTime();
 				long start = System.nanoTime();
 				bareFetch(settings, n);
 				fetchNanos[r] = System.nanoTime() - start;
+				long jitBetween = jit.getTotalCompilationTime();
+				fetchJit += jitBetween - jitBefore;
 				start = System.nanoTime();
 				long runId = this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
 				syncNanos[r] = System.nanoTime() - start;
+				syncJit += jit.getTotalCompilationTime() - jitBetween;
 				assertThat(
 						this.jdbc.queryForObject("SELECT status FROM ops.ingest_run WHERE id = ?", String.class, runId))
 					.isEqualTo("succeeded");
@@ -86,12 +102,14 @@ class ProvinceSyncBenchmark extends HubIntegrationTest {
 			double sync = median(syncNanos) / 1e9;
 			System.out.printf(Locale.ROOT,
 					"%nProvinceSyncBenchmark: %,d veterans, %d pages of %d, median of %d rounds (min-max)%n"
+							+ "  after %d warm-up rounds of both (JIT compiler time per round, ms: %s)%n"
 							+ "  bare fetch of every page: %.2f s (%.2f-%.2f)%n"
 							+ "  full sync into dw.person:  %.2f s (%.2f-%.2f)%n"
 							+ "  ratio sync / fetch:        %.2f (goal <= 1.3)%n"
+							+ "  JIT compiling meanwhile:   %d ms in the fetches, %d ms in the syncs%n"
 							+ "  heap used after the sync:  %d MB of %d MB max%n%n",
-					n, pages, pageSize, rounds, fetch, min(fetchNanos), max(fetchNanos), sync, min(syncNanos),
-					max(syncNanos), sync / fetch,
+					n, pages, pageSize, rounds, warmups, jitMillis(warmupJit), fetch, min(fetchNanos), max(fetchNanos),
+					sync, min(syncNanos), max(syncNanos), sync / fetch, fetchJit, syncJit,
 					(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
 					Runtime.getRuntime().maxMemory() >> 20);
 			if (Boolean.getBoolean("province.benchmark.floor")) {
@@ -158,6 +176,15 @@ class ProvinceSyncBenchmark extends HubIntegrationTest {
 
 	private void emptyWarehouse() {
 		this.jdbc.execute("TRUNCATE dw.person, dw.person_observation_log, ops.sync_mark CASCADE");
+	}
+
+	/** The JIT compiler times of the warm-up rounds: first and last three. */
+	private static String jitMillis(long[] millis) {
+		if (millis.length <= 6) {
+			return Arrays.toString(millis);
+		}
+		return String.format(Locale.ROOT, "%d %d %d ... %d %d %d", millis[0], millis[1], millis[2],
+				millis[millis.length - 3], millis[millis.length - 2], millis[millis.length - 1]);
 	}
 
 	private static double median(long[] values) {

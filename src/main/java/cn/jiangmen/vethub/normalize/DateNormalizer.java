@@ -172,26 +172,14 @@ public final class DateNormalizer {
 		}
 		if (n == 8) {
 			// yyyyMMdd (the provincial csrq): YMD_COMPACT's shape
-			int value = 0;
-			for (int i = 0; i < 8; i++) {
-				char c = text.charAt(i);
-				if (c < '0' || c > '9') {
-					value = -1;
-					break;
-				}
-				value = value * 10 + (c - '0');
-			}
+			int value = Text.asciiNumber(text, 0, 8);
 			if (value >= 0) {
 				return of(text, value / 10_000, value / 100 % 100, value % 100);
 			}
 		}
-		int year = 0;
-		for (int i = 0; i < 4; i++) {
-			char c = text.charAt(i);
-			if (c < '0' || c > '9') {
-				return null;
-			}
-			year = year * 10 + (c - '0');
+		int year = Text.asciiNumber(text, 0, 4);
+		if (year < 0) {
+			return null;
 		}
 		char separator = text.charAt(4);
 		if (separator != '-' && separator != '/' && separator != '.') {

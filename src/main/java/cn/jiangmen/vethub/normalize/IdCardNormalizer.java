@@ -81,13 +81,14 @@ public final class IdCardNormalizer {
 		if (!hasShape(id)) {
 			return wrongShape(id);
 		}
-		if (!PROVINCE_CODES[digits(id, 0, 2)]) {
+		if (!PROVINCE_CODES[Text.asciiNumber(id, 0, 2)]) {
 			return Normalized.fail(RejectReason.BAD_ID_FORMAT,
 					"前两位 " + id.substring(0, 2) + " 不是省级行政区划代码: " + PersonalDataMask.idCard(id));
 		}
 		LocalDate birth;
 		try {
-			birth = LocalDate.of(digits(id, 6, 10), digits(id, 10, 12), digits(id, 12, 14));
+			birth = LocalDate.of(Text.asciiNumber(id, 6, 10), Text.asciiNumber(id, 10, 12),
+					Text.asciiNumber(id, 12, 14));
 		}
 		catch (DateTimeException ex) {
 			return Normalized.fail(RejectReason.BAD_ID_FORMAT, "第 7-14 位不是有效的出生日期: " + PersonalDataMask.idCard(id));
@@ -163,15 +164,6 @@ public final class IdCardNormalizer {
 			sum += (digits.charAt(i) - '0') * WEIGHTS[i];
 		}
 		return CHECK_DIGITS.charAt(sum % 11);
-	}
-
-	/** The number written by the ASCII digits from {@code start} to {@code end}. */
-	private static int digits(String s, int start, int end) {
-		int n = 0;
-		for (int i = start; i < end; i++) {
-			n = n * 10 + (s.charAt(i) - '0');
-		}
-		return n;
 	}
 
 	private static boolean[] provinceCodes() {

@@ -109,6 +109,24 @@ public final class Text {
 		return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
 	}
 
+	/**
+	 * The number the ASCII digits of {@code s} from {@code from} to {@code to} write (at
+	 * most 9 of them), or -1 when any of those chars is not an ASCII digit: the parts of
+	 * a fixed-shape date or ID number, read without {@link Integer#parseInt}'s signs and
+	 * exceptions.
+	 */
+	public static int asciiNumber(String s, int from, int to) {
+		int n = 0;
+		for (int i = from; i < to; i++) {
+			char c = s.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			n = n * 10 + (c - '0');
+		}
+		return n;
+	}
+
 	/** NFKC, then every kind of space turned into an ASCII space and the ends trimmed. */
 	static String trimmed(String s) {
 		String n = nfkc(s);

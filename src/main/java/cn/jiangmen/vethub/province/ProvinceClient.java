@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import cn.jiangmen.vethub.normalize.Text;
 import cn.jiangmen.vethub.source.ProvinceSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +71,12 @@ public class ProvinceClient {
 		String v = value.strip();
 		if (v.length() == 19 && v.charAt(4) == '-' && v.charAt(7) == '-' && v.charAt(10) == ' ' && v.charAt(13) == ':'
 				&& v.charAt(16) == ':') {
-			int year = digits(v, 0, 4);
-			int month = digits(v, 5, 7);
-			int day = digits(v, 8, 10);
-			int hour = digits(v, 11, 13);
-			int minute = digits(v, 14, 16);
-			int second = digits(v, 17, 19);
+			int year = Text.asciiNumber(v, 0, 4);
+			int month = Text.asciiNumber(v, 5, 7);
+			int day = Text.asciiNumber(v, 8, 10);
+			int hour = Text.asciiNumber(v, 11, 13);
+			int minute = Text.asciiNumber(v, 14, 16);
+			int second = Text.asciiNumber(v, 17, 19);
 			// out of range (or not digits): the formatter decides, with its own leniency
 			// and message
 			if (year >= 1 && month >= 1 && month <= 12 && day >= 1
@@ -85,19 +86,6 @@ public class ProvinceClient {
 			}
 		}
 		return LocalDateTime.parse(v, TIME);
-	}
-
-	/** The number the ASCII digits in [from, to) make, or -1. */
-	private static int digits(String s, int from, int to) {
-		int n = 0;
-		for (int i = from; i < to; i++) {
-			char c = s.charAt(i);
-			if (c < '0' || c > '9') {
-				return -1;
-			}
-			n = n * 10 + (c - '0');
-		}
-		return n;
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(ProvinceClient.class);

@@ -146,4 +146,18 @@ class TextTest {
 		}
 	}
 
+	@Test
+	void asciiNumberReadsTheDigitsOfARangeAndRefusesAnythingElse() {
+		assertThat(Text.asciiNumber("440703195003150018", 6, 14)).isEqualTo(19500315);
+		assertThat(Text.asciiNumber("2026-03-01 08:10:00", 17, 19)).isZero();
+		assertThat(Text.asciiNumber("2026-03-01", 0, 4)).isEqualTo(2026);
+		// a separator, a sign, a full-width digit and an Arabic-Indic digit are not ASCII
+		// digits (Character.isDigit takes the last two)
+		assertThat(Text.asciiNumber("2026-03-01", 2, 6)).isEqualTo(-1);
+		assertThat(Text.asciiNumber("+123", 0, 4)).isEqualTo(-1);
+		assertThat(Text.asciiNumber("20２6", 0, 4)).isEqualTo(-1);
+		assertThat(Text.asciiNumber("20\u06626", 0, 4)).isEqualTo(-1);
+		assertThat(Text.asciiNumber("abc", 1, 1)).isZero();
+	}
+
 }

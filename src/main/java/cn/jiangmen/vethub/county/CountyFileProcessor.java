@@ -36,6 +36,7 @@ import cn.jiangmen.vethub.ingest.HandlerException;
 import cn.jiangmen.vethub.ingest.Header;
 import cn.jiangmen.vethub.ingest.HeaderLocator;
 import cn.jiangmen.vethub.ingest.HeaderSynonyms;
+import cn.jiangmen.vethub.ingest.SafeFileName;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
@@ -178,6 +179,10 @@ public class CountyFileProcessor {
 		}
 		Path file = Path.of(path);
 		String fileName = file.getFileName().toString();
+		Optional<InboxFiles.Refused> notAFile = this.inbox.refuseIfNotRegularFile(source, file);
+		if (notAFile.isPresent()) {
+			return new Result(notAFile.get().runId(), RunStatus.UNREADABLE, 0, 0, 0, notAFile.get().feedbackFile());
+		}
 		Instant arrival = Instant.now();
 		long t0 = System.nanoTime();
 		// the format is found while the digest is taken: each reads the whole file
@@ -198,6 +203,11 @@ public class CountyFileProcessor {
 				String feedbackFile = this.inbox.skipDuplicate(source, file, runId, earlier.get());
 				return new Result(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, feedbackFile);
 			}
+			Optional<InboxFiles.Refused> givenUp = this.inbox.refuseIfFailedTooOften(source, file, runId, sha256);
+			if (givenUp.isPresent()) {
+				sniffed.cancel(true);
+				return new Result(runId, RunStatus.UNREADABLE, 0, 0, 0, givenUp.get().feedbackFile());
+			}
 			FileFormat format;
 			try {
 				format = sniffed.get();
@@ -214,8 +224,9 @@ public class CountyFileProcessor {
 		catch (Exception | Error ex) {
 			// The message of a database error may quote row values: only the types go to
 			// the log at ERROR.
-			log.error("County file {} of {} failed (run {}): {}; it stays in the inbox to be tried again", fileName,
-					sourceId, runId, InboxFiles.describeFailure(ex));
+			log.error("County file {} of {} failed (run {}): {}; it stays in the inbox to be tried again",
+					SafeFileName.printable(fileName), sourceId, runId, InboxFiles.describeFailure(ex));
+			this.inbox.failed(file);
 			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, failureMessage(ex), null);
 			throw ex;
 		}
@@ -266,14 +277,14 @@ public class CountyFileProcessor {
 				this.inbox.archive(source, file, runId);
 			}
 			catch (IOException | RuntimeException ex) {
-				log.warn("County file {} of {} was loaded (run {}) but its feedback or archiving failed: {}", fileName,
-						source.id(), runId, InboxFiles.describeFailure(ex));
+				log.warn("County file {} of {} was loaded (run {}) but its feedback or archiving failed: {}",
+						SafeFileName.printable(fileName), source.id(), runId, InboxFiles.describeFailure(ex));
 			}
 			finally {
 				this.ledger.publish(runId);
 			}
-			log.info("County file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", fileName,
-					source.id(), runId, counts.read, counts.loaded, counts.rejected);
+			log.info("County file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected",
+					SafeFileName.printable(fileName), source.id(), runId, counts.read, counts.loaded, counts.rejected);
 			return new Result(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, feedbackFile);
 		}
 	}

@@ -35,9 +35,12 @@ public final class FeedbackWriter {
 
 	private static final String[] COLUMNS = { "工作表", "行号", "问题", "问题内容", "身份证号码（脱敏）", "姓名（脱敏）" };
 
-	/** The feedback file name for a delivered file. */
+	/**
+	 * The feedback file name for a delivered file: {@code <file name>.回执.csv}, or a safe
+	 * name when that one cannot be used ({@link SafeFileName}).
+	 */
 	public static String feedbackName(String fileName) {
-		return fileName + SUFFIX;
+		return SafeFileName.of(fileName, SUFFIX);
 	}
 
 	/** Starts the feedback of one file into a folder (created when missing). */
@@ -106,7 +109,7 @@ public final class FeedbackWriter {
 				out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
 				Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 				CsvWriter head = CsvWriter.builder().build(w);
-				head.writeRecord("文件", safe(this.fileName));
+				head.writeRecord("文件", safe(SafeFileName.printable(this.fileName)));
 				head.writeRecord("读取行数", Long.toString(rowsRead), "入库行数", Long.toString(rowsLoaded), "退回行数",
 						Long.toString(rowsRejected));
 				if (fileNote != null && !fileNote.isBlank()) {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,11 +17,13 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.system.HubFolders;
 import org.slf4j.Logger;
@@ -34,7 +38,9 @@ import org.springframework.stereotype.Component;
  * to a file that cannot be read ({@code unreadable}), each with its feedback file in
  * {@code outbox/<source>/}, and the move to {@code archive/<source>/<date>/} or
  * {@code error/<source>/}. A file is moved only after its run is recorded, so a stop in
- * between leaves it in the inbox to be taken again.
+ * between leaves it in the inbox to be taken again. Also the refusals every file-drop
+ * source shares: what is not a regular file (a link, a FIFO), and a file that failed for
+ * a fault of ours too often; and the backoff before a failed file is tried again.
  */
 @Component
 public class InboxFiles {
@@ -50,9 +56,72 @@ public class InboxFiles {
 
 	private final FeedbackWriter feedback = new FeedbackWriter();
 
-	InboxFiles(HubFolders folders, RunLedger ledger) {
+	private final InboxRetries retries;
+
+	private final int maxAttempts;
+
+	InboxFiles(HubFolders folders, RunLedger ledger, InboxRetries retries, InboxProperties inbox) {
 		this.folders = folders;
 		this.ledger = ledger;
+		this.retries = retries;
+		this.maxAttempts = inbox.maxAttempts();
+	}
+
+	/** A file refused before its load: its run and its feedback file. */
+	public record Refused(long runId, String feedbackFile) {
+	}
+
+	/**
+	 * Refuses what is not a regular file, before anything opens it: a symbolic link (to
+	 * anywhere, so that whoever can write into an inbox cannot make the hub read a file
+	 * of its choice), a FIFO (reading it would block for ever), a device, a socket. The
+	 * link or special file itself is moved to {@code error/}, never its target, and the
+	 * sender is answered. Its run has no SHA-256: nothing of it was read.
+	 * @return the refusal, empty for a regular file
+	 */
+	public Optional<Refused> refuseIfNotRegularFile(SourceDefinition source, Path file) throws IOException {
+		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+				LinkOption.NOFOLLOW_LINKS);
+		if (attributes.isRegularFile()) {
+			return Optional.empty();
+		}
+		String reason = attributes.isSymbolicLink() ? "这是一个符号链接（快捷方式），不是文件本身；数据中心不读取链接指向的文件，请直接报送文件"
+				: attributes.isDirectory() ? "这是一个文件夹，不是文件；请直接报送文件"
+						: "这不是普通文件（命名管道、设备或套接字），无法作为表格读取；请报送 .xlsx 或 .csv 文件";
+		long runId = this.ledger.start(source.id(), RunTrigger.FILE, file.getFileName().toString(), null);
+		try {
+			return Optional.of(new Refused(runId, refuseUnreadable(source, file, runId, reason)));
+		}
+		catch (IOException | RuntimeException ex) {
+			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "处理失败（" + describeFailure(ex) + "）", null);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Refuses a file that has failed for a fault of ours {@code hub.inbox.max-attempts}
+	 * times in a row (its failed runs since its last run that ended otherwise, counted by
+	 * SHA-256 in the run ledger, so the bound survives restarts): it is moved to
+	 * {@code error/} with one {@code unreadable_file} reject and the sender is told that
+	 * the fault is ours. Call once the run has started, before reading the file.
+	 * @return the refusal, empty when the file is to be tried
+	 */
+	public Optional<Refused> refuseIfFailedTooOften(SourceDefinition source, Path file, long runId, String sha256)
+			throws IOException {
+		int failures = this.ledger.failedRunsOf(source.id(), sha256);
+		if (failures < this.maxAttempts) {
+			return Optional.empty();
+		}
+		return Optional.of(new Refused(runId, refuseUnreadable(source, file, runId,
+				"数据中心处理本文件已连续 " + failures + " 次出错，已停止重试；这不是文件内容的问题，数据中心排查后会与您联系，也可稍后重新报送")));
+	}
+
+	/**
+	 * Records that a file's load failed for a fault of ours: it stays in the inbox and is
+	 * not taken again before its backoff ({@link InboxRetries}) has passed. Never throws.
+	 */
+	public void failed(Path file) {
+		this.retries.failed(file);
 	}
 
 	/** The file's SHA-256, in lower-case hex. */
@@ -85,7 +154,8 @@ public class InboxFiles {
 		// file gone from the inbox
 		archive(source, file, runId);
 		this.ledger.finish(runId, RunStatus.SKIPPED_DUPLICATE, 0, 0, 0, note, feedbackFile);
-		log.info("File {} of {} is a byte-identical re-delivery of run {}: skipped", fileName, source.id(), earlierRun);
+		log.info("File {} of {} is a byte-identical re-delivery of run {}: skipped", SafeFileName.printable(fileName),
+				source.id(), earlierRun);
 		return feedbackFile;
 	}
 
@@ -107,7 +177,7 @@ public class InboxFiles {
 		}
 		moveInto(file, this.folders.errorDir(source.id()), runId);
 		this.ledger.finish(runId, RunStatus.UNREADABLE, 0, 0, 0, reason, feedbackFile);
-		log.warn("File {} of {} is unreadable: {}", fileName, source.id(), reason);
+		log.warn("File {} of {} is unreadable: {}", SafeFileName.printable(fileName), source.id(), reason);
 		return feedbackFile;
 	}
 
@@ -151,17 +221,19 @@ public class InboxFiles {
 	}
 
 	/**
-	 * Moves a file into a folder; a file of the same name already there is kept, this one
-	 * is prefixed.
+	 * Moves a file into a folder, under a safe name when its own cannot be used
+	 * ({@link SafeFileName}); a file of the same name already there is kept, this one is
+	 * prefixed. A link is moved itself, not its target.
 	 */
-	private static void moveInto(Path file, Path folder, long runId) throws IOException {
+	private void moveInto(Path file, Path folder, long runId) throws IOException {
 		Files.createDirectories(folder);
 		String name = file.getFileName().toString();
-		Path target = HubFolders.inside(folder, name);
-		if (Files.exists(target)) {
-			target = HubFolders.inside(folder, "run" + runId + "-" + name);
+		Path target = HubFolders.inside(folder, SafeFileName.of(name, ""));
+		if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+			target = HubFolders.inside(folder, SafeFileName.of("run" + runId + "-" + name, ""));
 		}
 		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+		this.retries.done(file);
 	}
 
 }

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * {@code routes/inbox-files.camel.yaml}: route id = source id (so pausing a source
  * suspends its route), folder = the source's inbox, include = its file pattern matched
  * ignoring case (Windows copies keep names like 花名册.XLSX), the processor bean of its
- * kind, the polling settings of {@code hub.inbox.*}. A disabled source's route exists but
- * does not start. A source is thus added by its {@code config/sources/<id>.yml} file
- * alone.
+ * kind, the polling settings of {@code hub.inbox.*} (the read lock,
+ * {@link InboxReadLock}, reads its own). A disabled source's route exists but does not
+ * start. A source is thus added by its {@code config/sources/<id>.yml} file alone.
  */
 @Component
 class InboxRoutes implements RouteTemplateParameterSource {
@@ -39,7 +39,8 @@ class InboxRoutes implements RouteTemplateParameterSource {
 			p.put("routeId", source.id());
 			p.put("sourceId", source.id());
 			p.put("folder", folders.inbox(source).toString());
-			p.put("include", "(?i)" + source.filePattern());
+			// (?s): a name with a line break in it is matched too, and answered
+			p.put("include", "(?is)" + source.filePattern());
 			p.put("processor", switch (source.kind()) {
 				case COUNTY -> "countyFileProcessor";
 				case PARTNER -> "partnerFiles";
@@ -48,9 +49,6 @@ class InboxRoutes implements RouteTemplateParameterSource {
 			p.put("autoStartup", Boolean.toString(source.enabled()));
 			p.put("initialDelay", Long.toString(inbox.initialDelay().toMillis()));
 			p.put("delay", Long.toString(inbox.pollDelay().toMillis()));
-			p.put("readLockMinAge", Long.toString(inbox.readLockMinAge().toMillis()));
-			p.put("readLockCheckInterval", Long.toString(inbox.readLockCheckInterval().toMillis()));
-			p.put("readLockTimeout", Long.toString(inbox.readLockTimeout().toMillis()));
 			this.routes.put(source.id(), Map.copyOf(p));
 		}
 	}

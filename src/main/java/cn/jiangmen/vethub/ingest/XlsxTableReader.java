@@ -13,6 +13,7 @@ import javax.xml.parsers.ParserConfigurationException;
 
 import cn.jiangmen.vethub.normalize.CellKind;
 import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.normalize.Text;
 import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -26,6 +27,7 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.SharedStrings;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFRichTextString;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -39,7 +41,10 @@ import org.xml.sax.helpers.DefaultHandler;
  * with the stored text (e.g. {@code 4.40785E+17}, so that a lost-precision ID can be
  * recognised), numbers formatted as dates (built-in, custom and the Chinese
  * {@code yyyy"年"m"月"d"日"} formats) {@link CellKind#DATE} with the serial number as text,
- * booleans {@link CellKind#BOOLEAN}.
+ * booleans {@link CellKind#BOOLEAN}. Text has its {@code _xHHHH_} escapes decoded (shared
+ * and inline strings alike) and its control characters removed
+ * ({@link Text#withoutControls}); a raw NUL byte or a {@code &#0;} in the XML is not XML
+ * 1.0 at all, and the file is refused as corrupt.
  * <p>
  * Vertically merged cells (a town written once for a block of rows) apply to every row
  * they span. Excel writes {@code <mergeCells>} after {@code <sheetData>}, so each sheet
@@ -64,7 +69,7 @@ public final class XlsxTableReader implements TableReader {
 			XSSFReader.SheetIterator sheets = reader.getSheetIterator();
 			while (sheets.hasNext()) {
 				sheets.next().close();
-				String name = sheets.getSheetName();
+				String name = Text.withoutControls(sheets.getSheetName());
 				PackagePart part = sheets.getSheetPart();
 				List<Merge> merges = new ArrayList<>();
 				parse(part, new MergeScan(merges));
@@ -319,8 +324,20 @@ public final class XlsxTableReader implements TableReader {
 				}
 				case "b" -> new RawCell("1".equals(raw.trim()) ? "TRUE" : "FALSE", CellKind.BOOLEAN);
 				case "d" -> new RawCell(raw, CellKind.TEXT);
+				case "inlineStr" -> raw.isEmpty() ? SourceRow.BLANK : new RawCell(unescape(raw), CellKind.TEXT);
 				default -> raw.isEmpty() ? SourceRow.BLANK : new RawCell(raw, CellKind.TEXT);
 			};
+		}
+
+		/**
+		 * An inline string's {@code _xHHHH_} escapes decoded, as POI decodes those of
+		 * shared strings: OOXML writes a character XML cannot hold (a control character)
+		 * that way, so a NUL arrives as {@code _x0000_} and is then removed by the rule
+		 * for control characters, whichever kind of string holds it. POI's decoder is
+		 * heavy, so only a text with an escape goes through it.
+		 */
+		private static String unescape(String raw) {
+			return raw.contains("_x") ? new XSSFRichTextString(raw).getString() : raw;
 		}
 
 		private void put(int col, RawCell cell) {

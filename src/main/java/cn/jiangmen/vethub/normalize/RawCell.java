@@ -10,7 +10,9 @@ import java.util.Objects;
  * serial ({@code 32874} or {@code 32874.5}). {@link CellKind#BOOLEAN}: the text
  * {@code TRUE}/{@code FALSE}. {@link CellKind#BLANK}: empty.
  *
- * @param text the raw text, never {@code null} ({@code ""} for a blank cell)
+ * @param text the raw text, never {@code null} ({@code ""} for a blank cell), without
+ * control characters ({@link Text#withoutControls}: the one rule for every text that
+ * arrives, applied here where every reader makes its cells)
  * @param kind how the cell was stored
  */
 public record RawCell(String text, CellKind kind) {
@@ -19,7 +21,7 @@ public record RawCell(String text, CellKind kind) {
 
 	public RawCell {
 		Objects.requireNonNull(kind, "kind");
-		text = (text != null) ? text : "";
+		text = (text != null) ? Text.withoutControls(text) : "";
 	}
 
 	/** A text cell; {@code null} is read as an empty text. */

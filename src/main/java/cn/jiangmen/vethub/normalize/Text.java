@@ -27,6 +27,46 @@ public final class Text {
 				|| cp == 0x2060 || cp == 0xFEFF;
 	}
 
+	/**
+	 * The one rule for control characters in text that arrives from outside (every cell
+	 * of every reader, every string of the provincial API): a control character (C0
+	 * U+0000-U+001F, DEL U+007F, C1 U+0080-U+009F) is removed, unless it is one of the
+	 * control whitespace characters {@link #isSpace} knows (tab, line feed, vertical tab,
+	 * form feed, carriage return, U+001C-U+001F), which the normalizers already treat as
+	 * spaces. A NUL or an escape character is never data: spreadsheets cannot show it,
+	 * PostgreSQL refuses NUL in text, and a terminal obeys an escape sequence. The text
+	 * itself is returned when it holds none, without allocating.
+	 */
+	public static String withoutControls(String s) {
+		if (s == null) {
+			return null;
+		}
+		int first = 0;
+		while (first < s.length() && !isStrippedControl(s.charAt(first))) {
+			first++;
+		}
+		if (first == s.length()) {
+			return s;
+		}
+		StringBuilder b = new StringBuilder(s.length() - 1);
+		b.append(s, 0, first);
+		for (int i = first + 1; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (!isStrippedControl(c)) {
+				b.append(c);
+			}
+		}
+		return b.toString();
+	}
+
+	/** A control character that {@link #withoutControls} removes. */
+	public static boolean isStrippedControl(char c) {
+		if (c >= 0x20 && c < 0x7F) {
+			return false;
+		}
+		return (c < 0x20 || (c >= 0x7F && c <= 0x9F)) && !isSpace(c);
+	}
+
 	static boolean isBlank(String s) {
 		if (s == null) {
 			return true;

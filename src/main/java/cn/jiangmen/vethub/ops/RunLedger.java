@@ -219,6 +219,21 @@ public class RunLedger {
 		return ids.stream().findFirst();
 	}
 
+	/**
+	 * How many times in a row the hub has failed on these bytes from this source: its
+	 * {@code failed} runs since its last run that ended otherwise (loaded, refused,
+	 * skipped). Bounds the tries of a file that fails for a fault of ours.
+	 */
+	public int failedRunsOf(String sourceId, String sha256) {
+		return this.jdbc.queryForObject(
+				"""
+						SELECT count(*) FROM ops.ingest_run
+						 WHERE source_id = ? AND file_sha256 = ? AND status = 'failed'
+						   AND id > coalesce((SELECT max(id) FROM ops.ingest_run
+						                       WHERE source_id = ? AND file_sha256 = ? AND status NOT IN ('failed', 'running')), 0)""",
+				Integer.class, sourceId, sha256, sourceId, sha256);
+	}
+
 	/** Writes rejected rows in the caller's transaction. */
 	public void reject(long runId, String sourceId, List<RejectedRow> rows) {
 		if (rows.isEmpty()) {

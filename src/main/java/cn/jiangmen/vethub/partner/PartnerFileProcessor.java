@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.ingest.FeedbackWriter;
+import cn.jiangmen.vethub.ingest.SafeFileName;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
@@ -79,12 +80,18 @@ public class PartnerFileProcessor {
 		}
 		Path file = Path.of(path);
 		String name = file.getFileName().toString();
+		if (this.inbox.refuseIfNotRegularFile(source, file).isPresent()) {
+			return;
+		}
 		String sha256 = InboxFiles.sha256(file);
 		long runId = this.ledger.start(sourceId, RunTrigger.FILE, name, sha256);
 		try {
 			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
 			if (earlier.isPresent()) {
 				this.inbox.skipDuplicate(source, file, runId, earlier.get());
+				return;
+			}
+			if (this.inbox.refuseIfFailedTooOften(source, file, runId, sha256).isPresent()) {
 				return;
 			}
 			ParsedFile parsed;
@@ -99,8 +106,9 @@ public class PartnerFileProcessor {
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			String failure = InboxFiles.describeFailure(ex);
-			log.error("Partner file {} of {} failed (run {}): {}; it stays in the inbox to be tried again", name,
-					sourceId, runId, failure);
+			log.error("Partner file {} of {} failed (run {}): {}; it stays in the inbox to be tried again",
+					SafeFileName.printable(name), sourceId, runId, failure);
+			this.inbox.failed(file);
 			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "处理失败（" + failure + "），文件保留在收件箱中等待重试", null);
 			throw ex;
 		}
@@ -128,8 +136,8 @@ public class PartnerFileProcessor {
 		}
 		this.ledger.succeed(runId, parsed.rowsRead(), outcome.loaded(), rejects.size(), feedbackFile);
 		this.inbox.archive(source, file, runId);
-		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected", name, source.id(),
-				runId, parsed.rowsRead(), outcome.loaded(), rejects.size());
+		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected",
+				SafeFileName.printable(name), source.id(), runId, parsed.rowsRead(), outcome.loaded(), rejects.size());
 	}
 
 }

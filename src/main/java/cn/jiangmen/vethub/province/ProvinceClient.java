@@ -356,7 +356,7 @@ public class ProvinceClient {
 			Iterator<Map.Entry<String, JsonNode>> it = record.properties().iterator();
 			while (it.hasNext()) {
 				Map.Entry<String, JsonNode> field = it.next();
-				fields.put(field.getKey(), text(field.getValue()));
+				fields.put(Text.withoutControls(field.getKey()), text(field.getValue()));
 			}
 			list.add(fields);
 		}
@@ -369,7 +369,9 @@ public class ProvinceClient {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return null;
 		}
-		return node.isValueNode() ? node.asString() : node.toString();
+		// the rule for control characters of every text that arrives (a JSON string may
+		// hold \u0000, which PostgreSQL refuses)
+		return Text.withoutControls(node.isValueNode() ? node.asString() : node.toString());
 	}
 
 	/**

@@ -40,4 +40,18 @@ class FeedbackWriterTest {
 		}
 	}
 
+	@Test
+	void aNameThatCannotNameTheFeedbackFileGetsASafeOneAndIsShownInsideWithItsControlsWrittenOut() throws Exception {
+		String sent = "鹤山花名册\u001b[2J".repeat(15) + ".xlsx";
+		String name;
+		try (FeedbackWriter.Session feedback = new FeedbackWriter().open(this.dir, sent)) {
+			name = feedback.finish(1, 1, 0, null);
+		}
+
+		assertThat(name).isEqualTo(FeedbackWriter.feedbackName(sent)).endsWith(".xlsx.回执.csv").doesNotContain("\u001b");
+		assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+		String text = Files.readString(this.dir.resolve(name), StandardCharsets.UTF_8);
+		assertThat(text.lines().findFirst()).contains("\uFEFF文件," + "鹤山花名册\\x1B[2J".repeat(15) + ".xlsx");
+	}
+
 }

@@ -122,6 +122,62 @@ class XlsxTableReaderTest {
 	}
 
 	@Test
+	void escapedControlCharactersInSharedAndInlineStringsAreDecodedThenRemoved() throws Exception {
+		Path file = sheetXml(
+				"<c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>沙坪_x001B_[31m_x0000_</t></is></c>"
+						+ "<c r=\"C1\" t=\"inlineStr\"><is><t>第一行_x000D__x000A_第二行</t></is></c>",
+				"<si><t>黄_x0000_志强</t></si>");
+
+		List<SourceRow> rows = read(file, new ArrayList<>());
+
+		assertThat(rows.get(0).cells()).containsExactly(new RawCell("黄志强", CellKind.TEXT),
+				new RawCell("沙坪[31m", CellKind.TEXT), new RawCell("第一行\r\n第二行", CellKind.TEXT));
+	}
+
+	@Test
+	void aNulThatIsNotEscapedIsNotXmlAndTheWorkbookIsUnreadable() throws Exception {
+		for (String nul : List.of("\u0000", "&#0;", "&#x1B;")) {
+			Path file = sheetXml("<c r=\"A1\" t=\"inlineStr\"><is><t>黄" + nul + "志强</t></is></c>", "");
+
+			assertThatThrownBy(() -> read(file, new ArrayList<>())).as(nul)
+				.isInstanceOf(UnreadableFileException.class)
+				.hasMessageContaining("损坏");
+		}
+	}
+
+	/**
+	 * A workbook of one row whose cells and shared strings are given as XML, as a
+	 * generator that is not Excel might write it.
+	 */
+	private Path sheetXml(String cells, String sharedStrings) throws IOException {
+		Path file = Files.createTempFile(this.dir, "raw", ".xlsx");
+		try (XSSFWorkbook wb = new XSSFWorkbook()) {
+			wb.createSheet("花名册").createRow(0).createCell(0).setCellValue("占位");
+			write(wb, file);
+		}
+		Path rewritten = Files.createTempFile(this.dir, "raw", ".xlsx");
+		try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(file.toFile());
+				java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
+						Files.newOutputStream(rewritten))) {
+			for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+				out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+				byte[] bytes = in.getInputStream(e).readAllBytes();
+				String xml = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+				if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+					xml = xml.replaceFirst("(?s)<sheetData>.*</sheetData>|<sheetData/>", java.util.regex.Matcher
+						.quoteReplacement("<sheetData><row r=\"1\">" + cells + "</row></sheetData>"));
+				}
+				else if (e.getName().equals("xl/sharedStrings.xml")) {
+					xml = xml.replaceFirst("(?s)<si>.*</si>", java.util.regex.Matcher.quoteReplacement(sharedStrings));
+				}
+				out.write(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				out.closeEntry();
+			}
+		}
+		return rewritten;
+	}
+
+	@Test
 	void truncatedWorkbookIsUnreadable() throws Exception {
 		Path file = this.dir.resolve("whole.xlsx");
 		try (XSSFWorkbook wb = new XSSFWorkbook()) {

@@ -160,4 +160,32 @@ class TextTest {
 		assertThat(Text.asciiNumber("abc", 1, 1)).isZero();
 	}
 
+	@Test
+	void controlCharactersAreRemovedExceptTheWhitespaceOnesOneRuleForEveryText() {
+		assertThat(Text.withoutControls("黄\u0000志强")).isEqualTo("黄志强");
+		assertThat(Text.withoutControls("\u001b[31m沙坪\u001b[0m")).isEqualTo("[31m沙坪[0m");
+		assertThat(Text.withoutControls("a\u007Fb\u0085c\u009Fd\u0001e")).isEqualTo("abcde");
+		// tab, line feed, CR and the other control whitespace stay: the normalizers
+		// read them as spaces
+		assertThat(Text.withoutControls("李\t吉\r\n祥\u000B\u000C\u001C\u001F"))
+			.isEqualTo("李\t吉\r\n祥\u000B\u000C\u001C\u001F");
+		assertThat(Text.withoutControls(null)).isNull();
+		String clean = "鹤山市 沙坪街道 NBSP\u00A0 全角\u3000";
+		assertThat(Text.withoutControls(clean)).isSameAs(clean);
+	}
+
+	@Test
+	void withoutControlsAgreesWithTheUnicodeCategoryForEveryChar() {
+		for (int c = 0; c <= 0xFFFF; c++) {
+			boolean removed = Character.getType(c) == Character.CONTROL && !referenceIsSpace(c);
+			assertThat(Text.isStrippedControl((char) c)).as("U+%04X", c).isEqualTo(removed);
+		}
+	}
+
+	@Test
+	void aCellKeepsNoControlCharacterWhicheverReaderMadeIt() {
+		assertThat(RawCell.text("440784198503120013\u0000").text()).isEqualTo("440784198503120013");
+		assertThat(RawCell.text("\u0000").isBlank()).isTrue();
+	}
+
 }

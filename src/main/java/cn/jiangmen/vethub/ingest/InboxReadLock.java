@@ -1,0 +1,149 @@
+package cn.jiangmen.vethub.ingest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
+import org.apache.camel.component.file.GenericFileOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * When the inbox routes may take a file ({@code exclusiveReadLockStrategy} of
+ * {@code routes/inbox-files.camel.yaml}): a regular file once its size and time stamp
+ * stayed the same for {@code hub.inbox.read-lock-check-interval} and it is
+ * {@code read-lock-min-age} old, so a file still being copied is never read half; an
+ * empty file too (Camel's {@code readLock=changed} never takes a 0-byte file, which then
+ * lay in the inbox for ever); and not while it waits out its backoff after a failure of
+ * ours ({@link InboxRetries}). A symbolic link, a FIFO or a device is granted at once
+ * without being followed or opened, so that its processor refuses it.
+ * <p>
+ * It looks at the file Camel listed ({@link GenericFile#getFile()}), not at Camel's
+ * {@code absoluteFilePath}: Camel turns a backslash in a name into a slash there, so a
+ * file named {@code a\b.xlsx} was looked for as {@code a/b.xlsx}, never found and never
+ * taken.
+ */
+@Component("inboxReadLock")
+class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
+
+	private static final Logger log = LoggerFactory.getLogger(InboxReadLock.class);
+
+	private final long minAgeMillis;
+
+	private final long checkIntervalMillis;
+
+	private final long timeoutMillis;
+
+	private final InboxRetries retries;
+
+	InboxReadLock(InboxProperties inbox, InboxRetries retries) {
+		this.minAgeMillis = inbox.readLockMinAge().toMillis();
+		this.checkIntervalMillis = Math.max(1, inbox.readLockCheckInterval().toMillis());
+		this.timeoutMillis = inbox.readLockTimeout().toMillis();
+		this.retries = retries;
+	}
+
+	@Override
+	public boolean acquireExclusiveReadLock(GenericFileOperations<File> operations, GenericFile<File> file,
+			Exchange exchange) {
+		return settled(file.getFile().toPath());
+	}
+
+	/**
+	 * Waits (up to the timeout) until the file may be taken; false to leave it for now.
+	 */
+	boolean settled(Path path) {
+		long deadline = System.nanoTime() + this.timeoutMillis * 1_000_000;
+		BasicFileAttributes before = null;
+		while (true) {
+			BasicFileAttributes now;
+			try {
+				now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			}
+			catch (NoSuchFileException ex) {
+				return false;
+			}
+			catch (IOException ex) {
+				log.debug("Cannot look at {}: {}", SafeFileName.printable(path.toString()),
+						ex.getClass().getSimpleName());
+				return false;
+			}
+			if (!now.isRegularFile()) {
+				return true;
+			}
+			if (this.retries.isWaiting(path, now.size(), now.lastModifiedTime())) {
+				return false;
+			}
+			boolean oldEnough = now.lastModifiedTime().toMillis() <= System.currentTimeMillis() - this.minAgeMillis;
+			if (oldEnough && before != null && before.size() == now.size()
+					&& before.lastModifiedTime().equals(now.lastModifiedTime())) {
+				return true;
+			}
+			if (System.nanoTime() + this.checkIntervalMillis * 1_000_000 > deadline) {
+				return false;
+			}
+			before = now;
+			try {
+				Thread.sleep(this.checkIntervalMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+	}
+
+	@Override
+	public void prepareOnStartup(GenericFileOperations<File> operations, GenericFileEndpoint<File> endpoint) {
+	}
+
+	@Override
+	public void releaseExclusiveReadLockOnAbort(GenericFileOperations<File> operations, GenericFile<File> file,
+			Exchange exchange) {
+	}
+
+	@Override
+	public void releaseExclusiveReadLockOnRollback(GenericFileOperations<File> operations, GenericFile<File> file,
+			Exchange exchange) {
+	}
+
+	@Override
+	public void releaseExclusiveReadLockOnCommit(GenericFileOperations<File> operations, GenericFile<File> file,
+			Exchange exchange) {
+	}
+
+	// The settings come from hub.inbox.*, not from the endpoint: Camel calls these only
+	// on its own strategies.
+
+	@Override
+	public void setTimeout(long timeout) {
+	}
+
+	@Override
+	public void setCheckInterval(long checkInterval) {
+	}
+
+	@Override
+	public void setReadLockLoggingLevel(LoggingLevel readLockLoggingLevel) {
+	}
+
+	@Override
+	public void setMarkerFiler(boolean markerFile) {
+	}
+
+	@Override
+	public void setDeleteOrphanLockFiles(boolean deleteOrphanLockFiles) {
+	}
+
+}

@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * One small connection pool per database source, never the warehouse's: read-only, two
- * connections at most, none kept open between runs, and built without connecting, so that
- * a partner's database being down never stops the hub's start (the run that needs it
- * fails instead). Autocommit is off, which PostgreSQL's driver needs to stream a result
- * set with a fetch size rather than load it whole.
+ * connections at most, none kept open between runs ({@link #release}), and built without
+ * connecting, so that a partner's database being down never stops the hub's start (the
+ * run that needs it fails instead). Autocommit is off, which PostgreSQL's driver needs to
+ * stream a result set with a fetch size rather than load it whole.
  */
 @Component
 class DatabaseSourcePools {
@@ -61,6 +61,18 @@ class DatabaseSourcePools {
 			ds.addDataSourceProperty("ApplicationName", "vethub");
 		}
 		return ds;
+	}
+
+	/**
+	 * Closes the idle connections of a source's pool once its run is over: nothing stays
+	 * connected to a partner's server between runs (hours apart), and a run never starts
+	 * on a connection that the partner's restart has cut.
+	 */
+	void release(SourceDefinition source) {
+		HikariDataSource pool = this.pools.get(source.database());
+		if (pool != null && pool.getHikariPoolMXBean() != null) {
+			pool.getHikariPoolMXBean().softEvictConnections();
+		}
 	}
 
 	@PreDestroy

@@ -126,6 +126,10 @@ public class DatabaseSourceSync implements PullSource {
 
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+		if (!source.enabled()) {
+			return new SyncStart(false, "Source " + source.id()
+					+ " is disabled (enabled: false in its source file): enable it and restart");
+		}
 		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
 		if (route != null && (route.isSuspended() || route.isStopped())) {
 			return new SyncStart(false, "Source " + source.id() + " is paused (route " + source.id() + " is "
@@ -224,6 +228,9 @@ public class DatabaseSourceSync implements PullSource {
 			String message = failureMessage(settings, stage, ex);
 			log.error("Sync {} run {} failed: {}", source.id(), runId, message);
 			this.ledger.finish(runId, RunStatus.FAILED, counts.read, counts.loaded, counts.rejected, message, null);
+		}
+		finally {
+			this.pools.release(source);
 		}
 	}
 

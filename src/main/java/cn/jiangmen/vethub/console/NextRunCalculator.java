@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.TimeZone;
 
+import cn.jiangmen.vethub.source.DatabaseSettings;
 import cn.jiangmen.vethub.source.ProvinceSettings;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import org.apache.camel.CamelContext;
@@ -17,9 +18,9 @@ import org.quartz.CronExpression;
 import org.springframework.stereotype.Component;
 
 /**
- * When a source runs next: a scheduled (province) source at the next fire time of its
- * Quartz cron in its time zone; a file-drop source whenever its route next polls its
- * inbox, shown as the polling interval.
+ * When a source runs next: a scheduled (province, database) source at the next fire time
+ * of its Quartz cron in its time zone; a file-drop source whenever its route next polls
+ * its inbox, shown as the polling interval.
  */
 @Component
 class NextRunCalculator {
@@ -34,6 +35,10 @@ class NextRunCalculator {
 		ProvinceSettings province = source.province();
 		if (province != null) {
 			return new NextRun(nextFire(province.schedule(), province.timeZone(), now), null);
+		}
+		DatabaseSettings database = source.database();
+		if (database != null) {
+			return new NextRun(nextFire(database.schedule(), database.timeZone(), now), null);
 		}
 		Route route = this.camel.getRoute(source.id());
 		if (route != null && route.getConsumer() instanceof ScheduledPollConsumer poll) {

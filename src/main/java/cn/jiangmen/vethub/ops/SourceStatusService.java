@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import cn.jiangmen.vethub.ops.OpsQueries.RunView;
 import cn.jiangmen.vethub.source.SourceDefinition;
-import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.system.HubFolders;
 import org.apache.camel.CamelContext;
@@ -42,8 +41,11 @@ public class SourceStatusService {
 
 	public SourceView view(SourceDefinition source) {
 		RunView last = this.queries.lastRun(source.id()).orElse(null);
-		String location = source.kind() == SourceKind.PROVINCE ? String.valueOf(source.province().baseUrl())
-				: this.folders.inbox(source).toString();
+		String location = switch (source.kind()) {
+			case PROVINCE -> String.valueOf(source.province().baseUrl());
+			case DATABASE -> source.database().safeUrl();
+			case COUNTY, PARTNER -> this.folders.inbox(source).toString();
+		};
 		return new SourceView(source.id(), source.name(), source.kind().name().toLowerCase(Locale.ROOT), location,
 				source.countyCode(), state(source, last), routeStatus(source), last, this.folders.filesWaiting(source));
 	}

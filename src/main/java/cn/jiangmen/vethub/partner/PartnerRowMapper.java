@@ -198,6 +198,26 @@ final class PartnerRowMapper {
 		return t;
 	}
 
+	/**
+	 * The record key of a row as written, for a refused row whose values could not be
+	 * normalized: the key field's text, or the texts of several key fields joined by
+	 * {@code " / "}; null when every key field is blank.
+	 */
+	String rawKey(SourceRow row) {
+		List<String> parts = new ArrayList<>();
+		boolean any = false;
+		for (String name : this.mapping.keyFields()) {
+			for (MappedColumn column : this.fields) {
+				if (column.name().equals(name)) {
+					String text = row.text(column.index()).strip();
+					any |= !text.isEmpty();
+					parts.add(text);
+				}
+			}
+		}
+		return any ? String.join(" / ", parts) : null;
+	}
+
 	private String key(Map<String, Object> values) {
 		List<String> fields = this.mapping.keyFields();
 		if (fields.size() == 1) {

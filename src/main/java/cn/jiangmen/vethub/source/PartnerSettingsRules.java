@@ -69,7 +69,8 @@ public final class PartnerSettingsRules {
 		}
 	}
 
-	private static void checkMapping(Path file, String at, Mapping mapping) {
+	/** The rules of one mapping, shared with database sources. */
+	static void checkMapping(Path file, String at, Mapping mapping) {
 		PartnerSettings.Target target = mapping.target();
 		Set<String> columns = new HashSet<>();
 		for (Map.Entry<String, Field> entry : mapping.fields().entrySet()) {

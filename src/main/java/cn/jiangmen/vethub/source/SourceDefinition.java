@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -12,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code source}.
  *
  * @param id stable identifier; also the file name and the folder name
- * @param kind county, province or partner
+ * @param kind county, province, partner or database
  * @param name human name shown in the console and in feedback files
  * @param countyCode county sources: the 6-digit administrative code of the county
  * @param folder file-drop sources: the inbox below {@code hub.data-dir}; defaults by kind
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled a disabled source is listed but its route does not consume
  * @param province province sources: the API settings
  * @param partner partner sources: the file format and mapping
+ * @param database database sources: the connection, query, watermark and mapping
  */
 public record SourceDefinition(
 		@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,39}",
@@ -29,7 +31,18 @@ public record SourceDefinition(
 		@Pattern(regexp = "4407\\d\\d",
 				message = "must be the 6-digit code of a Jiangmen county (4407xx)") String countyCode,
 		String folder, @DefaultValue(".*\\.(xlsx|csv|txt)") String filePattern, @DefaultValue("true") boolean enabled,
-		@Valid ProvinceSettings province, @Valid PartnerSettings partner) {
+		@Valid ProvinceSettings province, @Valid PartnerSettings partner, @Valid DatabaseSettings database) {
+
+	/** The constructor the source files are bound with. */
+	@ConstructorBinding
+	public SourceDefinition {
+	}
+
+	/** A source of one of the first three kinds (no database settings). */
+	public SourceDefinition(String id, SourceKind kind, String name, String countyCode, String folder,
+			String filePattern, boolean enabled, ProvinceSettings province, PartnerSettings partner) {
+		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, null);
+	}
 
 	/** The inbox folder relative to {@code hub.data-dir}, or null for pull sources. */
 	public String inboxFolder() {
@@ -39,7 +52,7 @@ public record SourceDefinition(
 		return switch (this.kind) {
 			case COUNTY -> "inbox/county/" + this.id;
 			case PARTNER -> "inbox/partners/" + this.id;
-			case PROVINCE -> null;
+			case PROVINCE, DATABASE -> null;
 		};
 	}
 

@@ -90,17 +90,29 @@ public class SourceFileReader {
 				require(file, source.countyCode() != null, "source.county-code", "is required for a county source");
 				forbid(file, source.province(), "source.province", "county");
 				forbid(file, source.partner(), "source.partner", "county");
+				forbid(file, source.database(), "source.database", "county");
 			}
 			case PROVINCE -> {
 				require(file, source.province() != null, "source.province",
 						"is required for a province source (base-url, client-id, client-secret)");
 				forbid(file, source.partner(), "source.partner", "province");
+				forbid(file, source.database(), "source.database", "province");
 			}
 			case PARTNER -> {
 				require(file, source.partner() != null, "source.partner",
 						"is required for a partner source (its file format and mapping)");
 				forbid(file, source.province(), "source.province", "partner");
+				forbid(file, source.database(), "source.database", "partner");
 				PartnerSettingsRules.check(file, source.partner());
+			}
+			case DATABASE -> {
+				require(file, source.database() != null, "source.database",
+						"is required for a database source (url, query, mappings)");
+				forbid(file, source.province(), "source.province", "database");
+				forbid(file, source.partner(), "source.partner", "database");
+				require(file, source.folder() == null, "source.folder",
+						"does not belong in a database source (it reads no folder)");
+				DatabaseSettingsRules.check(file, source.database());
 			}
 		}
 		if (source.filePattern() != null) {

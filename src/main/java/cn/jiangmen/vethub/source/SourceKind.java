@@ -1,6 +1,6 @@
 package cn.jiangmen.vethub.source;
 
-/** The three kinds of source the hub integrates. */
+/** The kinds of source the hub integrates. */
 public enum SourceKind {
 
 	/** A county office dropping spreadsheets into {@code inbox/county/<id>/}. */
@@ -13,10 +13,15 @@ public enum SourceKind {
 	 * A hospital or insurer dropping its own file format into
 	 * {@code inbox/partners/<id>/}.
 	 */
-	PARTNER;
+	PARTNER,
+
+	/**
+	 * A partner's read-only view or query in its own database, pulled on a schedule.
+	 */
+	DATABASE;
 
 	public boolean isFileDrop() {
-		return this != PROVINCE;
+		return this == COUNTY || this == PARTNER;
 	}
 
 }

@@ -7,7 +7,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 /**
  * Lets routes read the declared sources as Camel property placeholders, so that a route's
  * schedule is the one IT staff set in {@code config/sources/<id>.yml}:
- * {@code {{source.<id>.enabled}}} and, for the province source,
+ * {@code {{source.<id>.enabled}}} and, for the province and database sources,
  * {@code {{source.<id>.schedule}}} and {@code {{source.<id>.time-zone}}}. Registered
  * before the routes are loaded; unknown keys resolve to nothing (a placeholder default
  * then applies).
@@ -42,10 +42,13 @@ class SourcePropertiesSource implements PropertiesSource, CamelContextConfigurat
 			return null;
 		}
 		ProvinceSettings province = source.province();
+		DatabaseSettings database = source.database();
 		return switch (rest.substring(dot + 1)) {
 			case "enabled" -> String.valueOf(source.enabled());
-			case "schedule" -> (province != null) ? province.schedule() : null;
-			case "time-zone" -> (province != null) ? province.timeZone() : null;
+			case "schedule" ->
+				(province != null) ? province.schedule() : (database != null) ? database.schedule() : null;
+			case "time-zone" ->
+				(province != null) ? province.timeZone() : (database != null) ? database.timeZone() : null;
 			default -> null;
 		};
 	}

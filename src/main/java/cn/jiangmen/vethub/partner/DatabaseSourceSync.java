@@ -1,0 +1,432 @@
+package cn.jiangmen.vethub.partner;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Matcher;
+
+import cn.jiangmen.vethub.ingest.InboxFiles;
+import cn.jiangmen.vethub.ingest.SourceRow;
+import cn.jiangmen.vethub.ops.PullSource;
+import cn.jiangmen.vethub.ops.RejectReason;
+import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.source.DatabaseSettings;
+import cn.jiangmen.vethub.source.DatabaseSettings.WatermarkType;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.source.SourceKind;
+import cn.jiangmen.vethub.source.SourceRegistry;
+import jakarta.annotation.PreDestroy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pulls a database source ({@code kind: database}): runs the partner's query on the
+ * source's own read-only pool ({@link DatabaseSourcePools}) from the high-water mark of
+ * the last run, streams the rows with the configured fetch size (a million-row view never
+ * sits in memory), maps each row as a partner file row is mapped ({@link ResultSetRows},
+ * {@link PartnerRowMapper}: the same types, required fields, normalizers and reject
+ * reasons) and loads them with {@link PartnerFactLoader} (upsert by record key; unknown
+ * persons wait).
+ * <p>
+ * The hub orders the query's rows by the watermark column and commits them in batches of
+ * about {@code commit-rows}, each in one warehouse transaction with its rejects, the
+ * run's progress and the mark: the largest watermark of the batch. A batch is only closed
+ * where the watermark changes, so rows that share a watermark value (a bulk update
+ * stamped with one time) are always committed together: a mark never stands in the middle
+ * of a value, and a query that reads {@code > :#watermark} misses nothing. A run that
+ * fails leaves the mark at its last committed batch; the next run resumes there. A row
+ * updated after it was read has a newer watermark, is read again and updates its fact
+ * (never a second one).
+ * <p>
+ * The rows are read with plain JDBC inside this bean rather than through camel-sql: the
+ * mark must commit in the warehouse transaction of the rows it covers, and batches must
+ * close at a change of watermark, which a split of the component's streamed list cannot
+ * do without per-row exchanges (see docs/sources.md). The route of each source
+ * ({@code routes/database-sync.camel.yaml}) is its Quartz schedule.
+ */
+@Component("databaseSync")
+public class DatabaseSourceSync implements PullSource {
+
+	private static final Logger log = LoggerFactory.getLogger(DatabaseSourceSync.class);
+
+	/** The mark of a first (or full) read of a timestamp watermark. */
+	static final Timestamp TIMESTAMP_START = Timestamp.valueOf("1900-01-01 00:00:00");
+
+	/** The mark of a first (or full) read of a numeric watermark. */
+	static final BigDecimal NUMBER_START = BigDecimal.valueOf(Long.MIN_VALUE);
+
+	private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+
+	private final SourceRegistry registry;
+
+	private final DatabaseSourcePools pools;
+
+	private final DatabaseMarks marks;
+
+	private final PartnerFactLoader loader;
+
+	private final RunLedger ledger;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final CamelContext camel;
+
+	private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService executor = Executors.newCachedThreadPool((r) -> {
+		Thread t = new Thread(r, "database-sync");
+		t.setDaemon(true);
+		return t;
+	});
+
+	DatabaseSourceSync(SourceRegistry registry, DatabaseSourcePools pools, DatabaseMarks marks,
+			PartnerFactLoader loader, RunLedger ledger, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+			CamelContext camel) {
+		this.registry = registry;
+		this.pools = pools;
+		this.marks = marks;
+		this.loader = loader;
+		this.ledger = ledger;
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
+		this.camel = camel;
+	}
+
+	@Override
+	public boolean handles(SourceDefinition source) {
+		return source.kind() == SourceKind.DATABASE;
+	}
+
+	@Override
+	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+		if (!source.enabled()) {
+			return new SyncStart(false, "Source " + source.id()
+					+ " is disabled (enabled: false in its source file): enable it and restart");
+		}
+		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
+		if (route != null && (route.isSuspended() || route.isStopped())) {
+			return new SyncStart(false, "Source " + source.id() + " is paused (route " + source.id() + " is "
+					+ route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
+		}
+		if (!this.running.add(source.id())) {
+			return new SyncStart(false, "A sync of " + source.id() + " is already running");
+		}
+		long runId;
+		try {
+			runId = this.ledger.start(source.id(), trigger, null, null);
+		}
+		catch (RuntimeException ex) {
+			this.running.remove(source.id());
+			throw ex;
+		}
+		try {
+			this.executor.execute(() -> {
+				try {
+					run(runId, source, fullResync);
+				}
+				finally {
+					this.running.remove(source.id());
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.running.remove(source.id());
+			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "The hub is shutting down", null);
+			return new SyncStart(false, "The hub is shutting down");
+		}
+		return new SyncStart(true, "Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
+	}
+
+	/** Called by the route of a database source on its schedule. */
+	public void scheduled(String sourceId) {
+		SourceDefinition source = this.registry.get(sourceId);
+		if (source.enabled()) {
+			SyncStart start = start(source, RunTrigger.SCHEDULE, false);
+			log.info("Scheduled sync of {}: {}", sourceId, start.message());
+		}
+	}
+
+	/** Whether a sync of the source is running in this hub. */
+	boolean isRunning(String sourceId) {
+		return this.running.contains(sourceId);
+	}
+
+	/**
+	 * Runs a sync in the calling thread (tests, benchmark).
+	 * @return the run id, or empty when a sync of this source is already running
+	 */
+	Optional<Long> syncNow(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+		if (!this.running.add(source.id())) {
+			return Optional.empty();
+		}
+		try {
+			long runId = this.ledger.start(source.id(), trigger, null, null);
+			run(runId, source, fullResync);
+			return Optional.of(runId);
+		}
+		finally {
+			this.running.remove(source.id());
+		}
+	}
+
+	private void run(long runId, SourceDefinition source, boolean fullResync) {
+		DatabaseSettings settings = source.database();
+		Counts counts = new Counts();
+		String stage = "connect";
+		try (Connection con = this.pools.get(source).getConnection()) {
+			stage = "query";
+			Object from = settings.incremental() ? (fullResync ? null : this.marks.load(source.id())) : null;
+			log.info("Sync {} run {} starts{} from {} at mark {}", source.id(), runId,
+					fullResync ? " (full resync)" : "", settings.safeUrl(), (from != null) ? from : "(start)");
+			try (PreparedStatement ps = con.prepareStatement(statement(settings), ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_READ_ONLY)) {
+				ps.setFetchSize(settings.fetchSize());
+				int parameters = settings.incremental() ? parameterCount(settings) : 0;
+				for (int i = 1; i <= parameters; i++) {
+					bindMark(ps, i, settings.watermarkType(), from);
+				}
+				try (ResultSet rs = ps.executeQuery()) {
+					stage = "read";
+					read(runId, source, rs, counts);
+				}
+			}
+			finally {
+				rollbackQuietly(con);
+			}
+			this.ledger.finish(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, null, null);
+			log.info("Sync {} run {} succeeded: {} rows read, {} loaded, {} rejected; {} ms loading", source.id(),
+					runId, counts.read, counts.loaded, counts.rejected, counts.loadNanos / 1_000_000);
+		}
+		catch (SQLException | RuntimeException ex) {
+			String message = failureMessage(settings, stage, ex);
+			log.error("Sync {} run {} failed: {}", source.id(), runId, message);
+			this.ledger.finish(runId, RunStatus.FAILED, counts.read, counts.loaded, counts.rejected, message, null);
+		}
+		finally {
+			this.pools.release(source);
+		}
+	}
+
+	/**
+	 * The partner's query with {@code ?} for its watermark parameters, its rows in
+	 * watermark order. The column name is checked at start to be a plain identifier.
+	 */
+	static String statement(DatabaseSettings settings) {
+		String query = settings.query().strip();
+		if (query.endsWith(";")) {
+			query = query.substring(0, query.length() - 1);
+		}
+		if (!settings.incremental()) {
+			return query;
+		}
+		Matcher m = cn.jiangmen.vethub.source.DatabaseSettingsRules.WATERMARK_PARAMETER.matcher(query);
+		return "SELECT * FROM (" + m.replaceAll("?") + "\n) vethub_rows ORDER BY " + settings.watermarkColumn();
+	}
+
+	private static int parameterCount(DatabaseSettings settings) {
+		Matcher m = cn.jiangmen.vethub.source.DatabaseSettingsRules.WATERMARK_PARAMETER.matcher(settings.query());
+		int n = 0;
+		while (m.find()) {
+			n++;
+		}
+		return n;
+	}
+
+	/** Ends the read-only transaction of the reading connection (nothing to keep). */
+	private static void rollbackQuietly(Connection con) {
+		try {
+			con.rollback();
+		}
+		catch (SQLException ex) {
+			log.debug("Rolling back the reading connection: SQL state {}", ex.getSQLState());
+		}
+	}
+
+	private static void bindMark(PreparedStatement ps, int index, WatermarkType type, Object mark) throws SQLException {
+		if (type == WatermarkType.NUMBER) {
+			ps.setBigDecimal(index, (mark instanceof BigDecimal n) ? n : NUMBER_START);
+		}
+		else {
+			ps.setTimestamp(index, (mark instanceof Timestamp t) ? t : TIMESTAMP_START);
+		}
+	}
+
+	private void read(long runId, SourceDefinition source, ResultSet rs, Counts counts) throws SQLException {
+		DatabaseSettings settings = source.database();
+		ResultSetRows rows = new ResultSetRows(rs.getMetaData(), settings.mapping(), ZoneId.of(settings.timeZone()));
+		PartnerRowMapper mapper = new PartnerRowMapper(settings.mapping(), rows.columns(settings.mapping()),
+				rows.headers(), null);
+		Integer watermarkColumn = settings.incremental() ? rows.columnOf(settings.watermarkColumn()) : null;
+		if (settings.incremental() && watermarkColumn == null) {
+			throw new IllegalArgumentException("the query returns no watermark column " + settings.watermarkColumn()
+					+ "; its columns are " + String.join(", ", rows.headers()));
+		}
+		Batch batch = new Batch();
+		long rowNumber = 0;
+		while (rs.next()) {
+			Object watermark = (watermarkColumn != null) ? watermark(rs, watermarkColumn + 1, settings) : null;
+			if (batch.rows >= settings.commitRows() && watermark != null && !watermark.equals(batch.mark)) {
+				commit(runId, source, batch, counts);
+				batch = new Batch();
+			}
+			SourceRow row = rows.row(rs, ++rowNumber);
+			PartnerRowMapper.Result result = mapper.map(row);
+			if (result instanceof PartnerRowMapper.Mapped mapped) {
+				batch.keep(mapped.fact());
+			}
+			else if (result instanceof PartnerRowMapper.Refused refused) {
+				batch.rejects.add(refused.row().keyed(mapper.rawKey(row)));
+			}
+			if (watermark != null) {
+				batch.mark = watermark;
+			}
+			batch.rows++;
+			if (System.nanoTime() - counts.progressAt > PROGRESS_EVERY_NANOS) {
+				this.ledger.progress(runId, counts.read + batch.rows);
+				counts.progressAt = System.nanoTime();
+			}
+		}
+		commit(runId, source, batch, counts);
+	}
+
+	private static Object watermark(ResultSet rs, int column, DatabaseSettings settings) throws SQLException {
+		return (settings.watermarkType() == WatermarkType.NUMBER) ? rs.getBigDecimal(column) : rs.getTimestamp(column);
+	}
+
+	/**
+	 * Commits a batch's facts, rejects, the run's progress and, when the batch has one,
+	 * its mark, in one warehouse transaction.
+	 */
+	private void commit(long runId, SourceDefinition source, Batch batch, Counts counts) {
+		if (batch.rows == 0) {
+			return;
+		}
+		long start = System.nanoTime();
+		long read = counts.read + batch.rows;
+		PartnerFactLoader.Outcome outcome = this.transaction.execute((tx) -> {
+			this.jdbc.execute("SET LOCAL synchronous_commit = off");
+			PartnerFactLoader.Outcome o = this.loader.load(source.id(), runId, new ArrayList<>(batch.facts.values()));
+			List<RejectedRow> rejects = new ArrayList<>(batch.rejects);
+			rejects.addAll(o.waiting());
+			this.ledger.reject(runId, source.id(), rejects);
+			if (batch.mark != null) {
+				this.marks.save(source.id(), batch.mark, runId);
+			}
+			this.ledger.progressInTransaction(runId, read);
+			return o;
+		});
+		counts.read = read;
+		counts.loaded += outcome.loaded();
+		counts.rejected += batch.rejects.size() + outcome.waiting().size();
+		counts.loadNanos += System.nanoTime() - start;
+	}
+
+	/**
+	 * What a failed run says, in the ledger and the log: what failed (connecting, the
+	 * query, reading), the SQL state's meaning and the exception types, never a driver's
+	 * message (which may quote row values) and never the URL's options or a password.
+	 */
+	static String failureMessage(DatabaseSettings settings, String stage, Throwable ex) {
+		String state = sqlState(ex);
+		String what = switch (stage) {
+			case "connect" -> "cannot connect to the partner database " + settings.safeUrl();
+			case "query" -> "the partner database " + settings.safeUrl() + " refused the query";
+			default -> "reading the partner database " + settings.safeUrl() + " failed";
+		};
+		String meaning = (state == null) ? null : switch (state.substring(0, Math.min(2, state.length()))) {
+			case "08" -> "the server is down or unreachable";
+			case "28" -> "the user name or password was refused";
+			case "3D" -> "the database does not exist";
+			case "42" -> "a table, view or column of the query does not exist, or the user may not read it";
+			case "57" -> "the server is shutting down or cancelled the query";
+			default -> null;
+		};
+		if (meaning == null && ex instanceof IllegalArgumentException && ex.getMessage() != null) {
+			meaning = ex.getMessage();
+		}
+		return what + ((meaning != null) ? ": " + meaning : "") + " (" + InboxFiles.describeFailure(ex) + ")";
+	}
+
+	private static String sqlState(Throwable ex) {
+		for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
+			}
+		}
+		return null;
+	}
+
+	@PreDestroy
+	void stop() {
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * The rows of one commit: valid facts by record key (the last row of a key wins, an
+	 * earlier one is refused as a duplicate), refused rows, and the largest watermark.
+	 */
+	private static final class Batch {
+
+		final Map<String, PartnerFact> facts = new LinkedHashMap<>();
+
+		final List<RejectedRow> rejects = new ArrayList<>();
+
+		Object mark;
+
+		long rows;
+
+		void keep(PartnerFact fact) {
+			PartnerFact earlier = this.facts.remove(fact.key());
+			if (earlier != null) {
+				RejectedRow row = earlier.origin();
+				this.rejects.add(new RejectedRow(null, null, row.rowNumber(), fact.key(),
+						RejectReason.DUPLICATE_IN_FILE, "与本次读取第 " + fact.origin().rowNumber() + " 行的记录重复，以最后一行为准",
+						row.rawValues(), null, null, null));
+			}
+			this.facts.put(fact.key(), fact);
+		}
+
+	}
+
+	private static final class Counts {
+
+		long read;
+
+		long loaded;
+
+		long rejected;
+
+		long loadNanos;
+
+		long progressAt = System.nanoTime();
+
+	}
+
+}

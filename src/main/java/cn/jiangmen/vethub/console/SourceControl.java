@@ -105,7 +105,16 @@ class SourceControl {
 		}
 		PullSource.SyncStart start = puller.get().start(source.get(), RunTrigger.MANUAL, false);
 		log.info("Run of source {} asked by {}: {}", sourceId, user, start.started() ? "started" : start.message());
-		return new Started(start.started() ? Outcome.STARTED : Outcome.BUSY, start.message());
+		if (start.started()) {
+			return new Started(Outcome.STARTED, start.message());
+		}
+		// the refusal's own message says the same, in English: the outcome's message is
+		// the whole answer
+		return switch (start.refusal()) {
+			case PAUSED -> new Started(Outcome.RUN_PAUSED, null);
+			case ALREADY_RUNNING -> new Started(Outcome.BUSY, null);
+			case STOPPING -> new Started(Outcome.FAILED, start.message());
+		};
 	}
 
 	/**
@@ -115,8 +124,9 @@ class SourceControl {
 	enum Outcome {
 
 		PAUSED(HttpStatus.OK), RESUMED(HttpStatus.OK), ALREADY_PAUSED(HttpStatus.OK), ALREADY_RUNNING(HttpStatus.OK),
-		STARTED(HttpStatus.ACCEPTED), BUSY(HttpStatus.CONFLICT), NO_SOURCE(HttpStatus.NOT_FOUND),
-		NO_ROUTE(HttpStatus.CONFLICT), NOT_PULLABLE(HttpStatus.CONFLICT), FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
+		STARTED(HttpStatus.ACCEPTED), BUSY(HttpStatus.CONFLICT), RUN_PAUSED(HttpStatus.CONFLICT),
+		NO_SOURCE(HttpStatus.NOT_FOUND), NO_ROUTE(HttpStatus.CONFLICT), NOT_PULLABLE(HttpStatus.CONFLICT),
+		FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
 
 		private final HttpStatus status;
 

@@ -34,9 +34,12 @@ class OpsApiController {
 
 	private final List<PullSource> pullSources;
 
+	private final RunLedger ledger;
+
 	OpsApiController(SourceRegistry registry, SourceStatusService sources, OpsQueries queries,
-			List<PullSource> pullSources) {
+			List<PullSource> pullSources, RunLedger ledger) {
 		this.registry = registry;
+		this.ledger = ledger;
 		this.sources = sources;
 		this.queries = queries;
 		this.pullSources = pullSources;
@@ -64,7 +67,7 @@ class OpsApiController {
 	Status status() {
 		List<SourceView> all = this.sources.all();
 		long waiting = all.stream().mapToLong(SourceView::filesWaiting).sum();
-		List<RunView> running = this.queries.running();
+		List<RunView> running = this.queries.running(this.ledger.openRuns());
 		return new Status(waiting == 0 && running.isEmpty(), waiting, running.size(), running,
 				all.stream()
 					.filter((s) -> s.filesWaiting() > 0)
@@ -89,6 +92,8 @@ class OpsApiController {
 	/**
 	 * @param idle no file waiting and no run going: a script may poll this to know the
 	 * hub is done
+	 * @param running the runs this hub is running now (a run of another hub on the same
+	 * database, or one whose end waits for the database to be written, is not among them)
 	 */
 	record Status(boolean idle, long filesWaiting, int runsInProgress, List<RunView> running,
 			Map<String, Long> filesWaitingBySource) {

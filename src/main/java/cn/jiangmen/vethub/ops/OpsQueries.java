@@ -2,6 +2,7 @@ package cn.jiangmen.vethub.ops;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +78,18 @@ public class OpsQueries {
 		return counts;
 	}
 
-	public List<RunView> running() {
-		return this.jdbc.query("SELECT " + RUN_COLUMNS + " FROM ops.ingest_run WHERE status = 'running' ORDER BY id",
-				RUN);
+	/**
+	 * The runs among the given ones (those this hub runs, {@link RunLedger#openRuns()})
+	 * that are still running: a {@code running} row that this hub does not run (its end
+	 * waits to be written, or another hub runs it) is not reported.
+	 */
+	public List<RunView> running(Collection<Long> runIds) {
+		if (runIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query(
+				"SELECT " + RUN_COLUMNS + " FROM ops.ingest_run WHERE id = ANY (?) AND status = 'running' ORDER BY id",
+				RUN, (Object) runIds.toArray(Long[]::new));
 	}
 
 	/** One run as the API and console show it. */

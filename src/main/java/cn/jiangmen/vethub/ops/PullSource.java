@@ -20,18 +20,42 @@ public interface PullSource {
 	}
 
 	/**
-	 * Starts a run now, in the background.
+	 * Starts a run now, in the background. Checking that none is going and starting one
+	 * is one atomic step: of two requests at the same moment, one starts a run and the
+	 * other is refused {@link Refusal#ALREADY_RUNNING}, also while the first is still
+	 * starting.
 	 * @param fullResync ignore the high-water marks and read everything again
-	 * @return whether it started; {@code false} when a run of this source is already
-	 * going
+	 * @return whether it started, and if not, why
 	 */
 	SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync);
 
+	/** Why a run was not started. */
+	enum Refusal {
+
+		/** A run of this source is going (or starting), in this hub or another. */
+		ALREADY_RUNNING,
+		/** The source is paused: resume it to run it. */
+		PAUSED,
+		/** The hub is stopping. */
+		STOPPING
+
+	}
+
 	/**
 	 * @param started whether a new run was started
+	 * @param refusal why not, when not started
 	 * @param message what happened, for the caller
 	 */
-	record SyncStart(boolean started, String message) {
+	record SyncStart(boolean started, Refusal refusal, String message) {
+
+		public static SyncStart started(String message) {
+			return new SyncStart(true, null, message);
+		}
+
+		public static SyncStart refused(Refusal refusal, String message) {
+			return new SyncStart(false, refusal, message);
+		}
+
 	}
 
 }

@@ -3,12 +3,17 @@ package cn.jiangmen.vethub.ops;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import jakarta.annotation.PreDestroy;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -37,7 +44,24 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code vethub_rows_rejected_by_reason_total} (per source and reason),
  * {@code vethub_run_duration_seconds} (per source and status),
  * {@code vethub_runs_failed_total} and {@code vethub_run_last_success_seconds} (epoch
- * seconds of the last successful run, per source).
+ * seconds of the last successful run, per source), with the duration from
+ * {@code started_at} to {@code finished_at} as recorded.
+ * <p>
+ * The ledger knows which runs this hub has open ({@link #openRuns()}): started here and
+ * not yet ended. That, not a {@code running} row, is what the hub reports as running: a
+ * row may stay {@code running} because its end could not be written (the database was
+ * gone when the run failed), or because another hub on the same database runs it. A run
+ * whose end could not be written is kept as a pending close and written by a retry with a
+ * bounded backoff ({@value #RETRY_FIRST_MILLIS} ms doubling up to
+ * {@value #RETRY_MAX_MILLIS} ms) as soon as the database answers again: {@code failed},
+ * "database unavailable", with the time it really ended
+ * ({@code vethub_runs_awaiting_close} counts them meanwhile). Only this hub's own runs
+ * are closed so, by their ids.
+ * <p>
+ * {@code finished_at} is the real end of a run: the clock when its end is written
+ * ({@code clock_timestamp()}, never {@code now()}, which is the start of the
+ * transaction), and for a run marked succeeded in its load's transaction, the time it
+ * completed after the commit ({@link #publish(long)}).
  */
 @Component
 public class RunLedger {
@@ -57,7 +81,28 @@ public class RunLedger {
 
 	private final MeterRegistry meters;
 
+	static final long RETRY_FIRST_MILLIS = 500;
+
+	static final long RETRY_MAX_MILLIS = 5000;
+
 	private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+
+	/** Runs started by this hub and not ended yet, by id: their source. */
+	private final Map<Long, String> open = new ConcurrentHashMap<>();
+
+	/** Ended runs whose end could not be written yet, by id. */
+	private final Map<Long, PendingClose> pending = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor((r) -> {
+		Thread t = new Thread(r, "run-ledger-closer");
+		t.setDaemon(true);
+		return t;
+	});
+
+	/** Whether a retry of the pending closes is scheduled (guarded by this). */
+	private boolean retryScheduled;
+
+	private long retryDelayMillis = RETRY_FIRST_MILLIS;
 
 	RunLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -65,6 +110,9 @@ public class RunLedger {
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.json = json;
 		this.meters = meters;
+		Gauge.builder("vethub.runs.awaiting.close", this.pending, Map::size)
+			.description("Ended runs whose end waits for the database to be written")
+			.register(meters);
 		closeInterruptedRuns();
 		jdbc.query("""
 				SELECT source_id, extract(epoch FROM max(finished_at))::bigint FROM ops.ingest_run
@@ -84,7 +132,7 @@ public class RunLedger {
 	int closeInterruptedRuns() {
 		int closed = this.jdbc.update("""
 				UPDATE ops.ingest_run
-				   SET status = 'failed', finished_at = now(),
+				   SET status = 'failed', finished_at = clock_timestamp(),
 				       error_message = 'interrupted: the hub stopped during this run; nothing of it was kept, and a'
 				                       || ' file it was reading stays in the inbox and is taken again'
 				 WHERE status = 'running'""");
@@ -95,7 +143,7 @@ public class RunLedger {
 	}
 
 	public long start(String sourceId, RunTrigger trigger, String fileName, String sha256) {
-		return this.ownTransaction.execute((tx) -> {
+		long runId = this.ownTransaction.execute((tx) -> {
 			GeneratedKeyHolder key = new GeneratedKeyHolder();
 			this.jdbc.update((con) -> {
 				PreparedStatement ps = con.prepareStatement(
@@ -109,6 +157,16 @@ public class RunLedger {
 			}, key);
 			return key.getKey().longValue();
 		});
+		this.open.put(runId, sourceId);
+		return runId;
+	}
+
+	/**
+	 * The runs this hub is running now (started here, not ended), in the order they
+	 * started. A run whose end waits to be written is not among them.
+	 */
+	public Set<Long> openRuns() {
+		return Set.copyOf(this.open.keySet());
 	}
 
 	/** Live progress of a running run, for the console. */
@@ -129,11 +187,29 @@ public class RunLedger {
 		finish(runId, RunStatus.SUCCEEDED, rowsRead, rowsLoaded, rowsRejected, null, feedbackFile);
 	}
 
+	/**
+	 * Writes the end of a run. A run that failed is never left open: when its end cannot
+	 * be written (the database is unavailable, the likely reason it failed), it is kept
+	 * as a pending close, written as soon as the database answers again, and this returns
+	 * normally, so that the caller's own failure is the one reported. Any other end that
+	 * cannot be written throws: the caller's failure path then ends the run failed.
+	 */
 	public void finish(long runId, RunStatus status, long rowsRead, long rowsLoaded, long rowsRejected,
 			String errorMessage, String feedbackFile) {
-		this.ownTransaction.executeWithoutResult(
-				(tx) -> update(runId, status, rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile));
-		publish(runId);
+		OffsetDateTime endedAt = OffsetDateTime.now();
+		try {
+			this.ownTransaction.executeWithoutResult(
+					(tx) -> update(runId, status, rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile));
+		}
+		catch (RuntimeException ex) {
+			if (status != RunStatus.FAILED) {
+				throw ex;
+			}
+			closeLater(PendingClose.of(runId, endedAt, rowsRead, rowsLoaded, rowsRejected, errorMessage), ex);
+			return;
+		}
+		this.open.remove(runId);
+		publishMetrics(runId);
 	}
 
 	/**
@@ -150,20 +226,118 @@ public class RunLedger {
 			String errorMessage, String feedbackFile) {
 		this.jdbc.update("""
 				UPDATE ops.ingest_run
-				   SET status = ?, finished_at = now(), rows_read = ?, rows_loaded = ?, rows_rejected = ?,
+				   SET status = ?, finished_at = clock_timestamp(), rows_read = ?, rows_loaded = ?, rows_rejected = ?,
 				       error_message = ?, feedback_file = ?
 				 WHERE id = ?""", status.code(), rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile, runId);
 	}
 
-	/** Publishes the metrics of a finished run, as it was committed. */
+	/**
+	 * Completes a run marked succeeded by {@link #succeedWithLoad}, once its load has
+	 * committed and its file is answered: records its real end (the time written in the
+	 * load's transaction stays if the database is gone by now, short only of the commit)
+	 * and publishes its metrics. Call only after the commit.
+	 */
 	public void publish(long runId) {
-		List<Finished> finished = this.jdbc.query("""
-				SELECT source_id, status, started_at, finished_at, rows_read, rows_loaded, rows_rejected
-				  FROM ops.ingest_run WHERE id = ? AND status <> 'running'""",
-				(rs, i) -> new Finished(rs.getString(1), RunStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-						rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class), rs.getLong(5),
-						rs.getLong(6), rs.getLong(7)),
-				runId);
+		this.open.remove(runId);
+		try {
+			this.jdbc.update("""
+					UPDATE ops.ingest_run SET finished_at = clock_timestamp()
+					 WHERE id = ? AND status = 'succeeded'""", runId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Run {} ended, but its end time could not be recorded after its commit: {}", runId,
+					ex.getClass().getSimpleName());
+		}
+		publishMetrics(runId);
+	}
+
+	/**
+	 * Keeps the end of a failed run whose end could not be written, and schedules its
+	 * writing.
+	 */
+	private void closeLater(PendingClose close, RuntimeException cause) {
+		this.pending.put(close.runId(), close);
+		this.open.remove(close.runId());
+		log.warn("The end of run {} could not be recorded ({}): it is recorded as failed as soon as the database"
+				+ " answers again", close.runId(), cause.getClass().getSimpleName());
+		scheduleRetry();
+	}
+
+	private synchronized void scheduleRetry() {
+		if (this.retryScheduled || this.pending.isEmpty()) {
+			return;
+		}
+		this.retryScheduled = true;
+		try {
+			this.closer.schedule(this::writePendingCloses, this.retryDelayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// the hub is stopping: the next start closes these runs
+			this.retryScheduled = false;
+		}
+	}
+
+	/**
+	 * One attempt at writing every pending close; schedules the next while any is left.
+	 */
+	void writePendingCloses() {
+		synchronized (this) {
+			this.retryScheduled = false;
+		}
+		boolean failed = false;
+		for (PendingClose close : List.copyOf(this.pending.values())) {
+			try {
+				this.ownTransaction.executeWithoutResult((tx) -> this.jdbc.update("""
+						UPDATE ops.ingest_run
+						   SET status = 'failed', finished_at = ?, rows_read = ?, rows_loaded = ?,
+						       rows_rejected = ?, error_message = ?
+						 WHERE id = ? AND status = 'running'""", close.endedAt(), close.read(), close.loaded(),
+						close.rejected(), close.message(), close.runId()));
+				this.pending.remove(close.runId());
+				log.info("Run {} recorded as failed (the database was unavailable when it ended at {})", close.runId(),
+						close.endedAt());
+				publishMetrics(close.runId());
+			}
+			catch (RuntimeException ex) {
+				failed = true;
+				log.debug("The end of run {} still cannot be recorded: {}", close.runId(), ex.toString());
+				break;
+			}
+		}
+		synchronized (this) {
+			this.retryDelayMillis = failed ? Math.min(RETRY_MAX_MILLIS, this.retryDelayMillis * 2) : RETRY_FIRST_MILLIS;
+		}
+		scheduleRetry();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.closer.shutdownNow();
+		if (!this.pending.isEmpty()) {
+			log.warn("{} run(s) whose end could not be recorded are closed at the next start", this.pending.size());
+		}
+	}
+
+	/**
+	 * Publishes the metrics of a finished run, as it was committed (not at all if the
+	 * database is gone by now: the run's record is what counts).
+	 */
+	private void publishMetrics(long runId) {
+		List<Finished> finished;
+		try {
+			finished = this.jdbc.query("""
+					SELECT source_id, status, started_at, finished_at, rows_read, rows_loaded, rows_rejected
+					  FROM ops.ingest_run WHERE id = ? AND status <> 'running'""",
+					(rs, i) -> new Finished(rs.getString(1),
+							RunStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+							rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class), rs.getLong(5),
+							rs.getLong(6), rs.getLong(7)),
+					runId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("The metrics of run {} could not be published: {}", runId, ex.getClass().getSimpleName());
+			return;
+		}
 		if (!finished.isEmpty()) {
 			Finished f = finished.get(0);
 			record(runId, f.status(), f.read(), f.loaded(), f.rejected(), f);
@@ -204,6 +378,24 @@ public class RunLedger {
 				.register(this.meters);
 			return value;
 		});
+	}
+
+	/**
+	 * The end of a failed run, waiting for the database.
+	 *
+	 * @param endedAt when the run really ended
+	 */
+	private record PendingClose(long runId, OffsetDateTime endedAt, long read, long loaded, long rejected,
+			String message) {
+
+		static PendingClose of(long runId, OffsetDateTime endedAt, long read, long loaded, long rejected,
+				String failure) {
+			return new PendingClose(runId, endedAt, read, loaded, rejected,
+					"database unavailable: this run ended at " + endedAt.truncatedTo(ChronoUnit.SECONDS)
+							+ " and its end could only be recorded once the database answered again"
+							+ ((failure != null) ? "; " + failure : ""));
+		}
+
 	}
 
 	private record Finished(String sourceId, RunStatus status, OffsetDateTime startedAt, OffsetDateTime finishedAt,

@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.PullSource;
+import cn.jiangmen.vethub.ops.PullSource.Refusal;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
@@ -166,17 +167,24 @@ public class ProvinceSync implements PullSource {
 
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
-		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
-		if (route != null && (route.isSuspended() || route.isStopped())) {
-			return new SyncStart(false, "Source " + source.id() + " is paused (route " + source.id() + " is "
-					+ route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
+		SyncStart paused = pausedRefusal(source);
+		if (paused != null) {
+			return paused;
 		}
+		// the JVM flag is taken first and atomically: a second request from here on is
+		// refused, also while this one is still starting (before its run is recorded)
 		Lock lock = lock(source);
 		if (lock == null) {
-			return new SyncStart(false, "A sync of " + source.id() + " is already running");
+			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
 		}
 		long runId;
 		try {
+			// paused between the check and the lock: not run
+			paused = pausedRefusal(source);
+			if (paused != null) {
+				lock.release();
+				return paused;
+			}
 			runId = this.ledger.start(source.id(), trigger, null, null);
 		}
 		catch (RuntimeException ex) {
@@ -196,9 +204,18 @@ public class ProvinceSync implements PullSource {
 		catch (RejectedExecutionException ex) {
 			lock.release();
 			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "The hub is shutting down", null);
-			return new SyncStart(false, "The hub is shutting down");
+			return SyncStart.refused(Refusal.STOPPING, "The hub is shutting down");
 		}
-		return new SyncStart(true, "Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
+		return SyncStart.started("Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
+	}
+
+	private SyncStart pausedRefusal(SourceDefinition source) {
+		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
+		if (route != null && (route.isSuspended() || route.isStopped())) {
+			return SyncStart.refused(Refusal.PAUSED, "Source " + source.id() + " is paused (route " + source.id()
+					+ " is " + route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
+		}
+		return null;
 	}
 
 	/** Whether a sync of the source is running in this hub. */

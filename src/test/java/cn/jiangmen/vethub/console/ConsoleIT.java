@@ -145,6 +145,24 @@ class ConsoleIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void runningAPausedSourceNowSaysItIsPaused() throws Exception {
+		this.camel.getRouteController().suspendRoute("province");
+		try {
+			FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+			admin.get("/sources");
+			admin.postForm("/sources/province/run", Map.of());
+			assertThat(admin.get("/sources").body()).contains("数据源 province 已暂停，未运行：请先恢复再运行。").doesNotContain("正在运行中");
+			admin.postForm("/sources/province/run?lang=en", Map.of());
+			assertThat(admin.get("/sources").body()).contains("Source province is paused: not run.")
+				.doesNotContain("already running");
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run", Integer.class)).isZero();
+		}
+		finally {
+			this.camel.getRouteController().resumeRoute("province");
+		}
+	}
+
+	@Test
 	void runningAFileSourceNowIsExplainedNotAttempted() {
 		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
 		admin.get("/sources");

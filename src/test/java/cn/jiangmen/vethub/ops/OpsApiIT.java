@@ -1,12 +1,23 @@
 package cn.jiangmen.vethub.ops;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,6 +25,7 @@ import org.springframework.web.client.HttpClientErrorException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @SuppressWarnings("unchecked")
 class OpsApiIT extends HubIntegrationTest {
@@ -23,6 +35,12 @@ class OpsApiIT extends HubIntegrationTest {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
+
+	@Autowired
+	RunLedger ledger;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void healthIsOpenAndCoversDatabaseAndCamel() {
@@ -88,12 +106,62 @@ class OpsApiIT extends HubIntegrationTest {
 	}
 
 	@Test
-	void statusCountsFilesWaitingAndRunsInProgress() throws Exception {
+	void statusCountsFilesWaitingAndTheRunsThisHubRuns() throws Exception {
 		Map<String, Object> idle = viewerApi().get().uri("/api/status").retrieve().body(MAP);
 		assertThat(idle).containsEntry("runsInProgress", 0);
+		// a row left running that this hub does not run (another hub's, or one whose end
+		// waits to be written) is not reported
 		this.jdbc.update("INSERT INTO ops.ingest_run (source_id, trigger) VALUES ('province', 'manual')");
+		assertThat(viewerApi().get().uri("/api/status").retrieve().body(MAP)).containsEntry("idle", true)
+			.containsEntry("runsInProgress", 0);
+		long run = this.ledger.start("heshan", RunTrigger.FILE, "鹤山花名册_20261120.csv", "d".repeat(64));
 		Map<String, Object> busy = viewerApi().get().uri("/api/status").retrieve().body(MAP);
 		assertThat(busy).containsEntry("idle", false).containsEntry("runsInProgress", 1);
+		assertThat((List<Map<String, Object>>) busy.get("running")).singleElement()
+			.satisfies((r) -> assertThat(((Number) r.get("id")).longValue()).isEqualTo(run));
+		this.ledger.finish(run, RunStatus.FAILED, 0, 0, 0, "test", null);
+		assertThat(viewerApi().get().uri("/api/status").retrieve().body(MAP)).containsEntry("idle", true);
+	}
+
+	/**
+	 * Two "run now" at the same moment (two quick clicks, issue 13.6): one starts the
+	 * run, the other is answered "already running" while the first is still starting,
+	 * before its run is recorded (its insert waits on a lock this test holds on the
+	 * ledger).
+	 */
+	@Test
+	void twoRunNowRequestsAtOnceStartOneRun() throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(2);
+		try (Connection holder = this.dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			holder.createStatement().execute("LOCK TABLE ops.ingest_run IN SHARE MODE");
+			CountDownLatch go = new CountDownLatch(1);
+			Callable<HttpStatusCode> runNow = () -> {
+				go.await();
+				return adminApi().post()
+					.uri("/api/sources/province/sync")
+					.exchange((request, response) -> response.getStatusCode());
+			};
+			Future<HttpStatusCode> first = clients.submit(runNow);
+			Future<HttpStatusCode> second = clients.submit(runNow);
+			go.countDown();
+			// one of them is refused while the other waits to record its run
+			HttpStatusCode refused = await().atMost(Duration.ofSeconds(20))
+				.until(() -> first.isDone() ? first.get() : second.isDone() ? second.get() : null,
+						(status) -> status != null);
+			assertThat(refused).isEqualTo(HttpStatus.CONFLICT);
+			Future<HttpStatusCode> starting = first.isDone() ? second : first;
+			assertThat(starting).isNotDone();
+			holder.commit();
+			assertThat(starting.get(20, TimeUnit.SECONDS)).isEqualTo(HttpStatus.ACCEPTED);
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run WHERE status <> 'running'",
+					Integer.class) == 1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.ingest_run", Integer.class)).isOne();
 	}
 
 	@Test

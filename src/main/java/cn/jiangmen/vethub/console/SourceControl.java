@@ -112,6 +112,7 @@ class SourceControl {
 		// the whole answer
 		return switch (start.refusal()) {
 			case PAUSED -> new Started(Outcome.RUN_PAUSED, null);
+			case DISABLED -> new Started(Outcome.RUN_DISABLED, null);
 			case ALREADY_RUNNING -> new Started(Outcome.BUSY, null);
 			case STOPPING -> new Started(Outcome.FAILED, start.message());
 		};
@@ -125,8 +126,8 @@ class SourceControl {
 
 		PAUSED(HttpStatus.OK), RESUMED(HttpStatus.OK), ALREADY_PAUSED(HttpStatus.OK), ALREADY_RUNNING(HttpStatus.OK),
 		STARTED(HttpStatus.ACCEPTED), BUSY(HttpStatus.CONFLICT), RUN_PAUSED(HttpStatus.CONFLICT),
-		NO_SOURCE(HttpStatus.NOT_FOUND), NO_ROUTE(HttpStatus.CONFLICT), NOT_PULLABLE(HttpStatus.CONFLICT),
-		FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
+		RUN_DISABLED(HttpStatus.CONFLICT), NO_SOURCE(HttpStatus.NOT_FOUND), NO_ROUTE(HttpStatus.CONFLICT),
+		NOT_PULLABLE(HttpStatus.CONFLICT), FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
 
 		private final HttpStatus status;
 

@@ -36,6 +36,8 @@ public interface PullSource {
 		ALREADY_RUNNING,
 		/** The source is paused: resume it to run it. */
 		PAUSED,
+		/** The source is disabled ({@code enabled: false} in its source file). */
+		DISABLED,
 		/** The hub is stopping. */
 		STOPPING
 

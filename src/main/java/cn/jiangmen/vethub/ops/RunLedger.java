@@ -414,13 +414,17 @@ public class RunLedger {
 	/**
 	 * How many times in a row the hub has failed on these bytes from this source: its
 	 * {@code failed} runs since its last run that ended otherwise (loaded, refused,
-	 * skipped). Bounds the tries of a file that fails for a fault of ours.
+	 * skipped). Bounds the tries of a file that fails for a fault of ours. Runs that
+	 * failed because the database was unavailable or the hub stopped are not the file's
+	 * doing and do not count: an outage never refuses a good file.
 	 */
 	public int failedRunsOf(String sourceId, String sha256) {
 		return this.jdbc.queryForObject(
 				"""
 						SELECT count(*) FROM ops.ingest_run
 						 WHERE source_id = ? AND file_sha256 = ? AND status = 'failed'
+						   AND coalesce(error_message, '') NOT LIKE 'database unavailable%'
+						   AND coalesce(error_message, '') NOT LIKE 'interrupted%'
 						   AND id > coalesce((SELECT max(id) FROM ops.ingest_run
 						                       WHERE source_id = ? AND file_sha256 = ? AND status NOT IN ('failed', 'running')), 0)""",
 				Integer.class, sourceId, sha256, sourceId, sha256);

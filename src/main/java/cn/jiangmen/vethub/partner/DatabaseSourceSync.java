@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ops.PullSource;
+import cn.jiangmen.vethub.ops.PullSource.Refusal;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
@@ -127,16 +128,16 @@ public class DatabaseSourceSync implements PullSource {
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
 		if (!source.enabled()) {
-			return new SyncStart(false, "Source " + source.id()
+			return SyncStart.refused(Refusal.DISABLED, "Source " + source.id()
 					+ " is disabled (enabled: false in its source file): enable it and restart");
 		}
 		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
 		if (route != null && (route.isSuspended() || route.isStopped())) {
-			return new SyncStart(false, "Source " + source.id() + " is paused (route " + source.id() + " is "
-					+ route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
+			return SyncStart.refused(Refusal.PAUSED, "Source " + source.id() + " is paused (route " + source.id()
+					+ " is " + route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
 		}
 		if (!this.running.add(source.id())) {
-			return new SyncStart(false, "A sync of " + source.id() + " is already running");
+			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
 		}
 		long runId;
 		try {
@@ -159,9 +160,9 @@ public class DatabaseSourceSync implements PullSource {
 		catch (RejectedExecutionException ex) {
 			this.running.remove(source.id());
 			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "The hub is shutting down", null);
-			return new SyncStart(false, "The hub is shutting down");
+			return SyncStart.refused(Refusal.STOPPING, "The hub is shutting down");
 		}
-		return new SyncStart(true, "Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
+		return SyncStart.started("Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
 	}
 
 	/** Called by the route of a database source on its schedule. */

@@ -48,4 +48,23 @@ class RunLedgerIT extends HubIntegrationTest {
 			.contains("vethub_run_duration_seconds_count{source=\"kaiping\",status=\"succeeded\"}");
 	}
 
+	@Test
+	void onlyFailuresOfTheFileItselfCountTowardsItsRetries() {
+		String sha = "d".repeat(64);
+		long fault = this.ledger.start("xinhui", RunTrigger.FILE, "新会区退役军人花名册_20261201.xlsx", sha);
+		this.ledger.finish(fault, RunStatus.FAILED, 0, 0, 0, "IllegalStateException: trigger refused the rejected rows",
+				null);
+		long cutOff = this.ledger.start("xinhui", RunTrigger.FILE, "新会区退役军人花名册_20261201.xlsx", sha);
+		this.ledger.closeInterruptedRuns();
+		long outage = this.ledger.start("xinhui", RunTrigger.FILE, "新会区退役军人花名册_20261201.xlsx", sha);
+		this.jdbc.update("UPDATE ops.ingest_run SET status = 'failed', error_message = ? WHERE id = ?",
+				"database unavailable: this run ended at 2026-12-03T12:29:21+08:00", outage);
+
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM ops.ingest_run WHERE file_sha256 = ? AND status = 'failed'", Long.class, sha))
+			.isEqualTo(3);
+		assertThat(this.ledger.failedRunsOf("xinhui", sha)).isEqualTo(1);
+		assertThat(cutOff).isNotEqualTo(fault);
+	}
+
 }

@@ -142,7 +142,7 @@ class CountyFileIngestIT extends HubIntegrationTest {
 			.contains("1990-02-30")
 			.contains("花名册,12,必填项为空,")
 			.contains("𠮷**")
-			.contains(ZHANG_BAD.substring(0, 6) + "********" + ZHANG_BAD.substring(14));
+			.contains(ZHANG_BAD.substring(0, 6) + "************");
 		for (String id : List.of(HUANG, LI, CHEN, ZHANG_BAD, WANG, LIU, ZHOU)) {
 			assertThat(feedback).doesNotContain(id).doesNotContain(id.substring(6, 14) + id.substring(14, 17));
 		}

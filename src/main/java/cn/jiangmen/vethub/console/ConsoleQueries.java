@@ -176,8 +176,8 @@ class ConsoleQueries {
 		RejectedRowView masked(PersonalColumns columns, ColumnRoles roles) {
 			return new RejectedRowView(this.id, PersonalDataMask.text(this.fileName), PersonalDataMask.text(this.sheet),
 					this.rowNumber, columns.recordKey(roles, this.recordKey), this.reason, this.labelZh, this.labelEn,
-					PersonalDataMask.text(this.detail), columns.rawValues(roles, this.rawValues),
-					PersonalDataMask.idCard(this.idCard), this.resolvedAt);
+					PersonalDataMask.text(this.detail, PersonalDataMask.namesIn(this.rawValues, roles::roleOf)),
+					columns.rawValues(roles, this.rawValues), PersonalDataMask.idCard(this.idCard), this.resolvedAt);
 		}
 
 	}

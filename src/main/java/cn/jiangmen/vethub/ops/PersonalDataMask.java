@@ -187,7 +187,9 @@ public final class PersonalDataMask {
 	}
 
 	/**
-	 * A rejected row's raw values masked column by column, in their order.
+	 * A rejected row's raw values masked column by column, in their order. The row's own
+	 * names (the values of its name columns) are masked wherever else they stand in it,
+	 * as in a visit's notes 看望黄小明.
 	 * @param raw header to value, as stored
 	 * @param roleOf the role of each header (see {@link ColumnRoles#roleOf})
 	 */
@@ -195,9 +197,49 @@ public final class PersonalDataMask {
 		if (raw == null) {
 			return Map.of();
 		}
+		List<String> names = namesIn(raw, roleOf);
 		Map<String, Object> masked = new LinkedHashMap<>();
-		raw.forEach((header, value) -> masked.put(header, value(roleOf.apply(header), value)));
+		raw.forEach((header, value) -> {
+			Role role = roleOf.apply(header);
+			Object m = value(role, value);
+			masked.put(header, (role == Role.TEXT && m instanceof String text) ? names(text, names) : m);
+		});
 		return masked;
+	}
+
+	/** The names a row holds in its name columns (two characters or more). */
+	public static List<String> namesIn(Map<String, ?> raw, Function<String, Role> roleOf) {
+		List<String> names = new ArrayList<>();
+		if (raw != null) {
+			raw.forEach((header, value) -> {
+				if (value != null && roleOf.apply(header) == Role.NAME) {
+					String name = Text.dropSpaces(String.valueOf(value)).strip();
+					if (name.codePointCount(0, name.length()) >= 2) {
+						names.add(name);
+					}
+				}
+			});
+		}
+		return names;
+	}
+
+	/**
+	 * A text scanned as {@link #text(String)} does, and each of the given names masked
+	 * where it stands.
+	 */
+	public static String text(String text, List<String> names) {
+		return names(text(text), names);
+	}
+
+	private static String names(String text, List<String> names) {
+		if (text == null || names.isEmpty()) {
+			return text;
+		}
+		String result = text;
+		for (String name : names) {
+			result = result.replace(name, name(name));
+		}
+		return result;
 	}
 
 	/**

@@ -142,6 +142,17 @@ class PersonalDataMaskTest {
 	}
 
 	@Test
+	void aRowsOwnNamesAreMaskedWhereverElseTheyStandInIt() {
+		Map<String, Object> visit = new LinkedHashMap<>();
+		visit.put("xm", "黄小明");
+		visit.put("zfnr", "看望黄小明，送去慰问品");
+		Map<String, Object> masked = PersonalDataMask.row(visit,
+				new ColumnRoles(Map.of("xm", Role.NAME), false)::roleOf);
+		assertThat(masked).containsEntry("xm", "黄**").containsEntry("zfnr", "看望黄**，送去慰问品");
+		assertThat(PersonalDataMask.text("与第 8 行（黄小明）重复", java.util.List.of("黄小明"))).isEqualTo("与第 8 行（黄**）重复");
+	}
+
+	@Test
 	void headersNamePersonalColumnsWhateverTheSenderCallsThem() {
 		ColumnRoles none = ColumnRoles.HEADERS_ONLY;
 		assertThat(none.roleOf("家属身份证")).isEqualTo(Role.ID_CARD);

@@ -70,7 +70,7 @@ public final class PersonalDataMask {
 
 	/** A date after a word that makes it a birth date: 出生日期（csrq）19850312. */
 	private static final Pattern CUED_BIRTH_DATE = Pattern.compile(
-			"(?i:出生|生日|生于|csrq|birth|dob)[^0-9\\n]{0,10}?((?:19|20)\\d\\d)((?:[-/.年]\\d{1,2}(?:[-/.月]\\d{1,2}日?)?)|\\d{4}|\\d{2}(?!\\d))");
+			"(?i:出生|生日|生于|csrq|birth|dob)[^0-9\\n]{0,16}?((?:19|20)\\d\\d)((?:[-/.年]\\d{1,2}(?:[-/.月]\\d{1,2}日?)?)|\\d{4}|\\d{2}(?!\\d))");
 
 	private static final int MAX_CHUNKS = 8;
 

@@ -98,6 +98,7 @@ class PersonalDataMaskTest {
 		assertThat(PersonalDataMask.text("户主为王五，紧急联系人：司徒志强")).isEqualTo("户主为王*，紧急联系人：司***");
 		assertThat(PersonalDataMask.text("出生日期（csrq）19850312 与身份证号码不一致")).isEqualTo("出生日期（csrq）1985**** 与身份证号码不一致");
 		assertThat(PersonalDataMask.text("出生日期 1985-03-12 不对")).isEqualTo("出生日期 1985-**-** 不对");
+		assertThat(PersonalDataMask.text("出生日期：不是日历上的日期: “1990-02-30”")).isEqualTo("出生日期：不是日历上的日期: “1990-**-**”");
 		assertThat(PersonalDataMask.text("姓名为空")).isEqualTo("姓名为空");
 		assertThat(PersonalDataMask.text("姓名（xm）为空")).isEqualTo("姓名（xm）为空");
 	}

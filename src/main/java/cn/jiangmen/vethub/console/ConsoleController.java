@@ -18,8 +18,10 @@ import cn.jiangmen.vethub.console.ConsoleQueries.DailyCounts;
 import cn.jiangmen.vethub.console.ConsoleQueries.RejectedRowView;
 import cn.jiangmen.vethub.console.ConsoleQueries.RunFilter;
 import cn.jiangmen.vethub.console.NextRunCalculator.NextRun;
-import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.ops.ColumnRoles;
 import cn.jiangmen.vethub.ops.OpsQueries;
+import cn.jiangmen.vethub.ops.PersonalColumns;
+import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.OpsQueries.RunView;
 import cn.jiangmen.vethub.ops.SourceStatusService;
 import cn.jiangmen.vethub.ops.SourceStatusService.SourceView;
@@ -53,7 +55,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The console's pages for IT staff: sources (with run-now and pause/resume for ADMIN),
  * runs (filters, chart, live progress) and a run's detail (reject counts, rejected rows,
- * feedback file). Rejected values are shown masked to everyone by default; an ADMIN may
+ * feedback file). Rejected values are shown masked to everyone by default, each column by
+ * the role its source's configuration gives it ({@link PersonalColumns}); an ADMIN may
  * ask for the full values of one run ({@code ?unmask=true}, needed to find the person in
  * the sender's records), which is logged as an access to personal data. Everything from a
  * data file is rendered as text ({@code th:text}), never as HTML.
@@ -85,11 +88,11 @@ class ConsoleController {
 
 	private final JsonMapper json;
 
-	private final PersonalDataMasker masker = new PersonalDataMasker();
+	private final PersonalColumns personalColumns;
 
 	ConsoleController(SourceRegistry registry, SourceStatusService sources, OpsQueries ops, ConsoleQueries queries,
 			SourceControl control, NextRunCalculator nextRuns, HubFolders folders, MessageSource messages,
-			ConsoleProperties properties, JsonMapper json) {
+			ConsoleProperties properties, JsonMapper json, PersonalColumns personalColumns) {
 		this.registry = registry;
 		this.sources = sources;
 		this.ops = ops;
@@ -100,6 +103,7 @@ class ConsoleController {
 		this.messages = messages;
 		this.properties = properties;
 		this.json = json;
+		this.personalColumns = personalColumns;
 	}
 
 	@GetMapping("/")
@@ -108,11 +112,13 @@ class ConsoleController {
 	}
 
 	@GetMapping("/sources")
-	String sources(Model model) {
+	String sources(Model model, Authentication user) {
 		Instant now = Instant.now();
+		boolean admin = ConsoleModelAdvice.isAdmin(user);
 		List<SourceRow> rows = new ArrayList<>();
 		for (SourceDefinition source : this.registry.all()) {
 			SourceView view = this.sources.view(source);
+			view = admin ? view : view.masked();
 			rows.add(new SourceRow(view, shortLocation(view.location()), this.nextRuns.next(source, now),
 					this.control.isPullable(source), source.kind().isFileDrop()));
 		}
@@ -152,10 +158,13 @@ class ConsoleController {
 	@GetMapping("/runs")
 	String runs(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model,
+			Authentication user) {
 		RunFilter filter = new RunFilter(source, status, from, to);
 		model.addAttribute("filter", filter);
-		model.addAttribute("runs", this.queries.runs(filter, 500));
+		List<RunView> runs = this.queries.runs(filter, 500);
+		model.addAttribute("runs",
+				ConsoleModelAdvice.isAdmin(user) ? runs : runs.stream().map(RunView::masked).toList());
 		model.addAttribute("sourceIds", this.registry.all().stream().map(SourceDefinition::id).toList());
 		model.addAttribute("statuses", RUN_STATUSES);
 		model.addAttribute("chart", this.json.writeValueAsString(dailyChart(this.queries.daily(filter))));
@@ -215,9 +224,10 @@ class ConsoleController {
 					safePage);
 		}
 		else {
-			rows = rows.stream().map((r) -> r.masked(this.masker)).toList();
+			ColumnRoles roles = this.personalColumns.of(run.sourceId());
+			rows = rows.stream().map((r) -> r.masked(this.personalColumns, roles)).toList();
 		}
-		model.addAttribute("run", run);
+		model.addAttribute("run", admin ? run : run.masked());
 		List<ConsoleQueries.ReasonCount> reasons = this.queries.reasonCounts(id);
 		model.addAttribute("reasons", reasons);
 		model.addAttribute("rejectedTotal", reasons.stream().mapToLong(ConsoleQueries.ReasonCount::count).sum());

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import cn.jiangmen.vethub.ops.ColumnRoles;
 import cn.jiangmen.vethub.ops.OpsQueries;
+import cn.jiangmen.vethub.ops.PersonalColumns;
+import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.OpsQueries.RunView;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -165,10 +168,16 @@ class ConsoleQueries {
 			return "zh".equals(locale.getLanguage()) ? this.labelZh : this.labelEn;
 		}
 
-		RejectedRowView masked(PersonalDataMasker masker) {
-			return new RejectedRowView(this.id, this.fileName, this.sheet, this.rowNumber, this.recordKey, this.reason,
-					this.labelZh, this.labelEn, this.detail, masker.maskRow(this.rawValues),
-					cn.jiangmen.vethub.ops.PersonalDataMask.idCard(this.idCard), this.resolvedAt);
+		/**
+		 * The row as it may be shown masked: raw values by their columns' roles, the
+		 * detail, sheet and file name scanned, the ID masked, an ID-derived key replaced
+		 * by its pseudonym.
+		 */
+		RejectedRowView masked(PersonalColumns columns, ColumnRoles roles) {
+			return new RejectedRowView(this.id, PersonalDataMask.text(this.fileName), PersonalDataMask.text(this.sheet),
+					this.rowNumber, columns.recordKey(roles, this.recordKey), this.reason, this.labelZh, this.labelEn,
+					PersonalDataMask.text(this.detail, PersonalDataMask.namesIn(this.rawValues, roles::roleOf)),
+					columns.rawValues(roles, this.rawValues), PersonalDataMask.idCard(this.idCard), this.resolvedAt);
 		}
 
 	}

@@ -22,6 +22,7 @@ import cn.jiangmen.vethub.normalize.RawCell;
 import cn.jiangmen.vethub.normalize.Town;
 import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.normalize.ValueSynonyms;
+import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
 
 /**
@@ -133,13 +134,16 @@ final class CountyRows {
 		}
 		LocalDate born = id.value().birthDate();
 		if (birth.value() != null && !birth.value().equals(born)) {
-			return refuse(RejectReason.ID_BIRTHDATE_MISMATCH,
-					label(header, CountyField.BIRTH_DATE) + " " + birth.value() + " 与身份证号码中的出生日期不一致", idText, nameText);
+			return refuse(
+					RejectReason.ID_BIRTHDATE_MISMATCH, label(header, CountyField.BIRTH_DATE) + " "
+							+ PersonalDataMask.birthDate(birth.value().toString()) + " 与身份证号码中的出生日期不一致",
+					idText, nameText);
 		}
 		if (birthMonth.value() != null && !birthMonth.value().equals(YearMonth.from(born))) {
 			return refuse(RejectReason.ID_BIRTHDATE_MISMATCH,
-					label(header, CountyField.BIRTH_MONTH) + " " + birthMonth.value() + " 与身份证号码中的出生年月不一致", idText,
-					nameText);
+					label(header, CountyField.BIRTH_MONTH) + " "
+							+ PersonalDataMask.birthDate(birthMonth.value().toString()) + " 与身份证号码中的出生年月不一致",
+					idText, nameText);
 		}
 		Normalized<String> category = coded(header, row, CountyField.CATEGORY, this.categories);
 		if (!category.isOk()) {

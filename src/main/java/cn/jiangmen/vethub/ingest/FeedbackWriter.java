@@ -21,12 +21,14 @@ import de.siegmar.fastcsv.writer.CsvWriter;
  * Writes the feedback file for the sender of a file: {@code <file name>.回执.csv} in UTF-8
  * with a BOM (so Excel opens it), a summary line (rows read, loaded, rejected) and one
  * line per rejected row with its sheet, row number, reason in plain Chinese, the
- * offending value, the ID number masked (first 6 and last 4 kept) and the name masked
- * (first character kept), so the county can find the row. Every cell that a spreadsheet
- * would take for a formula ({@code = + - @}, tab, CR) is prefixed with {@code '}.
- * Rejected rows are streamed to a part file while the load runs, so a file with many
- * rejects needs no memory; {@link Session#finish} puts the summary on top and moves the
- * result into place atomically.
+ * offending value (scanned by {@link PersonalDataMask#text}: any ID number, phone,
+ * announced name or birth date in it masked), the ID number masked (its region, the first
+ * 6 characters, kept) and the name masked (first character kept), so the county can find
+ * the row by its row number without the file holding anything that gives a person away.
+ * Every cell that a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is
+ * prefixed with {@code '}. Rejected rows are streamed to a part file while the load runs,
+ * so a file with many rejects needs no memory; {@link Session#finish} puts the summary on
+ * top and moves the result into place atomically.
  */
 public final class FeedbackWriter {
 
@@ -85,8 +87,8 @@ public final class FeedbackWriter {
 		 * @param sheet the sheet (null for text files)
 		 * @param rowNumber the row number (null when not about one row)
 		 * @param reason the reason, shown as {@link RejectReason#labelZh()}
-		 * @param offendingValue the column and value at fault, already masked when
-		 * personal
+		 * @param offendingValue the column and value at fault (scanned here for personal
+		 * data that is still in it)
 		 * @param idCard the row's ID number as written (masked here), may be null
 		 * @param name the row's name as written (masked here: first character kept), may
 		 * be null
@@ -94,7 +96,7 @@ public final class FeedbackWriter {
 		public void reject(String sheet, Long rowNumber, RejectReason reason, String offendingValue, String idCard,
 				String name) {
 			this.lines.writeRecord(safe(sheet), (rowNumber != null) ? rowNumber.toString() : "", safe(reason.labelZh()),
-					safe(offendingValue), safe(maskId(idCard)), safe(maskName(name)));
+					safe(PersonalDataMask.text(offendingValue)), safe(maskId(idCard)), safe(maskName(name)));
 			this.written++;
 		}
 
@@ -113,7 +115,7 @@ public final class FeedbackWriter {
 				head.writeRecord("读取行数", Long.toString(rowsRead), "入库行数", Long.toString(rowsLoaded), "退回行数",
 						Long.toString(rowsRejected));
 				if (fileNote != null && !fileNote.isBlank()) {
-					head.writeRecord("说明", safe(fileNote));
+					head.writeRecord("说明", safe(PersonalDataMask.text(fileNote)));
 				}
 				head.writeRecord(COLUMNS);
 				head.flush();

@@ -10,6 +10,7 @@ import cn.jiangmen.vethub.source.SourceRegistry;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,28 +47,29 @@ class OpsApiController {
 	}
 
 	@GetMapping("/sources")
-	List<SourceView> sources() {
-		return this.sources.all();
+	List<SourceView> sources(Authentication user) {
+		List<SourceView> all = this.sources.all();
+		return isAdmin(user) ? all : all.stream().map(SourceView::masked).toList();
 	}
 
 	@GetMapping("/runs")
 	List<RunView> runs(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
-			@RequestParam(defaultValue = "100") int limit) {
-		return this.queries.runs(source, status, Math.max(1, Math.min(limit, 1000)));
+			@RequestParam(defaultValue = "100") int limit, Authentication user) {
+		return masked(this.queries.runs(source, status, Math.max(1, Math.min(limit, 1000))), user);
 	}
 
 	@GetMapping("/runs/{id}")
-	RunDetail run(@PathVariable long id) {
+	RunDetail run(@PathVariable long id, Authentication user) {
 		RunView run = this.queries.run(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No run " + id));
-		return new RunDetail(run, this.queries.rejectCounts(id));
+		return new RunDetail(isAdmin(user) ? run : run.masked(), this.queries.rejectCounts(id));
 	}
 
 	@GetMapping("/status")
-	Status status() {
+	Status status(Authentication user) {
 		List<SourceView> all = this.sources.all();
 		long waiting = all.stream().mapToLong(SourceView::filesWaiting).sum();
-		List<RunView> running = this.queries.running(this.ledger.openRuns());
+		List<RunView> running = masked(this.queries.running(this.ledger.openRuns()), user);
 		return new Status(waiting == 0 && running.isEmpty(), waiting, running.size(), running,
 				all.stream()
 					.filter((s) -> s.filesWaiting() > 0)
@@ -84,6 +86,18 @@ class OpsApiController {
 					"Source " + id + " is not a pull source: its files are taken from its inbox"));
 		PullSource.SyncStart start = puller.start(source, RunTrigger.MANUAL, full);
 		return ResponseEntity.status(start.started() ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT).body(start);
+	}
+
+	/**
+	 * Runs as the caller may see them: a VIEWER gets personal data in file names and
+	 * error messages masked.
+	 */
+	private static List<RunView> masked(List<RunView> runs, Authentication user) {
+		return isAdmin(user) ? runs : runs.stream().map(RunView::masked).toList();
+	}
+
+	private static boolean isAdmin(Authentication user) {
+		return user != null && user.getAuthorities().stream().anyMatch((a) -> "ROLE_ADMIN".equals(a.getAuthority()));
 	}
 
 	record RunDetail(RunView run, Map<String, Long> rejectsByReason) {

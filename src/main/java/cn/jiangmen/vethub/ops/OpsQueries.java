@@ -96,6 +96,18 @@ public class OpsQueries {
 	public record RunView(long id, String sourceId, String trigger, String fileName, String fileSha256,
 			OffsetDateTime startedAt, OffsetDateTime finishedAt, String status, long rowsRead, long rowsLoaded,
 			long rowsRejected, String errorMessage, String feedbackFile) {
+
+		/**
+		 * The run as a VIEWER sees it: any ID number, phone or announced name in its file
+		 * name, error message or feedback file name masked.
+		 */
+		public RunView masked() {
+			return new RunView(this.id, this.sourceId, this.trigger, PersonalDataMask.text(this.fileName),
+					this.fileSha256, this.startedAt, this.finishedAt, this.status, this.rowsRead, this.rowsLoaded,
+					this.rowsRejected, PersonalDataMask.text(this.errorMessage),
+					PersonalDataMask.text(this.feedbackFile));
+		}
+
 	}
 
 }

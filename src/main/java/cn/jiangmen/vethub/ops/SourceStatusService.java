@@ -75,6 +75,13 @@ public class SourceStatusService {
 	 */
 	public record SourceView(String id, String name, String kind, String location, String countyCode, String state,
 			String route, RunView lastRun, long filesWaiting) {
+
+		/** The source as a VIEWER sees it: its last run masked. */
+		public SourceView masked() {
+			return new SourceView(this.id, this.name, this.kind, this.location, this.countyCode, this.state, this.route,
+					(this.lastRun != null) ? this.lastRun.masked() : null, this.filesWaiting);
+		}
+
 	}
 
 }

@@ -133,7 +133,8 @@ final class ProvinceRecordMapper {
 		}
 		if (birth.value() != null && !birth.value().equals(card.birthDate())) {
 			return rejectVeteran(key, r, RejectReason.ID_BIRTHDATE_MISMATCH,
-					"出生日期（csrq）" + r.get("csrq") + " 与身份证号码 " + PersonalDataMask.idCard(card.number()) + " 不一致");
+					"出生日期（csrq）" + PersonalDataMask.birthDate(r.get("csrq")) + " 与身份证号码 "
+							+ PersonalDataMask.idCard(card.number()) + " 不一致");
 		}
 		String category = null;
 		if (!isBlank(r.get("rylb"))) {

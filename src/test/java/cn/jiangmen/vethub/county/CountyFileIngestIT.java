@@ -139,10 +139,11 @@ class CountyFileIngestIT extends HubIntegrationTest {
 		assertThat(feedback).contains("读取行数,10,入库行数,3,退回行数,7")
 			.contains("花名册,7,身份证号码校验位错误,")
 			.contains("花名册,8,日期无效,")
-			.contains("1990-02-30")
+			.contains("1990-**-**")
+			.doesNotContain("1990-02-30")
 			.contains("花名册,12,必填项为空,")
 			.contains("𠮷**")
-			.contains(ZHANG_BAD.substring(0, 6) + "********" + ZHANG_BAD.substring(14));
+			.contains(ZHANG_BAD.substring(0, 6) + "************");
 		for (String id : List.of(HUANG, LI, CHEN, ZHANG_BAD, WANG, LIU, ZHOU)) {
 			assertThat(feedback).doesNotContain(id).doesNotContain(id.substring(6, 14) + id.substring(14, 17));
 		}

@@ -19,7 +19,7 @@ class FeedbackWriterTest {
 	void summaryThenOneLinePerRejectWithMaskedIdsAndNoFormulas() throws Exception {
 		String name;
 		try (FeedbackWriter.Session feedback = new FeedbackWriter().open(this.dir, "鹤山花名册_20261115.xlsx")) {
-			feedback.reject("花名册", 7L, RejectReason.BAD_CHECKSUM, "身份证号码: 440784********0012",
+			feedback.reject("花名册", 7L, RejectReason.BAD_CHECKSUM, "身份证号码: 440784************",
 					"44078419850312\u00A00012", "𠮷振华");
 			feedback.reject("花名册", 9L, RejectReason.BAD_AMOUNT, "=HYPERLINK(\"http://x\")", null);
 			feedback.reject("花名册", 10L, RejectReason.MISSING_REQUIRED, "姓名: ", "-40784198503120012");
@@ -32,8 +32,8 @@ class FeedbackWriterTest {
 		assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
 		String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
 		assertThat(text.lines()).containsExactly("文件,鹤山花名册_20261115.xlsx", "读取行数,12,入库行数,9,退回行数,3",
-				"工作表,行号,问题,问题内容,身份证号码（脱敏）,姓名（脱敏）", "花名册,7,身份证号码校验位错误,身份证号码: 440784********0012,440784********0012,𠮷**",
-				"花名册,9,金额无效,\"'=HYPERLINK(\"\"http://x\"\")\",,", "花名册,10,必填项为空,姓名: ,'-40784********0012,");
+				"工作表,行号,问题,问题内容,身份证号码（脱敏）,姓名（脱敏）", "花名册,7,身份证号码校验位错误,身份证号码: 440784************,440784************,𠮷**",
+				"花名册,9,金额无效,\"'=HYPERLINK(\"\"http://x\"\")\",,", "花名册,10,必填项为空,姓名: ,'-40784************,");
 		assertThat(text).doesNotContain("19850312");
 		try (var files = Files.list(this.dir)) {
 			assertThat(files).hasSize(1);

@@ -131,7 +131,7 @@ class IdCardNormalizerTest {
 		Normalized<IdCard> result = IdCardNormalizer.normalize(RawCell.number(HESHAN_MAN));
 
 		assertThat(result.reason()).isEqualTo(RejectReason.ID_LOST_PRECISION);
-		assertThat(result.detail()).doesNotContain(HESHAN_MAN).contains(HESHAN_MAN.substring(14));
+		assertThat(result.detail()).doesNotContain(HESHAN_MAN).contains(HESHAN_MAN.substring(0, 6) + "************");
 	}
 
 	@Test
@@ -228,8 +228,7 @@ class IdCardNormalizerTest {
 		Normalized<IdCard> result = IdCardNormalizer.normalize(wrong);
 
 		assertThat(result.reason()).isEqualTo(RejectReason.BAD_CHECKSUM);
-		assertThat(result.detail())
-			.isEqualTo("校验位应为 " + HESHAN_MAN.charAt(17) + ": 440784********" + wrong.substring(14));
+		assertThat(result.detail()).isEqualTo("校验位应为 " + HESHAN_MAN.charAt(17) + ": 440784************");
 	}
 
 	@Test
@@ -324,7 +323,7 @@ class IdCardNormalizerTest {
 	void idCardToStringIsMasked() {
 		IdCard id = IdCardNormalizer.normalize(HESHAN_MAN).value();
 
-		assertThat(id.toString()).doesNotContain(HESHAN_MAN).contains("440784********" + HESHAN_MAN.substring(14));
+		assertThat(id.toString()).doesNotContain(HESHAN_MAN).contains("440784************");
 		assertThat(IdCardNormalizer.normalize(HESHAN_MAN).toString()).doesNotContain(HESHAN_MAN);
 	}
 

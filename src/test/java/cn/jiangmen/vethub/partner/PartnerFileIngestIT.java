@@ -421,8 +421,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	@Test
 	void theDemoSamplesLoadAsDocumented() throws IOException {
 		PartnerFixtures.People demo = PartnerSamplesWriter.DEMO;
-		person(demo.li().id(), demo.li().name(), "M", LocalDate.of(1951, 7, 10));
-		person(demo.chen().id(), demo.chen().name(), "M", LocalDate.of(1949, 11, 4));
+		person(demo.li().id(), demo.li().name(), "M", LocalDate.of(1941, 7, 10));
+		person(demo.chen().id(), demo.chen().name(), "M", LocalDate.of(1939, 11, 4));
 		person(demo.huang().id(), demo.huang().name(), "F", LocalDate.of(1959, 11, 30));
 		Path samples = Path.of("samples/partners");
 		drop("city-hospital", "his_202611.txt", Files.readAllBytes(samples.resolve("city-hospital/his_202611.txt")));

@@ -51,10 +51,12 @@ final class XlsxReportWriter {
 					}
 					Cell cell = row.createCell(c);
 					if (value instanceof Number number) {
-						// A spreadsheet number is a binary double: exact for yuan amounts
-						// with 2 decimals well beyond
-						// any report total; the exact figure stays in the warehouse
-						// (numeric).
+						// A spreadsheet number is a binary double. Excel shows it with 15
+						// significant digits (normalize.ExcelNumber, the rule the hub
+						// reads
+						// cells by), so a yuan amount of up to 13 integer digits shows
+						// its
+						// exact fen; the exact figure stays in the warehouse (numeric).
 						cell.setCellValue((number instanceof BigDecimal bd) ? bd.doubleValue() : number.doubleValue());
 						if ("money".equals(kinds.get(c))) {
 							cell.setCellStyle(money);

@@ -38,13 +38,15 @@ import org.xml.sax.helpers.DefaultHandler;
  * Streams an XLSX workbook with POI's event API ({@link XSSFReader} and SAX), never the
  * user model, so a 200,000-row sheet reads in a small heap. Cells keep their raw content:
  * shared and inline strings become {@link CellKind#TEXT}, numbers {@link CellKind#NUMBER}
- * with the stored text (e.g. {@code 4.40785E+17}, so that a lost-precision ID can be
- * recognised), numbers formatted as dates (built-in, custom and the Chinese
- * {@code yyyy"年"m"月"d"日"} formats) {@link CellKind#DATE} with the serial number as text,
- * booleans {@link CellKind#BOOLEAN}. Text has its {@code _xHHHH_} escapes decoded (shared
- * and inline strings alike) and its control characters removed
- * ({@link Text#withoutControls}); a raw NUL byte or a {@code &#0;} in the XML is not XML
- * 1.0 at all, and the file is refused as corrupt.
+ * (so that an ID typed as a number is recognised as having lost digits), numbers
+ * formatted as dates (built-in, custom and the Chinese {@code yyyy"年"m"月"d"日"} formats)
+ * {@link CellKind#DATE} with the serial number as text, booleans
+ * {@link CellKind#BOOLEAN}. A number's stored {@code <v>} text (Excel writes up to 17
+ * significant digits: {@code 1234.5699999999999}) becomes the number Excel shows, by the
+ * one rule of {@link cn.jiangmen.vethub.normalize.ExcelNumber} that {@link RawCell}
+ * applies. Text has its {@code _xHHHH_} escapes decoded (shared and inline strings alike)
+ * and its control characters removed ({@link Text#withoutControls}); a raw NUL byte or a
+ * {@code &#0;} in the XML is not XML 1.0 at all, and the file is refused as corrupt.
  * <p>
  * Vertically merged cells (a town written once for a block of rows) apply to every row
  * they span. Excel writes {@code <mergeCells>} after {@code <sheetData>}, so each sheet

@@ -8,14 +8,17 @@ import cn.jiangmen.vethub.ops.RejectReason;
 
 /**
  * Reads a money amount exactly, as {@link BigDecimal} with scale 2 (never
- * {@code double}). Numeric cells are taken from their stored text, so {@code 1200.5}
- * stays exact. Texts (after NFKC, so {@code ￥} and {@code ，} become {@code ¥} and
- * {@code ,}) lose spaces, a leading {@code ¥} and a trailing {@code 元}; {@code 万} or
- * {@code 万元} multiplies by 10,000 ({@code 0.12万元} is 1200.00). Thousands separators must
- * group by three ({@code 1,200.50}); {@code 1,5} is refused rather than guessed.
- * Negative, non-numeric ({@code 待定}, {@code 壹仟元}, {@code 12O.00}) or finer than a fen
- * (more than 2 decimals after scaling) is {@code bad_amount}, quoting the value (amounts
- * are not personal data). Blank is {@code ok(null)}.
+ * {@code double}). Numeric cells are read as Excel shows them ({@link ExcelNumber}: the
+ * stored {@code 1234.5699999999999} is 1234.57); texts as written, except a double
+ * written at full precision ({@code 1234.5699999999999} in a CSV saved by a program),
+ * which is read as Excel would show it ({@link ExcelNumber#ofText(String)}). Texts (after
+ * NFKC, so {@code ￥} and {@code ，} become {@code ¥} and {@code ,}) lose spaces, a leading
+ * {@code ¥} and a trailing {@code 元}; {@code 万} or {@code 万元} multiplies by 10,000
+ * ({@code 0.12万元} is 1200.00). Thousands separators must group by three
+ * ({@code 1,200.50}); {@code 1,5} is refused rather than guessed. Negative, non-numeric
+ * ({@code 待定}, {@code 壹仟元}, {@code 12O.00}) or finer than a fen (more than 2 decimals
+ * after that rule and after scaling: {@code 12.345}) is {@code bad_amount}, quoting the
+ * value (amounts are not personal data). Blank is {@code ok(null)}.
  */
 public final class AmountNormalizer {
 
@@ -36,7 +39,7 @@ public final class AmountNormalizer {
 		return switch (c.kind()) {
 			case NUMBER -> {
 				try {
-					yield checked(new BigDecimal(Text.compact(c.text())), c.text());
+					yield checked(new BigDecimal(c.text()), c.text());
 				}
 				catch (NumberFormatException ex) {
 					yield bad("不是数字", c.text());
@@ -86,7 +89,7 @@ public final class AmountNormalizer {
 		if (negative) {
 			return bad("金额为负数", text);
 		}
-		return checked(new BigDecimal(s).multiply(multiplier), text);
+		return checked(ExcelNumber.ofText(s).multiply(multiplier), text);
 	}
 
 	private static Normalized<BigDecimal> checked(BigDecimal value, String text) {

@@ -1,6 +1,5 @@
 package cn.jiangmen.vethub.normalize;
 
-import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /**
@@ -25,14 +24,8 @@ public final class PhoneNormalizer {
 		if (c == null || c.isBlank()) {
 			return "";
 		}
-		if (c.kind() == CellKind.NUMBER) {
-			try {
-				return digits(new BigDecimal(Text.compact(c.text())).toPlainString());
-			}
-			catch (NumberFormatException ex) {
-				// not a number after all: read it as text
-			}
-		}
+		// a number cell's text is already the plain number Excel shows (ExcelNumber):
+		// 1.3823456789E10 is 13823456789
 		return normalize(c.text());
 	}
 

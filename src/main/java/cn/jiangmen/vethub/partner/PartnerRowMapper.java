@@ -181,21 +181,12 @@ final class PartnerRowMapper {
 	}
 
 	/**
-	 * Text as written, trimmed; a number stored in a numeric cell (a policy number) in
-	 * its plain digits.
+	 * Text as written, trimmed; a number stored in a numeric cell (a policy number) as
+	 * Excel shows it, in its plain digits
+	 * ({@link cn.jiangmen.vethub.normalize.ExcelNumber} made the cell's text so).
 	 */
 	static String text(RawCell cell) {
-		String t = cell.text().strip();
-		if (cell.kind() == CellKind.NUMBER) {
-			try {
-				BigDecimal number = new BigDecimal(t);
-				return number.stripTrailingZeros().toPlainString();
-			}
-			catch (NumberFormatException ex) {
-				return t;
-			}
-		}
-		return t;
+		return cell.text().strip();
 	}
 
 	/**

@@ -51,4 +51,27 @@ class XlsxReportWriterTest {
 		}
 	}
 
+	@Test
+	void moneyWrittenAsDoublesReadsBackAsTheSameFenByTheRuleTheHubReadsCellsBy() throws Exception {
+		List<BigDecimal> amounts = List.of(new BigDecimal("0.10"), new BigDecimal("1234.57"), new BigDecimal("4567.80"),
+				new BigDecimal("0.30"), new BigDecimal("9999999999.99"));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		XlsxReportWriter.write("发放金额", List.of("发放金额（元）"), List.of("money"),
+				amounts.stream().map((a) -> List.<Object>of(a)).toList(), out);
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("report-", ".xlsx");
+		try {
+			java.nio.file.Files.write(file, out.toByteArray());
+			List<BigDecimal> read = new java.util.ArrayList<>();
+			new cn.jiangmen.vethub.ingest.XlsxTableReader().read(file, (row) -> {
+				if (row.rowNumber() > 1) {
+					read.add(cn.jiangmen.vethub.normalize.AmountNormalizer.amount(row.cell(0)).value());
+				}
+			});
+			assertThat(read).containsExactlyElementsOf(amounts);
+		}
+		finally {
+			java.nio.file.Files.delete(file);
+		}
+	}
+
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.testdata.IdCards;
+import cn.jiangmen.vethub.testdata.RawXlsx;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -214,6 +215,62 @@ class CountyFileIngestIT extends HubIntegrationTest {
 			.containsEntry("resolved_run_id", rosterRun)
 			.containsEntry("resolved", true);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.assistance_payment", Long.class)).isEqualTo(3);
+	}
+
+	@Test
+	void numberCellsAsExcelWritesThemLoadAsExcelShowsThem() throws Exception {
+		// <v> texts as Excel writes them: 1979.08 typed as a number is
+		// 1979.0799999999999, a
+		// phone 1.3912345678E+10, amounts 1234.5699999999999 and 4567.8000000000002
+		long rosterRun = load("heshan", new RawXlsx().row("花名册", "姓名", "身份证号码", "出生年月", "联系电话", "镇街")
+			.row("花名册", "李𠮷祥", LI, RawXlsx.number("1979.0799999999999"), RawXlsx.number("1.3912345678E+10"), "沙坪")
+			.row("花名册", "黄志强", HUANG, RawXlsx.number("1985.03"), RawXlsx.number("13823456789"), "雅瑶")
+			.writeTo(staging("鹤山花名册_excel.xlsx")));
+		long paymentRun = load("heshan", new RawXlsx().row("发放明细", "姓名", "身份证号码", "救助类别", "救助金额（元）", "发放日期", "经办人")
+			.row("发放明细", "李𠮷祥", LI, "生活困难救助", RawXlsx.number("1234.5699999999999"), RawXlsx.date("46335.999999999993"),
+					"李明")
+			.row("发放明细", "黄志强", HUANG, "医疗困难救助", RawXlsx.number("4567.8000000000002"), RawXlsx.shortDate("46337"), "李明")
+			.row("发放明细", "黄志强", HUANG, "慰问金", RawXlsx.number("12.345"), RawXlsx.date("46337"), "李明")
+			.writeTo(staging("解三难救助发放明细_excel.xlsx")));
+
+		assertThat(run(rosterRun)).containsEntry("rows_loaded", 2L).containsEntry("rows_rejected", 0L);
+		assertThat(this.jdbc.queryForList("SELECT phone FROM dw.person ORDER BY phone", String.class))
+			.containsExactly("13823456789", "13912345678");
+		assertThat(run(paymentRun)).containsEntry("rows_loaded", 2L).containsEntry("rows_rejected", 1L);
+		assertThat(this.jdbc.queryForList(
+				"SELECT category || '|' || amount || '|' || paid_date FROM dw.assistance_payment ORDER BY amount",
+				String.class))
+			.containsExactly("生活困难救助|1234.57|2026-11-10", "医疗困难救助|4567.80|2026-11-11");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT row_number || '|' || reason || '|' || detail FROM ops.rejected_row WHERE run_id = ?",
+				String.class, paymentRun))
+			.startsWith("4|bad_amount|")
+			.contains("12.345");
+	}
+
+	@Test
+	void amountsSavedAtFullPrecisionInGbkAndUtf8CsvLoadAsExcelShowsThem() throws Exception {
+		load("heshan", CountyFiles.csv(staging("鹤山花名册_20261102.csv"), CountyFiles.utf8(), true,
+				List.of("姓名,身份证号码,镇街", "黄志强," + HUANG + ",沙坪", "陈美玲," + CHEN + ",雅瑶")));
+		long gbk = load("heshan",
+				CountyFiles.csv(staging("救助发放_gbk.csv"), CountyFiles.gbk(), false,
+						List.of("姓名,身份证号码,救助类别,救助金额（元）,发放日期", "黄志强," + HUANG + ",生活困难救助,1234.5699999999999,2026-11-10",
+								"陈美玲," + CHEN + ",生活困难救助,12.3400000000000001,2026-11-10")));
+		long utf8 = load("heshan",
+				CountyFiles.csv(staging("救助发放_utf8.csv"), CountyFiles.utf8(), true,
+						List.of("姓名,身份证号码,救助类别,救助金额（元）,发放日期",
+								"黄志强," + HUANG + ",医疗困难救助,\"4,567.8000000000002元\",2026-11-10",
+								"陈美玲," + CHEN + ",医疗困难救助,12.345,2026-11-10")));
+
+		assertThat(run(gbk)).containsEntry("rows_loaded", 1L).containsEntry("rows_rejected", 1L);
+		assertThat(run(utf8)).containsEntry("rows_loaded", 1L).containsEntry("rows_rejected", 1L);
+		assertThat(
+				this.jdbc.queryForList("SELECT amount::text FROM dw.assistance_payment ORDER BY amount", String.class))
+			.containsExactly("1234.57", "4567.80");
+		assertThat(this.jdbc.queryForList(
+				"SELECT reason FROM ops.rejected_row WHERE run_id IN (?, ?) AND detail LIKE '%两位%'", String.class, gbk,
+				utf8))
+			.containsExactly("bad_amount", "bad_amount");
 	}
 
 	@Test

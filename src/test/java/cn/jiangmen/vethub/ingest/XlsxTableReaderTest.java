@@ -10,6 +10,7 @@ import java.util.List;
 
 import cn.jiangmen.vethub.normalize.CellKind;
 import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.testdata.RawXlsx;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -66,12 +67,46 @@ class XlsxTableReaderTest {
 			.orElseThrow();
 		assertThat(row.cell(0)).isEqualTo(new RawCell("李𠮷祥", CellKind.TEXT));
 		assertThat(row.cell(1).kind()).isEqualTo(CellKind.NUMBER);
-		assertThat(row.cell(1).text()).isEqualTo("4.4078519900101126E17");
+		// POI writes Double.toString, 4.4078519900101126E17; the cell is what Excel shows
+		assertThat(row.cell(1).text()).isEqualTo("440785199001011000");
 		assertThat(row.cell(2)).isEqualTo(new RawCell("39783.0", CellKind.DATE));
 		assertThat(row.cell(3)).isEqualTo(new RawCell("40513.0", CellKind.DATE));
 		assertThat(row.cell(4)).isEqualTo(new RawCell("12.5", CellKind.NUMBER));
 		assertThat(row.cell(5).kind()).isEqualTo(CellKind.BOOLEAN);
 		assertThat(row.cell(9).kind()).isEqualTo(CellKind.BLANK);
+	}
+
+	@Test
+	void numberCellsAsExcelWritesThemAreReadAsExcelShowsThem() throws Exception {
+		Path file = new RawXlsx().row("明细", "金额", "电话", "身份证号码", "发放日期", "入伍时间")
+			.row("明细", RawXlsx.number("1234.5699999999999"), RawXlsx.number("13912345678"),
+					RawXlsx.number("4.4078419900101101E+17"), RawXlsx.date("46023.999999999993"),
+					RawXlsx.shortDate("39783"))
+			.row("明细", RawXlsx.number("4567.8000000000002"), RawXlsx.number("1.3912345678E+10"),
+					RawXlsx.text("440784199001011234"), RawXlsx.date("45658.5"),
+					RawXlsx.shortDate("39783.999999999993"))
+			.row("明细", RawXlsx.number("-0.30000000000000004"), RawXlsx.number("3.4567E-3"), null,
+					RawXlsx.date("45658.499999999993"), null)
+			.writeTo(this.dir.resolve("明细.xlsx"));
+
+		List<SourceRow> rows = read(file, new ArrayList<>());
+
+		assertThat(rows).extracting((r) -> r.cells().toString())
+			.containsExactly(
+					List.of(RawCell.text("金额"), RawCell.text("电话"), RawCell.text("身份证号码"), RawCell.text("发放日期"),
+							RawCell.text("入伍时间"))
+						.toString(),
+					List.of(new RawCell("1234.57", CellKind.NUMBER), new RawCell("13912345678", CellKind.NUMBER),
+							new RawCell("440784199001011000", CellKind.NUMBER), new RawCell("46024", CellKind.DATE),
+							new RawCell("39783", CellKind.DATE))
+						.toString(),
+					List.of(new RawCell("4567.8", CellKind.NUMBER), new RawCell("13912345678", CellKind.NUMBER),
+							RawCell.text("440784199001011234"), new RawCell("45658.5", CellKind.DATE),
+							new RawCell("39784", CellKind.DATE))
+						.toString(),
+					List.of(new RawCell("-0.3", CellKind.NUMBER), new RawCell("0.0034567", CellKind.NUMBER),
+							RawCell.blank(), new RawCell("45658.5", CellKind.DATE))
+						.toString());
 	}
 
 	@Test

@@ -105,4 +105,43 @@ class AmountNormalizerTest {
 		assertThat(AmountNormalizer.amount((String) null)).isEqualTo(Normalized.ok(null));
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "1234.5699999999999|1234.57", "4567.8000000000002|4567.80", "0.30000000000000004|0.30",
+					"8600.0000000000018|8600.00", "99999999.989999995|99999999.99",
+					"1.2345678899999999E+7|12345678.90" })
+	void aNumberCellIsReadAsExcelShowsItNotByItsLastStoredDigits(String stored, String expected) {
+		Normalized<BigDecimal> result = AmountNormalizer.amount(RawCell.number(stored));
+
+		assertThat(result.isOk()).as(result.detail()).isTrue();
+		assertThat(result.value()).isEqualTo(new BigDecimal(expected));
+	}
+
+	@Test
+	void aNumberCellThatShowsMoreThanTwoDecimalsIsStillBad() {
+		// 12.345 typed by a person: Excel stores and shows 12.345
+		Normalized<BigDecimal> result = AmountNormalizer.amount(RawCell.number("12.345"));
+
+		assertThat(result.reason()).isEqualTo(RejectReason.BAD_AMOUNT);
+		assertThat(result.detail()).contains("两位").contains("12.345");
+		assertThat(AmountNormalizer.amount(RawCell.number("12.345000000000001")).reason())
+			.isEqualTo(RejectReason.BAD_AMOUNT);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "1234.5699999999999|1234.57", "¥4,567.8000000000002元|4567.80",
+			"0.30000000000000004|0.30", "0.28999999999999998万|2900.00" })
+	void aTextThatIsADoubleWrittenAtFullPrecisionIsReadAsExcelWouldShowIt(String text, String expected) {
+		assertThat(AmountNormalizer.amount(RawCell.text(text)).value()).isEqualTo(new BigDecimal(expected));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "12.345", "12.3400000000000001", "12.340000000000001", "1234.570000000000001" })
+	void aTextThatIsNoDoublesRenderingKeepsItsDigitsAndIsBad(String text) {
+		Normalized<BigDecimal> result = AmountNormalizer.amount(RawCell.text(text));
+
+		assertThat(result.reason()).isEqualTo(RejectReason.BAD_AMOUNT);
+		assertThat(result.detail()).contains("两位");
+	}
+
 }

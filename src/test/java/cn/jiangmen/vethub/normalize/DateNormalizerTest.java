@@ -201,4 +201,24 @@ class DateNormalizerTest {
 		assertThat(DateNormalizer.yearMonth(RawCell.number("199013")).reason()).isEqualTo(RejectReason.INVALID_DATE);
 	}
 
+	@Test
+	void aSerialJustBeforeMidnightIsTheDayExcelShows() {
+		// stored 46023.999999999993: Excel shows 2026-01-02 00:00:00
+		assertThat(DateNormalizer.date(RawCell.date("46023.999999999993")).value()).isEqualTo(LocalDate.of(2026, 1, 2));
+		assertThat(DateNormalizer.date(RawCell.number("46023.999999999993")).value())
+			.isEqualTo(LocalDate.of(2026, 1, 2));
+		// 23:59:59 is still the first of January
+		assertThat(DateNormalizer.date(RawCell.date("46023.999988425923")).value()).isEqualTo(LocalDate.of(2026, 1, 1));
+	}
+
+	@Test
+	void aYearMonthTypedAsANumberIsReadFromWhatExcelShows() {
+		// Excel stores 1990.12 as 1990.1199999999999 and 1990.1 (or 1990.10) as
+		// 1990.0999999999999
+		assertThat(DateNormalizer.yearMonth(RawCell.number("1990.1199999999999")).value())
+			.isEqualTo(YearMonth.of(1990, 12));
+		assertThat(DateNormalizer.yearMonth(RawCell.number("1990.0999999999999")).detail()).contains("1 月和 10 月");
+		assertThat(DateNormalizer.date(RawCell.number("1.9900501E7")).value()).isEqualTo(MAY_DAY_1990);
+	}
+
 }

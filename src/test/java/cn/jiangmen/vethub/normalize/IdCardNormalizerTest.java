@@ -131,7 +131,9 @@ class IdCardNormalizerTest {
 		Normalized<IdCard> result = IdCardNormalizer.normalize(RawCell.number(HESHAN_MAN));
 
 		assertThat(result.reason()).isEqualTo(RejectReason.ID_LOST_PRECISION);
-		assertThat(result.detail()).doesNotContain(HESHAN_MAN).contains(HESHAN_MAN.substring(0, 6) + "************");
+		// the detail quotes, masked, what the cell shows in Excel: 15 digits, then zeros
+		assertThat(result.detail()).doesNotContain(HESHAN_MAN)
+			.contains(PersonalDataMask.idCard(HESHAN_MAN.substring(0, 15) + "000"));
 	}
 
 	@Test
@@ -344,6 +346,15 @@ class IdCardNormalizerTest {
 			assertThat(IdCardNormalizer.normalize(man).value().gender()).isEqualTo("M");
 			assertThat(IdCardNormalizer.normalize(woman).value().gender()).isEqualTo("F");
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "4.4078419900101E+17", "4.4078419900101101E+17", "440784199001011008" })
+	void anIdInANumberCellAsExcelWritesItHasLostPrecisionAndIsMasked(String stored) {
+		Normalized<IdCard> result = IdCardNormalizer.normalize(RawCell.number(stored));
+
+		assertThat(result.reason()).isEqualTo(RejectReason.ID_LOST_PRECISION);
+		assertThat(result.detail()).doesNotContain("44078419900101").doesNotContain(stored);
 	}
 
 }

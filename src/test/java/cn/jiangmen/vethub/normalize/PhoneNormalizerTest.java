@@ -72,4 +72,10 @@ class PhoneNormalizerTest {
 		assertThat(PhoneNormalizer.normalize(RawCell.text("无"))).isEmpty();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "13912345678", "1.3912345678E+10", "1.3912345678E10", "13912345678.000002" })
+	void aPhoneInANumberCellIsTheNumberExcelShows(String stored) {
+		assertThat(PhoneNormalizer.normalize(RawCell.number(stored))).isEqualTo("13912345678");
+	}
+
 }

@@ -26,6 +26,7 @@ import cn.jiangmen.vethub.warehouse.PendingFactResolver;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
 import cn.jiangmen.vethub.warehouse.PersonObservation;
 import cn.jiangmen.vethub.testdata.IdCards;
+import cn.jiangmen.vethub.testdata.RawXlsx;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.BeforeEach;
@@ -345,6 +346,66 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void premiumsAndClaimsStoredAsExcelWritesThemLoadAsTheFenExcelShows() throws IOException {
+		// the <v> texts Excel writes for 1,234.57, 4,567.80, 0.30 and 12.345 typed into
+		// cells; dates as styled serials, one a computed time just before midnight
+		Path xlsx = new RawXlsx().row("承保清单", "保单号", "被保险人", "证件号码", "生效日期", "终止日期", "保费", "保额")
+			.row("承保清单", "P4407202600001", "李𠮷祥", LI, RawXlsx.date("46023"), RawXlsx.date("46387"),
+					RawXlsx.number("1234.5699999999999"), RawXlsx.number("100000"))
+			.row("承保清单", "P4407202600002", "陈志强", CHEN, RawXlsx.date("46022.999999999993"), RawXlsx.shortDate("46387"),
+					RawXlsx.number("0.30000000000000004"), RawXlsx.number("99999.990000000005"))
+			.row("承保清单", "P4407202600003", "黄秀英", HUANG, RawXlsx.date("46023"), RawXlsx.date("46387"),
+					RawXlsx.number("12.345"), RawXlsx.number("100000"))
+			.row("理赔清单", "赔案号", "保单号", "被保险人", "证件号码", "出险日期", "结案日期", "出险原因", "赔付金额（元）")
+			.row("理赔清单", "C2026000101", "P4407202600001", "李𠮷祥", LI, RawXlsx.date("46089"), RawXlsx.date("46114"),
+					"跌倒致左腕骨折", RawXlsx.number("4567.8000000000002"))
+			.writeTo(DATA_DIR.resolve("insurer_excel.xlsx.tmp-fixture"));
+		drop("insurer", "insurer_excel.xlsx", Files.readAllBytes(xlsx));
+
+		Map<String, Object> run = awaitRun("insurer", "insurer_excel.xlsx");
+		assertThat(run).containsEntry("status", "succeeded")
+			.containsEntry("rows_read", 4L)
+			.containsEntry("rows_loaded", 3L)
+			.containsEntry("rows_rejected", 1L);
+		assertThat(this.jdbc.queryForList("""
+				SELECT policy_no || '|' || start_date || '|' || end_date || '|' || premium || '|' || sum_insured
+				  FROM dw.insurance_policy ORDER BY policy_no""", String.class)).containsExactly(
+				"P4407202600001|2026-01-01|2026-12-31|1234.57|100000.00",
+				"P4407202600002|2026-01-01|2026-12-31|0.30|99999.99");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT claim_no || '|' || incident_date || '|' || paid_amount FROM dw.insurance_claim", String.class))
+			.isEqualTo("C2026000101|2026-03-08|4567.80");
+		assertThat(rejects(run)).containsExactly(tuple("insurer_excel.xlsx", "承保清单", 4L, "bad_amount"));
+		assertThat(this.jdbc.queryForObject("SELECT detail FROM ops.rejected_row WHERE run_id = ?", String.class,
+				run.get("id")))
+			.contains("12.345");
+	}
+
+	@Test
+	void feesInTextSavedAtFullPrecisionLoadAsTheFenExcelShowsInGbkAndUtf8() throws IOException {
+		drop("city-hospital", "his_full_precision.txt", ("""
+				流水号|就诊日期|姓名|身份证号|科室|服务项目|总费用|减免金额
+				H1|20261101|李?祥|%1$s|眼科|白内障术后复查|1234.5699999999999|0.30000000000000004
+				H2|20261102|陈志强|%2$s|内科|门诊诊查|45.5|12.3400000000000001
+				TOTAL|2
+				""".formatted(LI, CHEN)).getBytes(GBK));
+		drop("eye-hospital", "eye_full_precision.csv", ("""
+				就诊日期,姓名,身份证号,检查项目,费用合计,优惠金额
+				2026-11-03,黄秀英,%1$s,眼底照相,"4,567.8000000000002",4567.8000000000002
+				""".formatted(HUANG)).getBytes(StandardCharsets.UTF_8));
+
+		Map<String, Object> his = awaitRun("city-hospital", "his_full_precision.txt");
+		Map<String, Object> eye = awaitRun("eye-hospital", "eye_full_precision.csv");
+		assertThat(his).containsEntry("rows_loaded", 1L).containsEntry("rows_rejected", 1L);
+		assertThat(eye).containsEntry("rows_loaded", 1L).containsEntry("rows_rejected", 0L);
+		assertThat(this.jdbc.queryForList(
+				"SELECT partner_id || '|' || fee || '|' || discount FROM dw.medical_service ORDER BY partner_id",
+				String.class))
+			.containsExactly("city-hospital|1234.57|0.30", "eye-hospital|4567.80|4567.80");
+		assertThat(rejects(his)).containsExactly(tuple("his_full_precision.txt", null, 3L, "bad_amount"));
+	}
+
+	@Test
 	void aTruncatedWorkbookIsUnreadableAndNothingIsLoaded() throws IOException {
 		Path xlsx = DATA_DIR.resolve("insurer_cut.xlsx.tmp-fixture");
 		PartnerFixtures.insurerWorkbook(xlsx);
@@ -360,8 +421,8 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 	@Test
 	void theDemoSamplesLoadAsDocumented() throws IOException {
 		PartnerFixtures.People demo = PartnerSamplesWriter.DEMO;
-		person(demo.li().id(), demo.li().name(), "M", LocalDate.of(1951, 7, 10));
-		person(demo.chen().id(), demo.chen().name(), "M", LocalDate.of(1949, 11, 4));
+		person(demo.li().id(), demo.li().name(), "M", LocalDate.of(1941, 7, 10));
+		person(demo.chen().id(), demo.chen().name(), "M", LocalDate.of(1939, 11, 4));
 		person(demo.huang().id(), demo.huang().name(), "F", LocalDate.of(1959, 11, 30));
 		Path samples = Path.of("samples/partners");
 		drop("city-hospital", "his_202611.txt", Files.readAllBytes(samples.resolve("city-hospital/his_202611.txt")));

@@ -19,8 +19,8 @@ import cn.jiangmen.vethub.partner.PartnerFixtures.Person;
  */
 public final class PartnerSamplesWriter {
 
-	static final People DEMO = new People(new Person("440781195107101356", "李志强"),
-			new Person("440705194911041170", "陈建国"), new Person("430421195911302189", "林丽娟"),
+	static final People DEMO = new People(new Person("440781194107101351", "李志强"),
+			new Person("440705193911041176", "陈建国"), new Person("430421195911302189", "林丽娟"),
 			new Person(PartnerFixtures.LIANG, "梁振邦"));
 
 	private PartnerSamplesWriter() {

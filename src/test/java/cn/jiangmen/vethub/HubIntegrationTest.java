@@ -108,11 +108,15 @@ public abstract class HubIntegrationTest {
 		}
 	}
 
+	/**
+	 * Empties the warehouse, the ledger and the high-water marks: a mark left by an
+	 * earlier test would make a sync read nothing.
+	 */
 	@BeforeEach
 	void emptyWarehouseAndLedger() {
 		this.jdbc.execute("""
 				TRUNCATE dw.person, dw.person_observation_log, dw.visit, dw.assistance_payment, dw.medical_service,
-				         dw.insurance_policy, dw.insurance_claim, ops.rejected_row, ops.ingest_run CASCADE""");
+				         dw.insurance_policy, dw.insurance_claim, ops.rejected_row, ops.ingest_run, ops.sync_mark CASCADE""");
 	}
 
 	/** A client of this hub's API authenticated as the test administrator. */

@@ -16,11 +16,12 @@ import java.util.Set;
 
 /**
  * A secret of this installation kept in a file of its own under the data folder, readable
- * and writable by the hub's user only (0600), as Jenkins keeps its initial admin password:
- * the embedded database's password, the generated administrator's password, the key of
- * keyed hashes. The file is created with its permissions in one step (never world-readable,
- * not even for a moment); an existing file whose permissions are wider is tightened.
- * Plain Java, no Spring: the embedded database needs its password before any bean exists.
+ * and writable by the hub's user only (0600), as Jenkins keeps its initial admin
+ * password: the embedded database's password, the generated administrator's password, the
+ * key of keyed hashes. The file is created with its permissions in one step (never
+ * world-readable, not even for a moment); an existing file whose permissions are wider is
+ * tightened. Plain Java, no Spring: the embedded database needs its password before any
+ * bean exists.
  */
 public final class SecretFile {
 

@@ -1,6 +1,7 @@
 package cn.jiangmen.vethub.system;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,9 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 
 	@Autowired
 	private org.springframework.core.env.Environment environment;
+
+	@Autowired
+	private org.apache.camel.CamelContext camel;
 
 	@AfterEach
 	void unlockEveryone() {
@@ -85,6 +89,137 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 		assertThat(page.headers().firstValue("Cache-Control"))
 			.hasValueSatisfying((c) -> assertThat(c).contains("no-store"));
 		assertThat(page.body()).doesNotContain("<script>");
+	}
+
+	@Test
+	void aBrowserDrivenByAnotherSiteCannotWriteWithTheAdministratorsBasicLogin() {
+		String basic = "Basic "
+				+ java.util.Base64.getEncoder().encodeToString("admin:admin-test-pw".getBytes(StandardCharsets.UTF_8));
+		// heshan is a file source: a sync that gets through is answered 409, not run
+		assertThat(post("/api/sources/heshan/sync", basic, "Origin", "https://evil.example")).isEqualTo(403);
+		assertThat(post("/api/sources/heshan/sync", basic, "Sec-Fetch-Site", "cross-site")).isEqualTo(403);
+		assertThat(post("/api/sources/heshan/sync", basic, "Sec-Fetch-Site", "same-site")).isEqualTo(403);
+		assertThat(post("/api/sources/heshan/pause", basic, "Origin", "null")).isEqualTo(403);
+		assertThat(this.camel.getRouteController().getRouteStatus("heshan").isStarted()).isTrue();
+		// the hub's own pages, and scripts (which send neither header), may
+		assertThat(post("/api/sources/heshan/sync", basic, "Origin", "http://localhost:" + this.port)).isEqualTo(409);
+		assertThat(post("/api/sources/heshan/sync", basic, "Sec-Fetch-Site", "same-origin")).isEqualTo(409);
+		assertThat(post("/api/sources/heshan/sync", basic, "User-Agent", "curl/8.5.0")).isEqualTo(409);
+		// reading stays open to every origin's browser (CORS still keeps the answer from
+		// it)
+		assertThat(send("GET", "/api/sources", basic, "Sec-Fetch-Site", "cross-site")).isEqualTo(200);
+	}
+
+	@Test
+	void aConsoleFormPostedFromAnotherSiteIsRefusedEvenWithItsCsrfToken() {
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		admin.get("/sources");
+		HttpResponse<String> refused = admin.postForm("/sources/heshan/pause", Map.of(), "Sec-Fetch-Site",
+				"cross-site");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(this.camel.getRouteController().getRouteStatus("heshan").isStarted()).isTrue();
+		assertThat(admin
+			.postForm("/login", Map.of("username", "admin", "password", "admin-test-pw"), "Origin",
+					"https://evil.example")
+			.statusCode()).as("login CSRF").isEqualTo(403);
+	}
+
+	@Test
+	void redirectsAreRelativeSoAForgedHostNeverReachesLocation() throws IOException {
+		String anonymous = rawGet("/sources", "evil.example", null);
+		assertThat(anonymous).startsWith("HTTP/1.1 302");
+		assertThat(location(anonymous)).isEqualTo("/login");
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		String home = rawGet("/", "evil.example", "JSESSIONID=" + admin.cookie("JSESSIONID"));
+		assertThat(home).startsWith("HTTP/1.1 302");
+		assertThat(location(home)).isEqualTo("/sources");
+	}
+
+	@Test
+	void everyAnswerSaysToSendNoReferrerElsewhereAndToUseNoCameraOrLocation() {
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		for (HttpResponse<String> page : List.of(FormLoginSession.anonymous(this.port).get("/login"),
+				admin.get("/sources"), admin.get("/api/sources"))) {
+			assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+			assertThat(page.headers().firstValue("Permissions-Policy"))
+				.hasValueSatisfying((p) -> assertThat(p).contains("camera=()", "geolocation=()", "microphone=()"));
+		}
+		assertThat(adminApi().get()
+			.uri("/api/status")
+			.retrieve()
+			.toBodilessEntity()
+			.getHeaders()
+			.getFirst("Referrer-Policy")).isEqualTo("same-origin");
+	}
+
+	@Test
+	void noServerSessionExistsBeforeALogin() {
+		FormLoginSession stranger = FormLoginSession.anonymous(this.port);
+		HttpResponse<String> login = stranger.get("/login");
+		HttpResponse<String> protectedPage = stranger.get("/runs?source=heshan");
+		HttpResponse<String> error = stranger.get("/login?error");
+		for (HttpResponse<String> response : List.of(login, protectedPage, error)) {
+			assertThat(response.headers().allValues("Set-Cookie")).noneMatch((c) -> c.startsWith("JSESSIONID"));
+		}
+		assertThat(stranger.cookie("JSESSIONID")).isNull();
+		// the login form still carries its CSRF token (in a cookie, not a session) and,
+		// once logged in, goes back to the page asked for
+		HttpResponse<String> loggedIn = stranger.postForm("/login",
+				Map.of("username", "viewer", "password", "viewer-test-pw"));
+		assertThat(loggedIn.statusCode()).isEqualTo(302);
+		assertThat(loggedIn.headers().firstValue("Location")).hasValue("/runs?source=heshan");
+		assertThat(stranger.cookie("JSESSIONID")).isNotNull();
+		assertThat(stranger.get("/sources").statusCode()).isEqualTo(200);
+		// a login without the token is refused
+		assertThat(FormLoginSession.anonymous(this.port)
+			.postRaw("/login", Map.of("username", "viewer", "password", "viewer-test-pw"))
+			.statusCode()).isEqualTo(403);
+	}
+
+	private int post(String path, String authorization, String header, String value) {
+		return send("POST", path, authorization, header, value);
+	}
+
+	private int send(String method, String path, String authorization, String header, String value) {
+		try {
+			java.net.http.HttpRequest request = java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://localhost:" + this.port + path))
+				.method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+				.header("Authorization", authorization)
+				.header(header, value)
+				.build();
+			return java.net.http.HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A GET written by hand on a socket: Java's HTTP clients do not let a caller choose
+	 * the {@code Host} header.
+	 */
+	private String rawGet(String path, String host, String cookie) throws IOException {
+		try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+			String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+					+ ((cookie != null) ? "Cookie: " + cookie + "\r\n" : "") + "Connection: close\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+	}
+
+	private static String location(String response) {
+		return response.lines()
+			.filter((line) -> line.regionMatches(true, 0, "Location:", 0, 9))
+			.map((line) -> line.substring(9).strip())
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test

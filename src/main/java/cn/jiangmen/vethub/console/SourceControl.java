@@ -103,6 +103,10 @@ class SourceControl {
 		if (puller.isEmpty()) {
 			return new Started(Outcome.NOT_PULLABLE, null);
 		}
+		Optional<String> misconfigured = this.registry.misconfiguration(sourceId);
+		if (misconfigured.isPresent()) {
+			return new Started(Outcome.MISCONFIGURED, misconfigured.get());
+		}
 		PullSource.SyncStart start = puller.get().start(source.get(), RunTrigger.MANUAL, false);
 		log.info("Run of source {} asked by {}: {}", sourceId, user, start.started() ? "started" : start.message());
 		return new Started(start.started() ? Outcome.STARTED : Outcome.BUSY, start.message());
@@ -116,7 +120,8 @@ class SourceControl {
 
 		PAUSED(HttpStatus.OK), RESUMED(HttpStatus.OK), ALREADY_PAUSED(HttpStatus.OK), ALREADY_RUNNING(HttpStatus.OK),
 		STARTED(HttpStatus.ACCEPTED), BUSY(HttpStatus.CONFLICT), NO_SOURCE(HttpStatus.NOT_FOUND),
-		NO_ROUTE(HttpStatus.CONFLICT), NOT_PULLABLE(HttpStatus.CONFLICT), FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
+		NO_ROUTE(HttpStatus.CONFLICT), NOT_PULLABLE(HttpStatus.CONFLICT), MISCONFIGURED(HttpStatus.CONFLICT),
+		FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
 
 		private final HttpStatus status;
 

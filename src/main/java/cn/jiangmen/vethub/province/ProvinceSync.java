@@ -166,6 +166,10 @@ public class ProvinceSync implements PullSource {
 
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+		Optional<String> misconfigured = this.registry.misconfiguration(source.id());
+		if (misconfigured.isPresent()) {
+			return new SyncStart(false, "Source " + source.id() + " is misconfigured: " + misconfigured.get());
+		}
 		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
 		if (route != null && (route.isSuspended() || route.isStopped())) {
 			return new SyncStart(false, "Source " + source.id() + " is paused (route " + source.id() + " is "

@@ -51,9 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputIT extends HubIntegrationTest {
 
 	/** Bad values, already percent-encoded as they travel in a URL. */
-	static final List<String> BAD_VALUES = List.of("99999999999999999999", "-2147483649", "-1", "10737419", "a%00b",
-			"%ff%fe", "%C0%AF", "x".repeat(4_000), "y".repeat(10_000), "'%20OR%201%3D1--", "..%2F..%2Fetc%2Fpasswd",
-			"%2B999999999-12-31", "%E4%BD%A0%0A%0D");
+	static final List<String> BAD_VALUES = List.of("99999999999999999999", "-1", "10737419", "a%00b", "%ff%fe",
+			"x".repeat(4_000), "y".repeat(10_000), "'%20OR%201%3D1--", "..%2F..%2Fetc%2Fpasswd", "%2B999999999-12-31",
+			"%E4%BD%A0%0A%0D");
 
 	/** A valid value for each path variable, so that only one value at a time is bad. */
 	private static final Map<String, String> VALID = Map.of("key", "persons", "endpoint", "veterans", "id", "heshan");
@@ -118,6 +118,7 @@ class BadInputIT extends HubIntegrationTest {
 				}
 			}
 		}
+		System.out.println("BadInputIT: " + requests + " requests to " + endpoints.size() + " endpoints");
 		assertThat(failures).as("server errors out of " + requests + " requests").isEmpty();
 		assertThat(requests).as("a few hundred requests, not thousands").isBetween(300, 2500);
 		assertThat(output.getAll()).as("no error with a stack trace in the log")

@@ -1,15 +1,14 @@
 package cn.jiangmen.vethub.system;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
@@ -310,34 +309,39 @@ class ConsoleSecurityIT extends HubIntegrationTest {
 	}
 
 	@Test
-	void aFirstStartWithoutUsersGeneratesAnAdministratorPrintsItsPasswordOnceAndKeepsOnlyTheHash() {
+	void aFirstStartWithoutUsersKeepsTheGeneratedPasswordInAPrivateFileAndPrintsOnlyItsPath(CapturedOutput output)
+			throws IOException {
 		HubSecurityProperties none = new HubSecurityProperties(List.of(), Duration.ofMinutes(30),
 				new HubSecurityProperties.Lockout(5, 20, Duration.ofMinutes(10), Duration.ofMinutes(15)));
-		HubUserDetailsService firstStart = new HubUserDetailsService(none, this.jdbc);
-		PrintStream console = System.out;
-		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		Path dataDir = Files.createTempDirectory(DATA_DIR, "first-start-");
+		HubProperties hub = new HubProperties(dataDir, Path.of("config/sources"),
+				new HubProperties.EmbeddedDb(0, "pg"));
+		HubUserDetailsService firstStart = new HubUserDetailsService(none, hub, this.jdbc);
+		Path file = dataDir.resolve("secrets/initial-admin-password").toAbsolutePath().normalize();
 		try {
 			this.jdbc.update("DELETE FROM ops.app_user");
-			System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
 			firstStart.generateFirstAdministrator();
 			firstStart.generateFirstAdministrator();
-		}
-		finally {
-			System.setOut(console);
-		}
-		String out = printed.toString(StandardCharsets.UTF_8);
-		Matcher m = Pattern.compile("log in as {2}admin {2}with password {2}(\\S+)").matcher(out);
-		assertThat(m.find()).as("the password is printed").isTrue();
-		String password = m.group(1);
-		assertThat(m.find()).as("only once, also across a second start").isFalse();
-		try {
+			String password = Files.readString(file).strip();
+			assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+			if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+				assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+			}
+			assertThat(output.getAll()).contains("log in as  admin  with the password in", file.toString())
+				.doesNotContain(password);
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.app_user", Integer.class))
+				.as("one administrator, also across a second start")
+				.isEqualTo(1);
 			String hash = this.jdbc.queryForObject("SELECT password_hash FROM ops.app_user WHERE username = 'admin'",
 					String.class);
 			assertThat(hash).startsWith("$2").doesNotContain(password);
 			assertThat(new BCryptPasswordEncoder().matches(password, hash)).isTrue();
-			assertThat(password).hasSizeGreaterThanOrEqualTo(20);
 			assertThat(firstStart.loadUserByUsername("admin").getAuthorities()).extracting(Object::toString)
 				.containsExactly("ROLE_ADMIN");
+			// once users are configured, the file is stale and goes
+			new HubUserDetailsService(this.security, hub, this.jdbc).generateFirstAdministrator();
+			assertThat(file).doesNotExist();
+			assertThat(output.getAll()).contains("deleted the generated administrator's password file " + file);
 		}
 		finally {
 			this.jdbc.update("DELETE FROM ops.app_user");

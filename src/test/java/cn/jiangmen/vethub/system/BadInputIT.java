@@ -32,12 +32,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Bad input never makes a server error: every parameter (path variables and query
@@ -158,6 +160,13 @@ class BadInputIT extends HubIntegrationTest {
 		assertThat(page.body()).contains("请求有误", "source", "control character");
 		assertThat(viewer.get("/runs?from=%2B999999999-12-31").body()).contains("from must be a day between");
 		assertThat(send("GET", "/api/runs?status=x%00", basicHeader("viewer", "viewer-test-pw"))).isEqualTo(400);
+		assertThatThrownBy(() -> viewerApi().get()
+			.uri(URI.create("http://localhost:" + this.port + "/api/runs?source=a%00b"))
+			.retrieve()
+			.toBodilessEntity()).isInstanceOfSatisfying(HttpClientErrorException.class, (ex) -> {
+				assertThat(ex.getStatusCode().value()).isEqualTo(400);
+				assertThat(ex.getResponseBodyAsString()).contains("\"message\"", "'source'", "control character");
+			});
 	}
 
 	/** Every mapped handler method with its path variables and query parameters. */

@@ -3,6 +3,7 @@ package cn.jiangmen.vethub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,13 +27,15 @@ public final class FormLoginSession {
 
 	private final HttpClient client;
 
+	private final CookieManager cookies = new CookieManager();
+
 	private final String base;
 
 	private String csrf;
 
 	private FormLoginSession(int port) {
 		this.client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		this.base = "http://localhost:" + port;
@@ -60,6 +63,25 @@ public final class FormLoginSession {
 		return session;
 	}
 
+	/** The value of a cookie this session holds, or null. */
+	public String cookie(String name) {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((c) -> c.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** Makes the session send a cookie, as a browser holding it would. */
+	public void setCookie(String name, String value) {
+		HttpCookie cookie = new HttpCookie(name, value);
+		cookie.setPath("/");
+		cookie.setVersion(0);
+		this.cookies.getCookieStore().add(URI.create(this.base), cookie);
+	}
+
 	public HttpResponse<String> get(String path) {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET().build(),
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -83,16 +105,35 @@ public final class FormLoginSession {
 		return postRaw(path, all);
 	}
 
+	/**
+	 * Posts a form with the CSRF token of the last page read and one more header (such as
+	 * the {@code Origin} a browser adds).
+	 */
+	public HttpResponse<String> postForm(String path, Map<String, String> fields, String header, String value) {
+		Map<String, String> all = new LinkedHashMap<>(fields);
+		if (this.csrf != null) {
+			all.put("_csrf", this.csrf);
+		}
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(header, value)
+			.POST(HttpRequest.BodyPublishers.ofString(form(all)))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
 	/** Posts a form exactly as given (no CSRF token added). */
 	public HttpResponse<String> postRaw(String path, Map<String, String> fields) {
-		String body = fields.entrySet()
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static String form(Map<String, String> fields) {
+		return fields.entrySet()
 			.stream()
 			.map((e) -> enc(e.getKey()) + "=" + enc(e.getValue()))
 			.collect(Collectors.joining("&"));
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	private URI uri(String path) {

@@ -160,6 +160,8 @@ class ConsoleController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model,
 			Authentication user) {
+		checkDay("from", from);
+		checkDay("to", to);
 		RunFilter filter = new RunFilter(source, status, from, to);
 		model.addAttribute("filter", filter);
 		List<RunView> runs = this.queries.runs(filter, 500);
@@ -169,6 +171,17 @@ class ConsoleController {
 		model.addAttribute("statuses", RUN_STATUSES);
 		model.addAttribute("chart", this.json.writeValueAsString(dailyChart(this.queries.daily(filter))));
 		return "runs";
+	}
+
+	/**
+	 * A day of the runs filter must be one the database and the chart can handle: a year
+	 * between 1900 and 9999 (ISO dates allow years of up to nine digits).
+	 */
+	static void checkDay(String name, LocalDate day) {
+		if (day != null && (day.getYear() < 1900 || day.getYear() > 9999)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					name + " must be a day between 1900-01-01 and 9999-12-31, not " + day);
+		}
 	}
 
 	/**
@@ -211,10 +224,21 @@ class ConsoleController {
 		RunView run = this.ops.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		boolean admin = ConsoleModelAdvice.isAdmin(user);
 		boolean showFull = unmask && admin;
+		if (page < 0) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be 0 or more, not " + page);
+		}
 		int size = this.properties.rejectsPageSize();
-		int safePage = Math.max(0, page);
 		String reasonFilter = (reason == null || reason.isBlank()) ? null : reason;
-		List<RejectedRowView> rows = this.queries.rejectedRows(id, reasonFilter, safePage * size, size + 1);
+		List<ConsoleQueries.ReasonCount> reasons = this.queries.reasonCounts(id);
+		long rejectedTotal = reasons.stream().mapToLong(ConsoleQueries.ReasonCount::count).sum();
+		long matching = (reasonFilter == null) ? rejectedTotal
+				: reasons.stream()
+					.filter((r) -> r.code().equals(reasonFilter))
+					.mapToLong(ConsoleQueries.ReasonCount::count)
+					.sum();
+		// a page past the end (an old link, a hand-edited URL) shows the last page
+		int safePage = (int) Math.min(page, Math.max(0, (matching - 1) / size));
+		List<RejectedRowView> rows = this.queries.rejectedRows(id, reasonFilter, (long) safePage * size, size + 1);
 		boolean hasNext = rows.size() > size;
 		if (hasNext) {
 			rows = rows.subList(0, size);
@@ -228,9 +252,8 @@ class ConsoleController {
 			rows = rows.stream().map((r) -> r.masked(this.personalColumns, roles)).toList();
 		}
 		model.addAttribute("run", admin ? run : run.masked());
-		List<ConsoleQueries.ReasonCount> reasons = this.queries.reasonCounts(id);
 		model.addAttribute("reasons", reasons);
-		model.addAttribute("rejectedTotal", reasons.stream().mapToLong(ConsoleQueries.ReasonCount::count).sum());
+		model.addAttribute("rejectedTotal", rejectedTotal);
 		model.addAttribute("rows", rows);
 		model.addAttribute("columns", columns(rows));
 		model.addAttribute("reason", reasonFilter);

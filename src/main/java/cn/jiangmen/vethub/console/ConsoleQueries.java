@@ -99,7 +99,7 @@ class ConsoleQueries {
 	}
 
 	/** One page of a run's rejected rows in file order, unmasked: the caller masks. */
-	List<RejectedRowView> rejectedRows(long runId, String reason, int offset, int limit) {
+	List<RejectedRowView> rejectedRows(long runId, String reason, long offset, int limit) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT r.id, r.file_name, r.sheet, r.row_number, r.record_key, r.reason, rr.label_zh, rr.label_en,
 				       r.detail, r.raw_values::text, r.id_card, r.resolved_at

@@ -16,7 +16,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * Language of the console: Chinese unless the user chose English with {@code ?lang=en}
  * (and back with {@code ?lang=zh}); the choice is kept in a cookie for a year, the
  * browser's own language is not used (the bureau's machines are set up in many ways; the
- * console must open in Chinese).
+ * console must open in Chinese). A cookie that does not hold a locale is ignored.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
@@ -31,6 +31,9 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setCookieHttpOnly(true);
 		resolver.setCookieSameSite("Lax");
+		// a cookie that is not a locale (tampered, or "%ff%fe") is ignored, not a server
+		// error on every page until it is cleared
+		resolver.setRejectInvalidCookies(false);
 		return resolver;
 	}
 

@@ -103,6 +103,10 @@ class SourceControl {
 		if (puller.isEmpty()) {
 			return new Started(Outcome.NOT_PULLABLE, null);
 		}
+		Optional<String> misconfigured = this.registry.misconfiguration(sourceId);
+		if (misconfigured.isPresent()) {
+			return new Started(Outcome.MISCONFIGURED, misconfigured.get());
+		}
 		PullSource.SyncStart start = puller.get().start(source.get(), RunTrigger.MANUAL, false);
 		log.info("Run of source {} asked by {}: {}", sourceId, user, start.started() ? "started" : start.message());
 		if (start.started()) {
@@ -114,6 +118,7 @@ class SourceControl {
 			case PAUSED -> new Started(Outcome.RUN_PAUSED, null);
 			case DISABLED -> new Started(Outcome.RUN_DISABLED, null);
 			case ALREADY_RUNNING -> new Started(Outcome.BUSY, null);
+			case MISCONFIGURED -> new Started(Outcome.MISCONFIGURED, start.message());
 			case STOPPING -> new Started(Outcome.FAILED, start.message());
 		};
 	}
@@ -127,7 +132,7 @@ class SourceControl {
 		PAUSED(HttpStatus.OK), RESUMED(HttpStatus.OK), ALREADY_PAUSED(HttpStatus.OK), ALREADY_RUNNING(HttpStatus.OK),
 		STARTED(HttpStatus.ACCEPTED), BUSY(HttpStatus.CONFLICT), RUN_PAUSED(HttpStatus.CONFLICT),
 		RUN_DISABLED(HttpStatus.CONFLICT), NO_SOURCE(HttpStatus.NOT_FOUND), NO_ROUTE(HttpStatus.CONFLICT),
-		NOT_PULLABLE(HttpStatus.CONFLICT), FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
+		NOT_PULLABLE(HttpStatus.CONFLICT), MISCONFIGURED(HttpStatus.CONFLICT), FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
 
 		private final HttpStatus status;
 

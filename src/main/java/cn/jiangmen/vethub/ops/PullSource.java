@@ -38,6 +38,10 @@ public interface PullSource {
 		PAUSED,
 		/** The source is disabled ({@code enabled: false} in its source file). */
 		DISABLED,
+		/**
+		 * The source's settings cannot work (a secret missing): its message says which.
+		 */
+		MISCONFIGURED,
 		/** The hub is stopping. */
 		STOPPING
 

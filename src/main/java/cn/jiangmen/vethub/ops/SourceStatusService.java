@@ -47,7 +47,8 @@ public class SourceStatusService {
 			case COUNTY, PARTNER -> this.folders.inbox(source).toString();
 		};
 		return new SourceView(source.id(), source.name(), source.kind().name().toLowerCase(Locale.ROOT), location,
-				source.countyCode(), state(source, last), routeStatus(source), last, this.folders.filesWaiting(source));
+				source.countyCode(), state(source, last), routeStatus(source), last, this.folders.filesWaiting(source),
+				this.registry.misconfiguration(source.id()).orElse(null));
 	}
 
 	private String routeStatus(SourceDefinition source) {
@@ -63,6 +64,9 @@ public class SourceStatusService {
 		if (status != null && (status.isSuspended() || status.isStopped())) {
 			return "paused";
 		}
+		if (this.registry.misconfiguration(source.id()).isPresent()) {
+			return "misconfigured";
+		}
 		if (last != null && ("failed".equals(last.status()) || "unreadable".equals(last.status()))) {
 			return "failing";
 		}
@@ -70,16 +74,19 @@ public class SourceStatusService {
 	}
 
 	/**
-	 * @param state running, paused, failing or disabled
+	 * @param state running, paused, failing, disabled or misconfigured (cannot run as
+	 * configured: see {@code problem})
 	 * @param route the Camel route's status (started, suspended, ...) or {@code no_route}
+	 * @param problem why a misconfigured source cannot run (names the setting or the
+	 * environment variable to set), or null
 	 */
 	public record SourceView(String id, String name, String kind, String location, String countyCode, String state,
-			String route, RunView lastRun, long filesWaiting) {
+			String route, RunView lastRun, long filesWaiting, String problem) {
 
 		/** The source as a VIEWER sees it: its last run masked. */
 		public SourceView masked() {
 			return new SourceView(this.id, this.name, this.kind, this.location, this.countyCode, this.state, this.route,
-					(this.lastRun != null) ? this.lastRun.masked() : null, this.filesWaiting);
+					(this.lastRun != null) ? this.lastRun.masked() : null, this.filesWaiting, this.problem);
 		}
 
 	}

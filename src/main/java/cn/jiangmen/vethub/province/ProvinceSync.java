@@ -167,6 +167,11 @@ public class ProvinceSync implements PullSource {
 
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+		Optional<String> misconfigured = this.registry.misconfiguration(source.id());
+		if (misconfigured.isPresent()) {
+			return SyncStart.refused(Refusal.MISCONFIGURED,
+					"Source " + source.id() + " is misconfigured: " + misconfigured.get());
+		}
 		SyncStart paused = pausedRefusal(source);
 		if (paused != null) {
 			return paused;

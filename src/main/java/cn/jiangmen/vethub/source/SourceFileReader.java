@@ -30,6 +30,9 @@ public class SourceFileReader {
 
 	private static final String ROOT = "source";
 
+	private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern
+		.compile("\\$\\{([A-Za-z0-9_.-]+)");
+
 	private final Validator validator;
 
 	private final Environment environment;
@@ -40,6 +43,14 @@ public class SourceFileReader {
 	}
 
 	public SourceDefinition read(Path file) {
+		return declare(file).source();
+	}
+
+	/**
+	 * Reads one source file, and says whether the source, though well-formed, cannot run
+	 * as configured (a province source whose secret is empty).
+	 */
+	public Declared declare(Path file) {
 		List<PropertySource<?>> loaded;
 		try {
 			loaded = new YamlPropertySourceLoader().load(file.toString(), new FileSystemResource(file));
@@ -81,7 +92,36 @@ public class SourceFileReader {
 			throw new SourceConfigurationException(file, "source.id",
 					"is '" + source.id() + "' but the file is not named " + expected);
 		}
-		return source;
+		return new Declared(source, misconfiguration(source, loaded.get(0)));
+	}
+
+	/**
+	 * Why a well-formed source cannot run: a province source without a client secret (its
+	 * placeholder, such as {@code ${PROVINCE_CLIENT_SECRET:}}, resolved to nothing). The
+	 * message names the environment variable of the placeholder. Null when nothing is
+	 * wrong.
+	 */
+	private static String misconfiguration(SourceDefinition source, PropertySource<?> raw) {
+		if (source.kind() != SourceKind.PROVINCE || source.province() == null
+				|| (source.province().clientSecret() != null && !source.province().clientSecret().isBlank())) {
+			return null;
+		}
+		Object written = raw.getProperty(ROOT + ".province.client-secret");
+		if (written == null) {
+			written = raw.getProperty(ROOT + ".province.clientSecret");
+		}
+		java.util.regex.Matcher variable = PLACEHOLDER.matcher(String.valueOf(written));
+		if (variable.find()) {
+			return "source.province.client-secret is empty: the environment variable " + variable.group(1)
+					+ " is not set";
+		}
+		return "source.province.client-secret is empty: set it, e.g. to ${PROVINCE_CLIENT_SECRET}";
+	}
+
+	/**
+	 * A source file's source, and why it cannot run as configured (null when it can).
+	 */
+	public record Declared(SourceDefinition source, String misconfiguration) {
 	}
 
 	private static void checkKindRules(Path file, SourceDefinition source) {

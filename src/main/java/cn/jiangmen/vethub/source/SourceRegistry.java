@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sources declared in {@code config/sources/*.yml}, read and validated once at start.
  * A broken file stops the start with the file, the field and the reason; it is never
- * skipped.
+ * skipped. A well-formed source that cannot run as configured (a province source whose
+ * secret is not set) does not stop the start: it is marked misconfigured, with the
+ * reason, and not run.
  */
 public class SourceRegistry {
 
@@ -26,12 +28,17 @@ public class SourceRegistry {
 
 	private final Map<String, SourceDefinition> sources;
 
+	private final Map<String, String> misconfigured = new LinkedHashMap<>();
+
 	public SourceRegistry(Path folder, SourceFileReader reader) {
-		this.sources = Collections.unmodifiableMap(load(folder, reader));
+		this.sources = Collections.unmodifiableMap(load(folder, reader, this.misconfigured));
 		log.info("{} sources declared in {}: {}", this.sources.size(), folder, this.sources.keySet());
+		this.misconfigured.forEach(
+				(id, why) -> log.warn("Source {} is misconfigured and will not run until this is fixed: {}", id, why));
 	}
 
-	private static Map<String, SourceDefinition> load(Path folder, SourceFileReader reader) {
+	private static Map<String, SourceDefinition> load(Path folder, SourceFileReader reader,
+			Map<String, String> misconfigured) {
 		if (!Files.isDirectory(folder)) {
 			throw new SourceConfigurationException(folder, null,
 					"the sources folder does not exist (set hub.sources-dir or HUB_SOURCES_DIR)");
@@ -46,7 +53,8 @@ public class SourceRegistry {
 		Map<String, SourceDefinition> byId = new LinkedHashMap<>();
 		Map<String, String> folders = new LinkedHashMap<>();
 		for (Path file : files) {
-			SourceDefinition source = reader.read(file);
+			SourceFileReader.Declared declared = reader.declare(file);
+			SourceDefinition source = declared.source();
 			if (byId.containsKey(source.id())) {
 				throw new SourceConfigurationException(file, "source.id", "'" + source.id() + "' is declared twice");
 			}
@@ -59,6 +67,9 @@ public class SourceRegistry {
 				folders.put(inbox, source.id());
 			}
 			byId.put(source.id(), source);
+			if (declared.misconfiguration() != null) {
+				misconfigured.put(source.id(), declared.misconfiguration());
+			}
 		}
 		return byId;
 	}
@@ -73,6 +84,14 @@ public class SourceRegistry {
 
 	public Optional<SourceDefinition> find(String id) {
 		return Optional.ofNullable(this.sources.get(id));
+	}
+
+	/**
+	 * Why a declared source cannot run as configured (a province source without its
+	 * secret), or empty. Such a source is listed, marked misconfigured, and not run.
+	 */
+	public Optional<String> misconfiguration(String id) {
+		return Optional.ofNullable(this.misconfigured.get(id));
 	}
 
 	public SourceDefinition get(String id) {

@@ -1,6 +1,8 @@
 package cn.jiangmen.vethub.system;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +10,8 @@ import java.time.Instant;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,6 +21,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -24,8 +29,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -55,6 +68,10 @@ class SecurityConfiguration {
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
 			+ "frame-ancestors 'none'; form-action 'self'";
 
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+	static final String CSRF_COOKIE = "VETHUB-XSRF-TOKEN";
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return new BCryptPasswordEncoder();
@@ -73,9 +90,35 @@ class SecurityConfiguration {
 		return new ProviderManager(new ThrottledAuthenticationProvider(passwords, limiter));
 	}
 
+	/**
+	 * The console's CSRF token lives in a cookie, not in a server session, so that
+	 * reading the login page creates no session; the API's chain shares it, so that a
+	 * console page's token is the one the API checks for writes riding on the session.
+	 */
+	@Bean
+	CsrfTokenRepository csrfTokenRepository() {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setCookieName(CSRF_COOKIE);
+		tokens.setCookieCustomizer((cookie) -> cookie.httpOnly(true).sameSite("Lax"));
+		return tokens;
+	}
+
+	/**
+	 * Refuses cross-origin writes before any chain runs: for the console, the API and the
+	 * actuator, with a session or with Basic credentials a browser remembers.
+	 */
+	@Bean
+	FilterRegistrationBean<CrossOriginWriteFilter> crossOriginWriteFilter() {
+		FilterRegistrationBean<CrossOriginWriteFilter> registration = new FilterRegistrationBean<>(
+				new CrossOriginWriteFilter());
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+		return registration;
+	}
+
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+	SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authenticationManager,
+			CsrfTokenRepository csrfTokens) throws Exception {
 		// A script's write carries its own HTTP Basic credentials and needs no CSRF
 		// token; any other write
 		// (one riding on the console's session cookie) must carry the token.
@@ -91,7 +134,8 @@ class SecurityConfiguration {
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(basicEntryPoint()))
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
-			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(sessionWrites));
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(sessionWrites).csrfTokenRepository(csrfTokens))
+			.headers(SecurityConfiguration::commonHeaders);
 		return http.build();
 	}
 
@@ -107,13 +151,21 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(basicEntryPoint()))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(basicEntryPoint()))
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable());
+			.csrf((csrf) -> csrf.disable())
+			.headers(SecurityConfiguration::commonHeaders);
 		return http.build();
 	}
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+	SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
+			CsrfTokenRepository csrfTokens) throws Exception {
+		// where a stranger asked to go is kept in a cookie (a relative URL), not in a
+		// session: no session exists before a login
+		CookieRequestCache requestCache = new CookieRequestCache();
+		requestCache.setCookieCustomizer((cookie) -> cookie.setHttpOnly(true));
+		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
+		loginPage.setFavorRelativeUris(true);
 		http.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((auth) -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
@@ -125,12 +177,58 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasRole("ADMIN"))
 			.formLogin((form) -> form.loginPage("/login")
-				.defaultSuccessUrl("/sources")
+				.successHandler(backToThePageAskedFor(requestCache))
 				.failureHandler(formFailureHandler()))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.headers(
-					(headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(loginPage))
+			.requestCache((cache) -> cache.requestCache(requestCache))
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.headers((headers) -> commonHeaders(
+					headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))));
 		return http.build();
+	}
+
+	/**
+	 * Headers of every answer: no referrer leaves the hub (a run's URL is nobody else's
+	 * business), and no page may use the camera, microphone, location, payment or USB.
+	 */
+	private static void commonHeaders(HeadersConfigurer<HttpSecurity> headers) {
+		headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+			.permissionsPolicyHeader((permissions) -> permissions.policy(PERMISSIONS_POLICY));
+	}
+
+	/**
+	 * After a login, back to the page the user asked for (or the sources page), as a
+	 * relative URL: the saved request's URL is rebuilt from the login request, whose
+	 * {@code Host} header the client chose.
+	 */
+	private static AuthenticationSuccessHandler backToThePageAskedFor(RequestCache requestCache) {
+		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
+		success.setRequestCache(requestCache);
+		success.setDefaultTargetUrl("/sources");
+		success.setRedirectStrategy((request, response, url) -> response
+			.sendRedirect(response.encodeRedirectURL(relative(request.getContextPath(), url))));
+		return success;
+	}
+
+	/** The path and query of a URL of this hub; the sources page for anything else. */
+	static String relative(String contextPath, String url) {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			return contextPath + "/sources";
+		}
+		String path = uri.getRawPath();
+		if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+			return contextPath + "/sources";
+		}
+		if (!uri.isAbsolute() && !path.startsWith(contextPath)) {
+			path = contextPath + path;
+		}
+		return (uri.getRawQuery() != null) ? path + "?" + uri.getRawQuery() : path;
 	}
 
 	private static boolean isSafe(HttpServletRequest request) {

@@ -6,10 +6,14 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ops.RejectReason;
+import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
@@ -56,6 +60,30 @@ class ConsoleIT extends HubIntegrationTest {
 		assertThat(page).doesNotContain("<script>alert").contains("&lt;script&gt;alert");
 		assertThat(viewer.get("/runs/" + run + "?unmask=true").body()).doesNotContain("黄志强");
 		assertThat(viewer.getBytes("/runs/" + run + "/feedback").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aPagePastTheEndOfTheRejectsShowsTheLastPageAndANegativePageIsABadRequest() {
+		// 450 rejected rows: pages of 200, the last one (page 2) holds rows 401 to 450
+		long run = this.ledger.start("heshan", RunTrigger.FILE, ConsoleFixtures.ROSTER, "c".repeat(64));
+		List<RejectedRow> rows = new ArrayList<>();
+		for (int row = 2; row < 452; row++) {
+			rows.add(RejectedRow.ofRow(ConsoleFixtures.ROSTER, "花名册", row, RejectReason.BAD_VALUE, "人员类别无法识别",
+					Map.of("人员类别", "类别" + row)));
+		}
+		this.ledger.rejectNow(run, "heshan", rows);
+		this.ledger.finish(run, RunStatus.SUCCEEDED, 450, 0, 450, null, null);
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		// 10737419 * 200 overflows an int: it used to reach PostgreSQL as a negative
+		// OFFSET
+		HttpResponse<String> far = viewer.get("/runs/" + run + "?page=10737419");
+		assertThat(far.statusCode()).isEqualTo(200);
+		assertThat(far.body()).contains(">451<", ">402<", "上一页").doesNotContain(">401<", "下一页");
+		assertThat(viewer.get("/runs/" + run + "?page=1&reason=bad_value").body()).contains(">202<", ">401<");
+		assertThat(viewer.get("/runs/" + run + "?page=5&reason=bad_checksum").statusCode()).isEqualTo(200);
+		HttpResponse<String> negative = viewer.get("/runs/" + run + "?page=-1");
+		assertThat(negative.statusCode()).isEqualTo(400);
+		assertThat(negative.body()).contains("page must be 0 or more");
 	}
 
 	@Test

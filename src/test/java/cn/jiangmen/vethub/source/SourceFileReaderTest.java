@@ -84,6 +84,37 @@ class SourceFileReaderTest {
 	}
 
 	@Test
+	void aProvinceSourceWhoseSecretIsNotSetIsDeclaredMisconfiguredNamingTheVariable() throws IOException {
+		String yaml = """
+				source:
+				  id: province
+				  kind: province
+				  name: 省系统
+				  province:
+				    base-url: https://example.invalid/gateway
+				    client-id: jm
+				    client-secret: ${PROVINCE_SECRET_OF_THE_BUREAU:}
+				""";
+		StandardEnvironment unset = new StandardEnvironment();
+		SourceFileReader.Declared declared = new SourceFileReader(factory.getValidator(), unset)
+			.declare(write("province.yml", yaml));
+		assertThat(declared.source().province().clientSecret()).isEmpty();
+		assertThat(declared.misconfiguration()).contains("client-secret", "PROVINCE_SECRET_OF_THE_BUREAU", "not set");
+		StandardEnvironment set = new StandardEnvironment();
+		set.getPropertySources()
+			.addFirst(new MapPropertySource("env", Map.of("PROVINCE_SECRET_OF_THE_BUREAU", "from-the-bureau")));
+		assertThat(new SourceFileReader(factory.getValidator(), set).declare(write("province.yml", yaml))
+			.misconfiguration()).isNull();
+		// the shipped province source has no secret of its own: only the demo profile
+		// gives one
+		SourceRegistry shipped = new SourceRegistry(Path.of("config/sources"),
+				new SourceFileReader(factory.getValidator(), unset));
+		assertThat(shipped.misconfiguration("province"))
+			.hasValueSatisfying((why) -> assertThat(why).contains("PROVINCE_CLIENT_SECRET"));
+		assertThat(shipped.misconfiguration("heshan")).isEmpty();
+	}
+
+	@Test
 	void refusesAMisspeltSettingNamingTheFileAndField() throws IOException {
 		Path file = write("heshan.yml", """
 				source:

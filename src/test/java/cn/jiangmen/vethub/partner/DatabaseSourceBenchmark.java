@@ -76,7 +76,7 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 					VALUES (?, '测试', 'M', ?, 'province', now())""", id,
 					java.sql.Date.valueOf(LocalDate.of(1930, 1, 1).plusDays(i * 7L)));
 		}
-		try (PartnerDatabase partner = PartnerDatabase.recreate(this.dataSource)) {
+		try (PartnerDatabase partner = PartnerDatabase.recreate(this.dataSource, DATA_DIR)) {
 			partner.his().update("""
 					INSERT INTO his.dispensing (serial_no, id_card, patient_name, dispensed_on, drug, fee, discount,
 					                            updated_at, pharmacist)

@@ -69,7 +69,7 @@ class DatabaseSourceIT extends HubIntegrationTest {
 	@BeforeEach
 	void partnerDatabaseAndPersons() throws SQLException {
 		this.jdbc.update("DELETE FROM ops.sync_mark");
-		this.partner = PartnerDatabase.recreate(this.dataSource);
+		this.partner = PartnerDatabase.recreate(this.dataSource, DATA_DIR);
 		person(LI, "李志强");
 		person(CHEN, "陈建国");
 	}

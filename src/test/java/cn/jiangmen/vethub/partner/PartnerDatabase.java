@@ -1,12 +1,16 @@
 package cn.jiangmen.vethub.partner;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import cn.jiangmen.vethub.system.EmbeddedSuperuser;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,8 +21,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * hub's PostgreSQL server (a real server, no fake), made afresh through the hub's own
  * connection, with the HIS table {@code his.dispensing} and the view the partner offers,
  * {@code vethub.dispensing_v}. The hub reads it as the role {@value #READER}, which may
- * only read the view, when the hub's role may create roles; otherwise as the hub's own
- * role.
+ * only read the view.
  */
 final class PartnerDatabase implements AutoCloseable {
 
@@ -43,15 +46,29 @@ final class PartnerDatabase implements AutoCloseable {
 		this.owner = owner;
 	}
 
-	/** Drops and creates {@code partner_db} with its table and view. */
-	static PartnerDatabase recreate(DataSource hub) throws SQLException {
+	/**
+	 * Drops and creates {@code partner_db}, owned by the hub's role, with its table and
+	 * view, and the role {@value #READER}. Making a database and a role is
+	 * administration, which the hub's role may not do: that goes through an explicit
+	 * superuser connection ({@link EmbeddedSuperuser}); the rest through the hub's.
+	 * @param hub the hub's own connection (its role owns the partner database)
+	 * @param hubDataDir the hub's {@code hub.data-dir}, where the superuser's password is
+	 */
+	static PartnerDatabase recreate(DataSource hub, Path hubDataDir) throws SQLException {
 		HikariDataSource hikari = (HikariDataSource) hub;
-		JdbcTemplate server = new JdbcTemplate(hub);
-		server.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
-		server.execute("CREATE DATABASE " + NAME);
-		String url = hikari.getJdbcUrl().replaceFirst("(//[^/]+/)[^?]*(\\?.*)?$", "$1" + NAME);
 		String user = hikari.getUsername();
 		String password = hikari.getPassword();
+		Matcher port = Pattern.compile("//[^/:]+:(\\d+)/").matcher(hikari.getJdbcUrl());
+		if (!port.find()) {
+			throw new IllegalStateException("No port in " + hikari.getJdbcUrl());
+		}
+		JdbcTemplate admin = new JdbcTemplate(
+				EmbeddedSuperuser.dataSource(hubDataDir, Integer.parseInt(port.group(1))));
+		admin.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
+		admin.execute("CREATE DATABASE " + NAME + " OWNER " + user);
+		admin.execute("DROP ROLE IF EXISTS " + READER);
+		admin.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + READER_PASSWORD + "'");
+		String url = hikari.getJdbcUrl().replaceFirst("(//[^/]+/)[^?]*(\\?.*)?$", "$1" + NAME);
 		Connection con = DriverManager.getConnection(url, user, password);
 		SingleConnectionDataSource owner = new SingleConnectionDataSource(con, true);
 		JdbcTemplate db = new JdbcTemplate(owner);
@@ -72,23 +89,9 @@ final class PartnerDatabase implements AutoCloseable {
 				CREATE VIEW vethub.dispensing_v AS
 				    SELECT serial_no, id_card, patient_name, dispensed_on, drug, fee, discount, updated_at
 				      FROM his.dispensing""");
-		boolean ownRole = createReader(db);
-		return ownRole ? new PartnerDatabase(url, READER, READER_PASSWORD, owner)
-				: new PartnerDatabase(url, user, password, owner);
-	}
-
-	private static boolean createReader(JdbcTemplate db) {
-		try {
-			db.execute("DROP ROLE IF EXISTS " + READER);
-			db.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + READER_PASSWORD + "'");
-			db.execute("GRANT USAGE ON SCHEMA vethub TO " + READER);
-			db.execute("GRANT SELECT ON vethub.dispensing_v TO " + READER);
-			return true;
-		}
-		catch (RuntimeException ex) {
-			// the hub's role may not create roles: read as the hub's role
-			return false;
-		}
+		db.execute("GRANT USAGE ON SCHEMA vethub TO " + READER);
+		db.execute("GRANT SELECT ON vethub.dispensing_v TO " + READER);
+		return new PartnerDatabase(url, READER, READER_PASSWORD, owner);
 	}
 
 	/** The URL of the partner database, without credentials. */

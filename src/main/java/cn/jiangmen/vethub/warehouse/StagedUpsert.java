@@ -87,8 +87,11 @@ public final class StagedUpsert {
 			throw new IllegalArgumentException("The key " + key + " is not among the columns " + names);
 		}
 		this.columns = List.copyOf(columns);
-		String stage = parts[1] + "_stage";
 		String list = String.join(", ", names);
+		// a stage lives as long as its pooled connection: its name says its columns, so
+		// that upserts of one table with other columns never meet a stage of another
+		// shape
+		String stage = parts[1] + "_stage_" + Integer.toHexString((table + ":" + list).hashCode());
 		this.createStage = "CREATE TEMP TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT " + list
 				+ " FROM " + table + " WITH NO DATA";
 		this.truncateStage = "TRUNCATE pg_temp." + stage;

@@ -1,7 +1,6 @@
 package cn.jiangmen.vethub.partner;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,10 +11,15 @@ import java.util.Set;
 
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
-import cn.jiangmen.vethub.warehouse.KnownPersons;
+import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
+import cn.jiangmen.vethub.warehouse.KnownPersons;
+import cn.jiangmen.vethub.warehouse.StagedUpsert;
+import cn.jiangmen.vethub.warehouse.StagedUpsert.Column;
+import cn.jiangmen.vethub.warehouse.StagedUpsert.ColumnType;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +34,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * Re-delivered records are upserted on the table's key ({@code partner_id} + record key):
  * the newer delivery's values win (partners send corrections), an unchanged record is not
- * touched, and nothing is ever counted twice. The same holds for records still waiting
- * for their person: a newer delivery supersedes the waiting copy of an older one.
+ * touched, and nothing is ever counted twice. The upsert is set-based, one statement a
+ * table for all the facts of a load ({@link StagedUpsert}), so that a file or a commit of
+ * a database source costs about what a COPY of its rows costs, not a round of row-by-row
+ * statements. The same holds for records still waiting for their person: a newer delivery
+ * supersedes the waiting copy of an older one.
  */
 @Component
 class PartnerFactLoader {
@@ -47,7 +54,7 @@ class PartnerFactLoader {
 
 	private final RunLedger ledger;
 
-	private final Map<Target, String> upserts = new EnumMap<>(Target.class);
+	private final Map<Target, StagedUpsert> upserts = new EnumMap<>(Target.class);
 
 	private final Map<Target, List<String>> columns = new EnumMap<>(Target.class);
 
@@ -56,49 +63,51 @@ class PartnerFactLoader {
 		this.persons = persons;
 		this.ledger = ledger;
 		for (Target target : Target.values()) {
-			List<String> cols = new ArrayList<>(List.of("source_id", "partner_id", target.keyColumn()));
+			List<Column> cols = new ArrayList<>();
+			cols.add(new Column("source_id", ColumnType.CODE, true));
+			cols.add(new Column("partner_id", ColumnType.CODE, true));
+			cols.add(new Column(target.keyColumn(), ColumnType.TEXT, true));
 			for (TargetField field : target.fields()) {
 				if (field.stored()) {
-					cols.add(field.column());
+					cols.add(new Column(field.column(), columnType(field.type()), true));
 				}
 			}
-			cols.add("run_id");
-			this.columns.put(target, List.copyOf(cols));
-			this.upserts.put(target, upsert(target, cols));
+			// the run is updated with a changed record only
+			cols.add(new Column("run_id", ColumnType.BIGINT, false));
+			this.columns.put(target, cols.stream().map(Column::name).toList());
+			this.upserts.put(target, new StagedUpsert(target.table(), List.of("partner_id", target.keyColumn()), cols));
 		}
 	}
 
-	/**
-	 * Column names come from {@link Target} constants only, never from configuration or
-	 * files.
-	 */
-	private static String upsert(Target target, List<String> cols) {
-		List<String> updated = cols.stream()
-			.filter((c) -> !c.equals("partner_id") && !c.equals(target.keyColumn()) && !c.equals("run_id"))
-			.toList();
-		String table = target.table();
-		String shortName = table.substring(table.indexOf('.') + 1);
-		return "INSERT INTO " + table + " (" + String.join(", ", cols) + ") VALUES ("
-				+ String.join(", ", cols.stream().map((c) -> "?").toList()) + ")\n ON CONFLICT (partner_id, "
-				+ target.keyColumn() + ") DO UPDATE SET "
-				+ String.join(", ", updated.stream().map((c) -> c + " = EXCLUDED." + c).toList())
-				+ ", run_id = EXCLUDED.run_id, loaded_at = now()\n WHERE ("
-				+ String.join(", ", updated.stream().map((c) -> shortName + "." + c).toList()) + ") IS DISTINCT FROM ("
-				+ String.join(", ", updated.stream().map((c) -> "EXCLUDED." + c).toList()) + ")";
+	private static ColumnType columnType(FieldType type) {
+		return switch (type) {
+			case DATE -> ColumnType.DATE;
+			case AMOUNT -> ColumnType.NUMERIC;
+			case TEXT, NAME, ID_CARD -> ColumnType.TEXT;
+		};
 	}
 
+	/**
+	 * Loads the facts in the caller's transaction: those of known persons by one
+	 * set-based upsert a target table ({@link StagedUpsert}: binary COPY into a temporary
+	 * stage, then {@code INSERT ... ON CONFLICT ... DO UPDATE} where a value changed);
+	 * the others are returned as waiting rows for the caller to record.
+	 * @param facts the valid rows, a record key at most once a target (the parser and the
+	 * database sync refuse earlier duplicates; should one remain, the last wins)
+	 */
 	Outcome load(String partnerId, long runId, List<PartnerFact> facts) {
 		Set<String> known = this.persons.among(facts.stream().map(PartnerFact::idCard).toList());
-		Map<Target, List<Object[]>> rows = new EnumMap<>(Target.class);
+		Map<Target, Map<String, Object[]>> rows = new EnumMap<>(Target.class);
 		List<RejectedRow> waiting = new ArrayList<>();
+		Long run = runId;
 		long loaded = 0;
 		for (PartnerFact fact : facts) {
-			Map<String, Object> values = new LinkedHashMap<>();
-			values.put("source_id", partnerId);
-			values.put("partner_id", partnerId);
-			values.putAll(fact.columns());
-			values.put("run_id", runId);
 			if (!known.contains(fact.idCard())) {
+				Map<String, Object> values = new LinkedHashMap<>();
+				values.put("source_id", partnerId);
+				values.put("partner_id", partnerId);
+				values.putAll(fact.columns());
+				values.put("run_id", runId);
 				waiting.add(fact.origin()
 					.keyed(fact.key())
 					.waitingFor(fact.idCard(), fact.target().table(), payload(values)));
@@ -106,14 +115,17 @@ class PartnerFactLoader {
 			}
 			List<String> cols = this.columns.get(fact.target());
 			Object[] args = new Object[cols.size()];
-			for (int i = 0; i < args.length; i++) {
-				Object v = values.get(cols.get(i));
-				args[i] = (v instanceof LocalDate d) ? Date.valueOf(d) : v;
+			args[0] = partnerId;
+			args[1] = partnerId;
+			for (int i = 2; i < args.length - 1; i++) {
+				args[i] = fact.columns().get(cols.get(i));
 			}
-			rows.computeIfAbsent(fact.target(), (t) -> new ArrayList<>()).add(args);
+			args[args.length - 1] = run;
+			rows.computeIfAbsent(fact.target(), (t) -> new LinkedHashMap<>()).put(fact.key(), args);
 			loaded++;
 		}
-		rows.forEach((target, args) -> this.jdbc.batchUpdate(this.upserts.get(target), args));
+		rows.forEach((target, byKey) -> this.jdbc
+			.execute((ConnectionCallback<Long>) (con) -> this.upserts.get(target).upsert(con, byKey.values())));
 		supersedeWaiting(partnerId, runId, facts);
 		return new Outcome(loaded, waiting);
 	}

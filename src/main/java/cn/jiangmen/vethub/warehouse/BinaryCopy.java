@@ -1,5 +1,7 @@
 package cn.jiangmen.vethub.warehouse;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -24,7 +26,8 @@ import org.postgresql.copy.CopyIn;
  * UTF-8 bytes (the connection's client encoding), {@code date} as days since 2000-01-01
  * ({@code int4}), {@code timestamptz} as microseconds since 2000-01-01 00:00 UTC
  * ({@code int8}), {@code bigint} as {@code int8}, {@code boolean} as one byte,
- * {@code jsonb} as a version byte (1) and the JSON text.
+ * {@code jsonb} as a version byte (1) and the JSON text, {@code numeric} as
+ * {@code numeric_send} writes it (see {@link #numericWords}).
  */
 final class BinaryCopy implements AutoCloseable {
 
@@ -42,6 +45,12 @@ final class BinaryCopy implements AutoCloseable {
 
 	/** 2000-01-01T00:00Z as seconds since 1970-01-01T00:00Z. */
 	private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400;
+
+	/** 10^n for the digits of a {@code numeric} that fit a long. */
+	private static final long[] LONG_TENS = { 1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+			100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+			100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
+			1_000_000_000_000_000_000L };
 
 	private final CopyIn copy;
 
@@ -233,6 +242,71 @@ final class BinaryCopy implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * A {@code numeric} field; {@code null} is SQL NULL. The column's typmod (such as
+	 * {@code numeric(14, 2)}) is applied by the server as for a text value.
+	 */
+	BinaryCopy numeric(BigDecimal value) throws SQLException {
+		if (value == null) {
+			return nul();
+		}
+		short[] words = numericWords(value);
+		room(4 + 2 * words.length);
+		this.buffer.putInt(2 * words.length);
+		for (short w : words) {
+			this.buffer.putShort(w);
+		}
+		return this;
+	}
+
+	/**
+	 * A number in the binary form of PostgreSQL's {@code numeric}: the number of digits,
+	 * the weight (the power of 10,000 of the first digit), the sign ({@code 0x0000} or
+	 * {@code 0x4000}), the display scale (the decimals written), then the digits in base
+	 * 10,000, most significant first, without leading or trailing zero digits (zero has
+	 * none).
+	 */
+	static short[] numericWords(BigDecimal value) {
+		int scale = value.scale();
+		int dscale = Math.max(scale, 0);
+		int fractionDigits = (dscale + 3) / 4;
+		// |value| times 10,000^fractionDigits, a whole number
+		int shift = 4 * fractionDigits - scale;
+		short[] digits = new short[(value.precision() + shift) / 4 + 2];
+		int n = 0;
+		if (value.precision() + shift <= 18) {
+			long rest = Math.abs(value.unscaledValue().longValueExact()) * LONG_TENS[shift];
+			while (rest != 0) {
+				digits[n++] = (short) (rest % 10_000);
+				rest /= 10_000;
+			}
+		}
+		else {
+			BigInteger rest = value.unscaledValue().abs().multiply(BigInteger.TEN.pow(shift));
+			BigInteger base = BigInteger.valueOf(10_000);
+			while (rest.signum() != 0) {
+				BigInteger[] qr = rest.divideAndRemainder(base);
+				digits[n++] = qr[1].shortValue();
+				rest = qr[0];
+			}
+		}
+		// digits[0..n) is least significant first; drop trailing (low) zero digits
+		int low = 0;
+		while (low < n && digits[low] == 0) {
+			low++;
+		}
+		int count = n - low;
+		short[] words = new short[4 + count];
+		words[0] = (short) count;
+		words[1] = (short) ((count == 0) ? 0 : n - 1 - fractionDigits);
+		words[2] = (short) ((value.signum() < 0) ? 0x4000 : 0);
+		words[3] = (short) dscale;
+		for (int i = 0; i < count; i++) {
+			words[4 + i] = digits[n - 1 - i];
+		}
+		return words;
+	}
+
 	/** A {@code bigint} field. */
 	BinaryCopy int8(long value) throws SQLException {
 		room(12);
@@ -247,7 +321,8 @@ final class BinaryCopy implements AutoCloseable {
 		return this;
 	}
 
-	private BinaryCopy nul() throws SQLException {
+	/** SQL NULL, for a field of any type. */
+	BinaryCopy nul() throws SQLException {
 		room(4);
 		this.buffer.putInt(-1);
 		return this;

@@ -1,0 +1,125 @@
+package cn.jiangmen.vethub.warehouse;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.testdata.IdCards;
+import cn.jiangmen.vethub.warehouse.StagedUpsert.Column;
+import cn.jiangmen.vethub.warehouse.StagedUpsert.ColumnType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link StagedUpsert} against the warehouse's {@code dw.medical_service}: new keys are
+ * inserted with every value as sent (amounts of any scale, dates, NULLs), a changed row
+ * is updated with its run, an unchanged one is left as it was, and the stage is empty
+ * again for the next transaction.
+ */
+class StagedUpsertIT extends HubIntegrationTest {
+
+	private static final String PERSON = IdCards.valid("440705", LocalDate.of(1952, 3, 9), 31, true);
+
+	private static final StagedUpsert UPSERT = new StagedUpsert("dw.medical_service",
+			List.of("partner_id", "record_key"),
+			List.of(new Column("source_id", ColumnType.CODE, true), new Column("partner_id", ColumnType.CODE, true),
+					new Column("record_key", ColumnType.TEXT, true), new Column("id_card", ColumnType.TEXT, true),
+					new Column("service_date", ColumnType.DATE, true), new Column("item", ColumnType.TEXT, true),
+					new Column("fee", ColumnType.NUMERIC, true), new Column("discount", ColumnType.NUMERIC, true),
+					new Column("run_id", ColumnType.BIGINT, false)));
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@BeforeEach
+	void person() {
+		this.jdbc.update("""
+				INSERT INTO dw.person (id_card, name, gender, birth_date, name_source, name_set_at)
+				VALUES (?, '梁振华', 'M', date '1952-03-09', 'province', now())""", PERSON);
+	}
+
+	@Test
+	void insertsNewKeysWithTheirValuesAsSent() {
+		long written = upsert(row("RX1", "青霉素 0.5g", "1200.5", "0"), row("RX2", "体检", "-12.34", null),
+				row("RX3", null, "123456789012.25", "0.005"), row("RX4", "针灸", "1E+3", "0.0001"));
+		assertThat(written).isEqualTo(4);
+		assertThat(this.jdbc.queryForList("""
+				SELECT record_key, item, fee::text AS fee, discount::text AS discount, service_date::text AS d, run_id
+				  FROM dw.medical_service ORDER BY record_key"""))
+			.extracting((r) -> List.of(r.get("record_key"), String.valueOf(r.get("item")), r.get("fee"),
+					String.valueOf(r.get("discount")), r.get("d"), r.get("run_id")))
+			.containsExactly(List.of("RX1", "青霉素 0.5g", "1200.50", "0.00", "2026-11-05", 7L),
+					List.of("RX2", "体检", "-12.34", "null", "2026-11-05", 7L),
+					List.of("RX3", "null", "123456789012.25", "0.01", "2026-11-05", 7L),
+					List.of("RX4", "针灸", "1000.00", "0.00", "2026-11-05", 7L));
+	}
+
+	@Test
+	void updatesAChangedRecordAndLeavesAnUnchangedOneAlone() {
+		upsert(row("RX1", "青霉素", "10.00", "0"), row("RX2", "体检", "20.00", "0"));
+		this.jdbc.update("UPDATE dw.medical_service SET loaded_at = timestamptz '2026-01-01 00:00+08'");
+		Object[] changed = row("RX2", "体检", "25.00", "0");
+		changed[8] = 8L;
+		Object[] unchanged = row("RX1", "青霉素", "10.0", "0.00");
+		unchanged[8] = 8L;
+		assertThat(upsert(unchanged, changed)).isEqualTo(1);
+		assertThat(this.jdbc.queryForList("""
+				SELECT record_key, fee::text AS fee, run_id, loaded_at > timestamptz '2026-01-02 00:00+08' AS touched
+				  FROM dw.medical_service ORDER BY record_key"""))
+			.extracting((r) -> List.of(r.get("record_key"), r.get("fee"), r.get("run_id"), r.get("touched")))
+			.containsExactly(List.of("RX1", "10.00", 7L, false), List.of("RX2", "25.00", 8L, true));
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.medical_service", Long.class)).isEqualTo(2);
+	}
+
+	@Test
+	void aSecondLoadInOneTransactionStagesOnlyItsOwnRows() {
+		List<String> keys = new TransactionTemplate(this.transactions).execute((tx) -> {
+			upsertOnTransaction(row("RX1", "青霉素", "10.00", "0"));
+			this.jdbc.update("DELETE FROM dw.medical_service");
+			assertThat(upsertOnTransaction(row("RX2", "体检", "20.00", "0"))).isEqualTo(1);
+			return this.jdbc.queryForList("SELECT record_key FROM dw.medical_service", String.class);
+		});
+		assertThat(keys).containsExactly("RX2");
+	}
+
+	@Test
+	void upsertsOfOneTableWithOtherColumnsEachHaveTheirOwnStage() {
+		StagedUpsert withDepartment = new StagedUpsert("dw.medical_service", List.of("partner_id", "record_key"),
+				List.of(new Column("source_id", ColumnType.CODE, true), new Column("partner_id", ColumnType.CODE, true),
+						new Column("record_key", ColumnType.TEXT, true), new Column("id_card", ColumnType.TEXT, true),
+						new Column("service_date", ColumnType.DATE, true),
+						new Column("department", ColumnType.TEXT, true),
+						new Column("run_id", ColumnType.BIGINT, false)));
+		long written = new TransactionTemplate(this.transactions)
+			.execute((tx) -> upsertOnTransaction(row("RX1", "青霉素", "10.00", "0")) + this.jdbc
+				.execute((ConnectionCallback<Long>) (con) -> withDepartment.upsert(con, List.<Object[]>of(
+						new Object[] { "pharmacy", "pharmacy", "RX2", PERSON, LocalDate.of(2026, 11, 6), "内科", 7L }))));
+		assertThat(written).isEqualTo(2);
+		assertThat(
+				this.jdbc.queryForList("SELECT record_key || '/' || coalesce(department, '-') FROM dw.medical_service"
+						+ " ORDER BY record_key", String.class))
+			.containsExactly("RX1/-", "RX2/内科");
+	}
+
+	private long upsert(Object[]... rows) {
+		return new TransactionTemplate(this.transactions).execute((tx) -> upsertOnTransaction(rows));
+	}
+
+	private long upsertOnTransaction(Object[]... rows) {
+		return this.jdbc.execute((ConnectionCallback<Long>) (con) -> UPSERT.upsert(con, List.of(rows)));
+	}
+
+	private static Object[] row(String key, String item, String fee, String discount) {
+		return new Object[] { "pharmacy", "pharmacy", key, PERSON, LocalDate.of(2026, 11, 5), item, new BigDecimal(fee),
+				(discount != null) ? new BigDecimal(discount) : null, 7L };
+	}
+
+}

@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
  * {@code sftp-feedback} route templates of {@code routes/partner-sftp.camel.yaml}:
  * {@code <id>-sftp-fetch} downloads the partner's files into the source's inbox (where
  * its ordinary inbox route, id = source id, reads them) and {@code <id>-sftp-feedback}
- * puts its feedback files back on the server. Secrets are handed to the endpoints as
- * {@code RAW(...)} values (any character allowed); Camel masks them wherever it prints an
- * endpoint. A disabled source's routes exist but do not start. An sftp source is thus
- * added by its {@code config/sources/<id>.yml} file alone.
+ * puts its feedback files back on the server. Secrets are handed to the endpoints as they
+ * are (any character allowed); Camel masks them wherever it prints an endpoint. A
+ * disabled source's routes exist but do not start. An sftp source is thus added by its
+ * {@code config/sources/<id>.yml} file alone.
  */
 @Component
 class SftpRoutes implements RouteTemplateParameterSource {
@@ -99,11 +99,12 @@ class SftpRoutes implements RouteTemplateParameterSource {
 		}
 	}
 
-	/** Camel's RAW(...) or, where the value holds a ')', RAW{...}. */
+	/**
+	 * A secret as it is: template parameters are set on the endpoint as they are given
+	 * (Camel wraps them in RAW() itself), and Camel masks them where it prints the URI.
+	 */
 	private static void putSecret(Map<String, Object> p, String name, String value) {
-		if (value != null && !value.isEmpty()) {
-			p.put(name, value.contains(")") ? "RAW{" + value + "}" : "RAW(" + value + ")");
-		}
+		putIfSet(p, name, value);
 	}
 
 	@Override

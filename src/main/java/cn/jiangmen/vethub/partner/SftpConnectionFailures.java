@@ -73,7 +73,7 @@ class SftpConnectionFailures implements PollingConsumerPollStrategy {
 			return false;
 		}
 		String message = failureMessage(source.sftp(), cause);
-		if (this.down.put(sourceId, message) == null) {
+		if (!message.equals(this.down.put(sourceId, message))) {
 			long runId = this.ledger.start(sourceId, RunTrigger.SCHEDULE, null, null);
 			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, message, null);
 			log.error("SFTP source {} failed (run {}): {}", sourceId, runId, message);

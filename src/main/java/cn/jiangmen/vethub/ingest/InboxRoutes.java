@@ -43,7 +43,7 @@ class InboxRoutes implements RouteTemplateParameterSource {
 			p.put("include", "(?is)" + source.filePattern());
 			p.put("processor", switch (source.kind()) {
 				case COUNTY -> "countyFileProcessor";
-				case PARTNER -> "partnerFiles";
+				case PARTNER, SFTP -> "partnerFiles";
 				case PROVINCE, DATABASE -> throw new IllegalStateException("not a file-drop source");
 			});
 			p.put("autoStartup", Boolean.toString(source.enabled()));

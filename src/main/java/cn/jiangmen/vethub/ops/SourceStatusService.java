@@ -44,6 +44,7 @@ public class SourceStatusService {
 		String location = switch (source.kind()) {
 			case PROVINCE -> String.valueOf(source.province().baseUrl());
 			case DATABASE -> source.database().safeUrl();
+			case SFTP -> source.sftp().location();
 			case COUNTY, PARTNER -> this.folders.inbox(source).toString();
 		};
 		return new SourceView(source.id(), source.name(), source.kind().name().toLowerCase(Locale.ROOT), location,

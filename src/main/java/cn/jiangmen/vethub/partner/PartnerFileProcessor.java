@@ -17,7 +17,6 @@ import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.partner.PartnerFactLoader.Outcome;
 import cn.jiangmen.vethub.partner.PartnerFileParser.ParsedFile;
 import cn.jiangmen.vethub.source.SourceDefinition;
-import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.system.HubFolders;
 import org.slf4j.Logger;
@@ -75,7 +74,7 @@ public class PartnerFileProcessor {
 	 */
 	public void process(String sourceId, String path) throws IOException {
 		SourceDefinition source = this.registry.get(sourceId);
-		if (source.kind() != SourceKind.PARTNER) {
+		if (!source.kind().readsPartnerFiles()) {
 			throw new IllegalArgumentException("Source '" + sourceId + "' is not a partner source");
 		}
 		Path file = Path.of(path);

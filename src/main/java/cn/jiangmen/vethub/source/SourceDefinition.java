@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code source}.
  *
  * @param id stable identifier; also the file name and the folder name
- * @param kind county, province, partner or database
+ * @param kind county, province, partner, database or sftp
  * @param name human name shown in the console and in feedback files
  * @param countyCode county sources: the 6-digit administrative code of the county
  * @param folder file-drop sources: the inbox below {@code hub.data-dir}; defaults by kind
@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param province province sources: the API settings
  * @param partner partner sources: the file format and mapping
  * @param database database sources: the connection, query, watermark and mapping
+ * @param sftp sftp sources: the server, the account and the remote folders
  */
 public record SourceDefinition(
 		@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,39}",
@@ -31,7 +32,8 @@ public record SourceDefinition(
 		@Pattern(regexp = "4407\\d\\d",
 				message = "must be the 6-digit code of a Jiangmen county (4407xx)") String countyCode,
 		String folder, @DefaultValue(".*\\.(xlsx|csv|txt)") String filePattern, @DefaultValue("true") boolean enabled,
-		@Valid ProvinceSettings province, @Valid PartnerSettings partner, @Valid DatabaseSettings database) {
+		@Valid ProvinceSettings province, @Valid PartnerSettings partner, @Valid DatabaseSettings database,
+		@Valid SftpSettings sftp) {
 
 	/** The constructor the source files are bound with. */
 	@ConstructorBinding
@@ -41,7 +43,14 @@ public record SourceDefinition(
 	/** A source of one of the first three kinds (no database settings). */
 	public SourceDefinition(String id, SourceKind kind, String name, String countyCode, String folder,
 			String filePattern, boolean enabled, ProvinceSettings province, PartnerSettings partner) {
-		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, null);
+		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, null, null);
+	}
+
+	/** A source of one of the first four kinds (no sftp settings). */
+	public SourceDefinition(String id, SourceKind kind, String name, String countyCode, String folder,
+			String filePattern, boolean enabled, ProvinceSettings province, PartnerSettings partner,
+			DatabaseSettings database) {
+		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, database, null);
 	}
 
 	/** The inbox folder relative to {@code hub.data-dir}, or null for pull sources. */
@@ -51,7 +60,7 @@ public record SourceDefinition(
 		}
 		return switch (this.kind) {
 			case COUNTY -> "inbox/county/" + this.id;
-			case PARTNER -> "inbox/partners/" + this.id;
+			case PARTNER, SFTP -> "inbox/partners/" + this.id;
 			case PROVINCE, DATABASE -> null;
 		};
 	}

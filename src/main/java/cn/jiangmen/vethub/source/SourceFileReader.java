@@ -131,25 +131,39 @@ public class SourceFileReader {
 				forbid(file, source.province(), "source.province", "county");
 				forbid(file, source.partner(), "source.partner", "county");
 				forbid(file, source.database(), "source.database", "county");
+				forbid(file, source.sftp(), "source.sftp", "county");
 			}
 			case PROVINCE -> {
 				require(file, source.province() != null, "source.province",
 						"is required for a province source (base-url, client-id, client-secret)");
 				forbid(file, source.partner(), "source.partner", "province");
 				forbid(file, source.database(), "source.database", "province");
+				forbid(file, source.sftp(), "source.sftp", "province");
 			}
 			case PARTNER -> {
 				require(file, source.partner() != null, "source.partner",
 						"is required for a partner source (its file format and mapping)");
 				forbid(file, source.province(), "source.province", "partner");
 				forbid(file, source.database(), "source.database", "partner");
+				forbid(file, source.sftp(), "source.sftp", "partner");
 				PartnerSettingsRules.check(file, source.partner());
+			}
+			case SFTP -> {
+				require(file, source.sftp() != null, "source.sftp",
+						"is required for an sftp source (host, username, password or private-key-file, folder)");
+				require(file, source.partner() != null, "source.partner",
+						"is required for an sftp source (the format and mapping of its files)");
+				forbid(file, source.province(), "source.province", "sftp");
+				forbid(file, source.database(), "source.database", "sftp");
+				PartnerSettingsRules.check(file, source.partner());
+				SftpSettingsRules.check(file, source.sftp());
 			}
 			case DATABASE -> {
 				require(file, source.database() != null, "source.database",
 						"is required for a database source (url, query, mappings)");
 				forbid(file, source.province(), "source.province", "database");
 				forbid(file, source.partner(), "source.partner", "database");
+				forbid(file, source.sftp(), "source.sftp", "database");
 				require(file, source.folder() == null, "source.folder",
 						"does not belong in a database source (it reads no folder)");
 				DatabaseSettingsRules.check(file, source.database());

@@ -18,10 +18,23 @@ public enum SourceKind {
 	/**
 	 * A partner's read-only view or query in its own database, pulled on a schedule.
 	 */
-	DATABASE;
+	DATABASE,
 
+	/**
+	 * A partner whose files are fetched from a folder on its SFTP server into
+	 * {@code inbox/partners/<id>/}, then read as a partner's dropped files are; the
+	 * feedback files go back to the server.
+	 */
+	SFTP;
+
+	/** Whether the source's files arrive in a local inbox that a route consumes. */
 	public boolean isFileDrop() {
-		return this == COUNTY || this == PARTNER;
+		return this == COUNTY || this == PARTNER || this == SFTP;
+	}
+
+	/** Whether the source's files are partner files ({@code source.partner}). */
+	public boolean readsPartnerFiles() {
+		return this == PARTNER || this == SFTP;
 	}
 
 }

@@ -169,6 +169,15 @@ class BadInputIT extends HubIntegrationTest {
 			});
 	}
 
+	@Test
+	void aBadValueHoldingAnIdNumberIsNotWrittenToTheLog(CapturedOutput output) {
+		String id = "440784198503120017";
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		assertThat(admin.get("/runs/1?page=" + id).statusCode()).isEqualTo(400);
+		assertThat(admin.get("/api/runs/" + id + "x").statusCode()).isEqualTo(400);
+		assertThat(output.getAll()).doesNotContain(id);
+	}
+
 	/** Every mapped handler method with its path variables and query parameters. */
 	private List<Endpoint> endpoints() {
 		List<Endpoint> endpoints = new ArrayList<>();

@@ -240,8 +240,7 @@ public class CountyFileProcessor {
 	private Result load(SourceDefinition source, Path file, long runId, FileFormat format, OffsetDateTime asOf)
 			throws Exception {
 		String fileName = file.getFileName().toString();
-		CountyRows rows = new CountyRows(source.countyCode(), this.references.towns(), this.categories,
-				this.politicalStatuses, this.assistanceCategories);
+		CountyRows rows = countyRows(source);
 		FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName);
 		try (session) {
 			Counts counts;
@@ -358,42 +357,32 @@ public class CountyFileProcessor {
 							StagedPayment.class, work)) {
 				List<String> rosterDuplicates;
 				try (PersonMerger.Batch batch = CountyFileProcessor.this.persons.begin(this.runId)) {
+					MappedRows mapped = new MappedRows() {
+						@Override
+						public void roster(Header h, SourceRow r, Roster roster) throws Exception {
+							batch.add(observation(new Ref(r.sheet(), r.rowNumber()), roster));
+						}
+
+						@Override
+						public void payment(Header h, SourceRow r, Payment pay) {
+							payments.add(new StagedPayment(++FileLoad.this.paymentSeq, r.sheet(), r.rowNumber(),
+									pay.id().number(), pay.category(), pay.amount().toPlainString(),
+									pay.paidDate().toString(), pay.handler()));
+						}
+
+						@Override
+						public void refused(Header h, SourceRow r, Refusal refusal) {
+							reject(rejects, h, r, refusal);
+						}
+					};
 					DataRows dataRows = dataRows((header, row) -> {
 						this.read++;
 						if (this.read % CountyFileProcessor.this.properties.progressEvery() == 0) {
 							CountyFileProcessor.this.ledger.progress(this.runId, this.read);
 						}
-						Ref ref = new Ref(row.sheet(), row.rowNumber());
-						if (SheetKind.of(header) == SheetKind.ROSTER) {
-							Outcome<Roster> r = this.rows.roster(header, row);
-							if (r.isOk()) {
-								batch.add(observation(ref, r.record()));
-							}
-							else {
-								reject(rejects, header, row, r.refusal());
-							}
-						}
-						else {
-							Outcome<Payment> p = this.rows.payment(header, row);
-							if (p.isOk()) {
-								Payment pay = p.record();
-								payments.add(new StagedPayment(++this.paymentSeq, row.sheet(), row.rowNumber(),
-										pay.id().number(), pay.category(), pay.amount().toPlainString(),
-										pay.paidDate().toString(), pay.handler()));
-							}
-							else {
-								reject(rejects, header, row, p.refusal());
-							}
-						}
+						map(this.rows, header, row, mapped);
 					});
-					reader.read(this.file, dataRows);
-					if (dataRows.sheetsWithHeader() == 0) {
-						throw new UnreadableFileException("未找到数据表：没有哪个工作表在前 "
-								+ CountyFileProcessor.this.headers.searchRows() + " 行内含有身份证号码列（"
-								+ String.join("、",
-										CountyFileProcessor.this.headerSynonyms.synonymsOf(CountyField.ID_CARD.key()))
-								+ "）");
-					}
+					readAll(reader, this.file, dataRows);
 					long t1 = System.nanoTime();
 					batch.apply();
 					long t2 = System.nanoTime();
@@ -567,7 +556,63 @@ public class CountyFileProcessor {
 
 	}
 
-	private DataRows dataRows(DataRows.Handler handler) {
+	/**
+	 * What the mapping of one county row gives; the seam shared by the load and the
+	 * preview ({@link CountyFilePreview}), so that both see the same records and
+	 * refusals.
+	 */
+	interface MappedRows {
+
+		void roster(Header header, SourceRow row, Roster roster) throws Exception;
+
+		void payment(Header header, SourceRow row, Payment payment) throws Exception;
+
+		void refused(Header header, SourceRow row, Refusal refusal) throws Exception;
+
+	}
+
+	/** Maps one data row by its sheet's kind (roster or payments). */
+	static void map(CountyRows rows, Header header, SourceRow row, MappedRows mapped) throws Exception {
+		if (SheetKind.of(header) == SheetKind.ROSTER) {
+			Outcome<Roster> r = rows.roster(header, row);
+			if (r.isOk()) {
+				mapped.roster(header, row, r.record());
+			}
+			else {
+				mapped.refused(header, row, r.refusal());
+			}
+		}
+		else {
+			Outcome<Payment> p = rows.payment(header, row);
+			if (p.isOk()) {
+				mapped.payment(header, row, p.record());
+			}
+			else {
+				mapped.refused(header, row, p.refusal());
+			}
+		}
+	}
+
+	/** The row mapping of a county source, with this hub's synonyms and towns. */
+	CountyRows countyRows(SourceDefinition source) {
+		return new CountyRows(source.countyCode(), this.references.towns(), this.categories, this.politicalStatuses,
+				this.assistanceCategories);
+	}
+
+	/**
+	 * Reads every data sheet of a file; a file in which no sheet has a header with an ID
+	 * column is unreadable.
+	 */
+	void readAll(TableReader reader, Path file, DataRows dataRows) throws Exception {
+		reader.read(file, dataRows);
+		if (dataRows.sheetsWithHeader() == 0) {
+			throw new UnreadableFileException("未找到数据表：没有哪个工作表在前 " + this.headers.searchRows() + " 行内含有身份证号码列（"
+					+ String.join("、", this.headerSynonyms.synonymsOf(CountyField.ID_CARD.key())) + "）");
+		}
+	}
+
+	DataRows dataRows(DataRows.Handler handler) {
+
 		return new DataRows(this.headers, CountyField.ID_CARD.key(), handler);
 	}
 

@@ -29,6 +29,7 @@ import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.ops.SourcePreview;
 import cn.jiangmen.vethub.source.DatabaseSettings;
 import cn.jiangmen.vethub.source.DatabaseSettings.WatermarkType;
 import cn.jiangmen.vethub.source.SourceDefinition;
@@ -206,13 +207,7 @@ public class DatabaseSourceSync implements PullSource {
 			Object from = settings.incremental() ? (fullResync ? null : this.marks.load(source.id())) : null;
 			log.info("Sync {} run {} starts{} from {} at mark {}", source.id(), runId,
 					fullResync ? " (full resync)" : "", settings.safeUrl(), (from != null) ? from : "(start)");
-			try (PreparedStatement ps = con.prepareStatement(statement(settings), ResultSet.TYPE_FORWARD_ONLY,
-					ResultSet.CONCUR_READ_ONLY)) {
-				ps.setFetchSize(settings.fetchSize());
-				int parameters = settings.incremental() ? parameterCount(settings) : 0;
-				for (int i = 1; i <= parameters; i++) {
-					bindMark(ps, i, settings.watermarkType(), from);
-				}
+			try (PreparedStatement ps = prepare(con, settings, from, 0)) {
 				try (ResultSet rs = ps.executeQuery()) {
 					stage = "read";
 					read(runId, source, rs, counts);
@@ -281,14 +276,9 @@ public class DatabaseSourceSync implements PullSource {
 
 	private void read(long runId, SourceDefinition source, ResultSet rs, Counts counts) throws SQLException {
 		DatabaseSettings settings = source.database();
-		ResultSetRows rows = new ResultSetRows(rs.getMetaData(), settings.mapping(), ZoneId.of(settings.timeZone()));
-		PartnerRowMapper mapper = new PartnerRowMapper(settings.mapping(), rows.columns(settings.mapping()),
-				rows.headers(), null);
-		Integer watermarkColumn = settings.incremental() ? rows.columnOf(settings.watermarkColumn()) : null;
-		if (settings.incremental() && watermarkColumn == null) {
-			throw new IllegalArgumentException("the query returns no watermark column " + settings.watermarkColumn()
-					+ "; its columns are " + String.join(", ", rows.headers()));
-		}
+		Mapping mapping = Mapping.of(rs, settings);
+		ResultSetRows rows = mapping.rows();
+		Integer watermarkColumn = mapping.watermarkColumn();
 		Batch batch = new Batch();
 		long rowNumber = 0;
 		while (rs.next()) {
@@ -297,14 +287,7 @@ public class DatabaseSourceSync implements PullSource {
 				commit(runId, source, batch, counts);
 				batch = new Batch();
 			}
-			SourceRow row = rows.row(rs, ++rowNumber);
-			PartnerRowMapper.Result result = mapper.map(row);
-			if (result instanceof PartnerRowMapper.Mapped mapped) {
-				batch.keep(mapped.fact());
-			}
-			else if (result instanceof PartnerRowMapper.Refused refused) {
-				batch.rejects.add(refused.row().keyed(mapper.rawKey(row)));
-			}
+			batch.map(mapping.mapper(), rows.row(rs, ++rowNumber));
 			if (watermark != null) {
 				batch.mark = watermark;
 			}
@@ -315,6 +298,75 @@ public class DatabaseSourceSync implements PullSource {
 			}
 		}
 		commit(runId, source, batch, counts);
+	}
+
+	/**
+	 * The dry run of the source ({@code POST /api/sources/{id}/preview}): its query from
+	 * the current mark (what the next run would read), at most {@code limit} rows, mapped
+	 * as a run maps them, on its read-only pool; no mark, run or fact is written.
+	 */
+	void preview(SourceDefinition source, int limit, SourcePreview.Collector collector) throws SQLException {
+		DatabaseSettings settings = source.database();
+		try (Connection con = this.pools.get(source).getConnection()) {
+			Object from = settings.incremental() ? this.marks.load(source.id()) : null;
+			try (PreparedStatement ps = prepare(con, settings, from, limit); ResultSet rs = ps.executeQuery()) {
+				Mapping mapping = Mapping.of(rs, settings);
+				Batch batch = new Batch();
+				long rowNumber = 0;
+				while (rowNumber < limit && rs.next()) {
+					batch.map(mapping.mapper(), mapping.rows().row(rs, ++rowNumber));
+				}
+				collector.read(rowNumber);
+				batch.rejects.forEach(collector::reject);
+				batch.facts.values().forEach((fact) -> PartnerPreview.fact(collector, fact));
+			}
+			finally {
+				rollbackQuietly(con);
+			}
+		}
+		finally {
+			this.pools.release(source);
+		}
+	}
+
+	/** The source's query, bound to a mark; {@code maxRows} 0 for all its rows. */
+	private static PreparedStatement prepare(Connection con, DatabaseSettings settings, Object from, int maxRows)
+			throws SQLException {
+		PreparedStatement ps = con.prepareStatement(statement(settings), ResultSet.TYPE_FORWARD_ONLY,
+				ResultSet.CONCUR_READ_ONLY);
+		try {
+			ps.setFetchSize((maxRows > 0) ? Math.min(maxRows, settings.fetchSize()) : settings.fetchSize());
+			ps.setMaxRows(maxRows);
+			int parameters = settings.incremental() ? parameterCount(settings) : 0;
+			for (int i = 1; i <= parameters; i++) {
+				bindMark(ps, i, settings.watermarkType(), from);
+			}
+			return ps;
+		}
+		catch (SQLException | RuntimeException ex) {
+			ps.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * How the rows of a result are read and mapped: the seam of the run and the preview.
+	 */
+	private record Mapping(ResultSetRows rows, PartnerRowMapper mapper, Integer watermarkColumn) {
+
+		static Mapping of(ResultSet rs, DatabaseSettings settings) throws SQLException {
+			ResultSetRows rows = new ResultSetRows(rs.getMetaData(), settings.mapping(),
+					ZoneId.of(settings.timeZone()));
+			PartnerRowMapper mapper = new PartnerRowMapper(settings.mapping(), rows.columns(settings.mapping()),
+					rows.headers(), null);
+			Integer watermarkColumn = settings.incremental() ? rows.columnOf(settings.watermarkColumn()) : null;
+			if (settings.incremental() && watermarkColumn == null) {
+				throw new IllegalArgumentException("the query returns no watermark column " + settings.watermarkColumn()
+						+ "; its columns are " + String.join(", ", rows.headers()));
+			}
+			return new Mapping(rows, mapper, watermarkColumn);
+		}
+
 	}
 
 	private static Object watermark(ResultSet rs, int column, DatabaseSettings settings) throws SQLException {
@@ -402,6 +454,17 @@ public class DatabaseSourceSync implements PullSource {
 		Object mark;
 
 		long rows;
+
+		/** Maps a row: a valid fact is kept, a refused row rejected. */
+		void map(PartnerRowMapper mapper, SourceRow row) {
+			PartnerRowMapper.Result result = mapper.map(row);
+			if (result instanceof PartnerRowMapper.Mapped mapped) {
+				keep(mapped.fact());
+			}
+			else if (result instanceof PartnerRowMapper.Refused refused) {
+				this.rejects.add(refused.row().keyed(mapper.rawKey(row)));
+			}
+		}
 
 		void keep(PartnerFact fact) {
 			PartnerFact earlier = this.facts.remove(fact.key());

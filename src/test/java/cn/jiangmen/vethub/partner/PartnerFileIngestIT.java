@@ -500,8 +500,26 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 		return Files.readString(file, StandardCharsets.UTF_8);
 	}
 
-	private boolean archived(String partner, String fileName) throws IOException {
-		try (Stream<Path> files = Files.walk(DATA_DIR.resolve("archive").resolve(partner))) {
+	/**
+	 * Whether the file reaches the partner's archive: it is moved there after its run is
+	 * committed, so a test that has seen the run succeed waits a little for the move.
+	 */
+	private boolean archived(String partner, String fileName) {
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> inArchive(partner, fileName));
+			return true;
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			return false;
+		}
+	}
+
+	private boolean inArchive(String partner, String fileName) throws IOException {
+		Path archive = DATA_DIR.resolve("archive").resolve(partner);
+		if (!Files.isDirectory(archive)) {
+			return false;
+		}
+		try (Stream<Path> files = Files.walk(archive)) {
 			return files.anyMatch((p) -> p.getFileName().toString().equals(fileName));
 		}
 	}

@@ -14,12 +14,11 @@
       var data = JSON.parse(el.dataset.chart);
       var series;
       if (data.type === 'daily') {
-        var loaded = el.dataset.labelLoaded || 'loaded';
-        var rejected = el.dataset.labelRejected || 'rejected';
+        var labels = { loaded: el.dataset.labelLoaded || 'loaded', rejected: el.dataset.labelRejected || 'rejected' };
         series = data.series.map(function (s) {
           return {
-            name: s.name + ' ' + (s.kind === 'loaded' ? loaded : rejected),
-            type: 'bar', stack: s.stack, data: s.data
+            name: labels[s.kind], type: 'bar', data: s.data,
+            itemStyle: { color: s.kind === 'rejected' ? '#c62828' : '#2e6bb8' }
           };
         });
       } else {
@@ -32,9 +31,11 @@
         animation: false,
         tooltip: { trigger: 'axis' },
         legend: { type: 'scroll', top: 0 },
-        grid: { left: 60, right: 20, top: 40, bottom: 40 },
-        xAxis: { type: 'category', data: data.x.map(String) },
-        yAxis: { type: 'value' },
+        // the labels stay inside the chart at any width: the grid makes room for them, and labels that would
+        // overlap are thinned out rather than drawn over each other
+        grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: data.x.map(String), axisLabel: { hideOverlap: true } },
+        yAxis: { type: 'value', axisLabel: { hideOverlap: true } },
         series: series
       });
       window.addEventListener('resize', function () { chart.resize(); });
@@ -70,8 +71,31 @@
     }, 2000);
   }
 
+  /* The runs list while a run on it is running: reloaded every few seconds (the server says how often), only then. */
+  function autoRefresh() {
+    var el = document.querySelector('[data-auto-refresh]');
+    if (el) {
+      setTimeout(function () { window.location.reload(); }, Number(el.dataset.autoRefresh) || 5000);
+    }
+  }
+
+  /* The menu toggle of narrow screens. */
+  function menu() {
+    var toggle = document.getElementById('nav-toggle');
+    if (!toggle) {
+      return;
+    }
+    toggle.addEventListener('click', function () {
+      var header = toggle.closest('header');
+      var open = header.classList.toggle('open');
+      toggle.setAttribute('aria-expanded', String(open));
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    menu();
     charts();
     progress();
+    autoRefresh();
   });
 })();

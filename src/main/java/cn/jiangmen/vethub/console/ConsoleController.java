@@ -12,9 +12,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import cn.jiangmen.vethub.console.ConsoleQueries.DailyCounts;
 import cn.jiangmen.vethub.console.ConsoleQueries.RejectedRowView;
 import cn.jiangmen.vethub.console.ConsoleQueries.RunFilter;
 import cn.jiangmen.vethub.console.NextRunCalculator.NextRun;
@@ -50,6 +50,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -158,19 +159,44 @@ class ConsoleController {
 	@GetMapping("/runs")
 	String runs(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int size, Model model,
 			Authentication user) {
 		checkDay("from", from);
 		checkDay("to", to);
 		RunFilter filter = new RunFilter(source, status, from, to);
+		RunsPage pages = RunsPage.of(page, size, this.properties.runsPageSize(), this.queries.count(filter));
+		List<RunView> runs = this.queries.runs(filter, pages.offset(), pages.size());
 		model.addAttribute("filter", filter);
-		List<RunView> runs = this.queries.runs(filter, 500);
+		model.addAttribute("pages", pages);
+		model.addAttribute("pagerBase", pagerBase(filter, (size != 0) ? pages.size() : null));
 		model.addAttribute("runs",
 				ConsoleModelAdvice.isAdmin(user) ? runs : runs.stream().map(RunView::masked).toList());
-		model.addAttribute("sourceIds", this.registry.all().stream().map(SourceDefinition::id).toList());
+		model.addAttribute("anyRunning", runs.stream().anyMatch((r) -> RunStatus.RUNNING.code().equals(r.status())));
+		Map<String, String> names = new LinkedHashMap<>();
+		this.registry.all().forEach((s) -> names.put(s.id(), s.name()));
+		model.addAttribute("sourceNames", names);
 		model.addAttribute("statuses", RUN_STATUSES);
-		model.addAttribute("chart", this.json.writeValueAsString(dailyChart(this.queries.daily(filter))));
+		model.addAttribute("now", Instant.now());
+		model.addAttribute("chart", this.json.writeValueAsString(
+				DailyChart.of(this.queries.window(filter), this.queries.daily(filter, this.queries.window(filter)))));
 		return "runs";
+	}
+
+	/**
+	 * The runs list with the same filter (and page size, if one was asked for), as a link
+	 * the pager adds its page to; parameters without a value are left out.
+	 */
+	static String pagerBase(RunFilter filter, Integer size) {
+		return UriComponentsBuilder.fromPath("/runs")
+			.queryParamIfPresent("source", Optional.ofNullable(filter.source()))
+			.queryParamIfPresent("status", Optional.ofNullable(filter.status()))
+			.queryParamIfPresent("from", Optional.ofNullable(filter.from()))
+			.queryParamIfPresent("to", Optional.ofNullable(filter.to()))
+			.queryParamIfPresent("size", Optional.ofNullable(size))
+			.build()
+			.encode()
+			.toUriString();
 	}
 
 	/**
@@ -182,39 +208,6 @@ class ConsoleController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					name + " must be a day between 1900-01-01 and 9999-12-31, not " + day);
 		}
-	}
-
-	/**
-	 * Chart data: days on the x axis, two series per source (loaded, rejected) stacked by
-	 * kind.
-	 */
-	private Map<String, Object> dailyChart(List<DailyCounts> counts) {
-		Set<String> days = new LinkedHashSet<>();
-		Set<String> sourceIds = new LinkedHashSet<>();
-		for (DailyCounts c : counts) {
-			days.add(c.day().toString());
-			sourceIds.add(c.source());
-		}
-		List<String> dayList = new ArrayList<>(days);
-		List<Map<String, Object>> series = new ArrayList<>();
-		for (String sourceId : sourceIds) {
-			long[] loaded = new long[dayList.size()];
-			long[] rejected = new long[dayList.size()];
-			for (DailyCounts c : counts) {
-				if (c.source().equals(sourceId)) {
-					int i = dayList.indexOf(c.day().toString());
-					loaded[i] = c.loaded();
-					rejected[i] = c.rejected();
-				}
-			}
-			series.add(Map.of("name", sourceId, "stack", "loaded", "kind", "loaded", "data", loaded));
-			series.add(Map.of("name", sourceId, "stack", "rejected", "kind", "rejected", "data", rejected));
-		}
-		Map<String, Object> chart = new LinkedHashMap<>();
-		chart.put("type", "daily");
-		chart.put("x", dayList);
-		chart.put("series", series);
-		return chart;
 	}
 
 	@GetMapping("/runs/{id}")

@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the console reads from the run ledger beyond the ops API: runs filtered by date,
- * loaded and rejected rows per day and source for the chart, and a run's rejected rows
- * with their reason labels. Days are counted in the bureau's time zone. Parameters only.
+ * loaded and rejected rows per day for the chart, and a run's rejected rows with their
+ * reason labels. Days are counted in the bureau's time zone. Parameters only.
  */
 @Component
 class ConsoleQueries {
@@ -42,29 +42,64 @@ class ConsoleQueries {
 		this.properties = properties;
 	}
 
-	List<RunView> runs(RunFilter filter, int limit) {
+	/** One page of the runs matching the filter, newest first. */
+	List<RunView> runs(RunFilter filter, long offset, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT " + OpsQueries.RUN_COLUMNS + " FROM ops.ingest_run WHERE true");
 		List<Object> args = new ArrayList<>();
 		where(filter, sql, args);
-		sql.append(" ORDER BY id DESC LIMIT ?");
+		sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
 		args.add(limit);
+		args.add(offset);
 		return this.jdbc.query(sql.toString(), OpsQueries.RUN, args.toArray());
 	}
 
-	/** Rows loaded and rejected per day and source, oldest day first. */
-	List<DailyCounts> daily(RunFilter filter) {
-		RunFilter bounded = (filter.from() != null) ? filter : new RunFilter(filter.source(), filter.status(),
-				LocalDate.now(this.properties.timeZone()).minusDays(this.properties.chartDays() - 1L), filter.to());
+	/** How many runs match the filter. */
+	long count(RunFilter filter) {
+		StringBuilder sql = new StringBuilder("SELECT count(*) FROM ops.ingest_run WHERE true");
+		List<Object> args = new ArrayList<>();
+		where(filter, sql, args);
+		Long count = this.jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * Rows loaded and rejected per day of the chart's window (all sources the filter
+	 * keeps, added up), oldest day first; only days with runs are returned, the caller
+	 * fills in the others.
+	 */
+	List<DailyCounts> daily(RunFilter filter, ChartWindow window) {
+		RunFilter bounded = new RunFilter(filter.source(), filter.status(), window.from(), window.to());
 		StringBuilder sql = new StringBuilder("""
-				SELECT (started_at AT TIME ZONE ?)::date AS day, source_id, sum(rows_loaded), sum(rows_rejected)
+				SELECT (started_at AT TIME ZONE ?)::date AS day, sum(rows_loaded), sum(rows_rejected)
 				  FROM ops.ingest_run WHERE true""");
 		List<Object> args = new ArrayList<>();
 		args.add(zone());
 		where(bounded, sql, args);
-		sql.append(" GROUP BY 1, 2 ORDER BY 1, 2");
-		return this.jdbc.query(sql.toString(), (rs, i) -> new DailyCounts(rs.getObject(1, LocalDate.class),
-				rs.getString(2), rs.getLong(3), rs.getLong(4)), args.toArray());
+		sql.append(" GROUP BY 1 ORDER BY 1");
+		return this.jdbc.query(sql.toString(),
+				(rs, i) -> new DailyCounts(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)),
+				args.toArray());
 	}
+
+	/**
+	 * The days the chart shows for a filter: its from and to days where given, else up to
+	 * today and {@code chartDays} back; never more than {@link #MAX_CHART_DAYS} days (the
+	 * last ones of a longer range), so that a range from 1900 is not a chart of 45,000
+	 * bars.
+	 */
+	ChartWindow window(RunFilter filter) {
+		LocalDate to = (filter.to() != null) ? filter.to() : LocalDate.now(this.properties.timeZone());
+		LocalDate from = (filter.from() != null) ? filter.from() : to.minusDays(this.properties.chartDays() - 1L);
+		if (from.isAfter(to)) {
+			from = to;
+		}
+		if (from.plusDays(MAX_CHART_DAYS - 1L).isBefore(to)) {
+			from = to.minusDays(MAX_CHART_DAYS - 1L);
+		}
+		return new ChartWindow(from, to);
+	}
+
+	static final int MAX_CHART_DAYS = 366;
 
 	private void where(RunFilter filter, StringBuilder sql, List<Object> args) {
 		if (filter.source() != null) {
@@ -143,7 +178,11 @@ class ConsoleQueries {
 
 	}
 
-	public record DailyCounts(LocalDate day, String source, long loaded, long rejected) {
+	public record DailyCounts(LocalDate day, long loaded, long rejected) {
+	}
+
+	/** The first and last day (both included) of the runs chart. */
+	record ChartWindow(LocalDate from, LocalDate to) {
 	}
 
 	public record ReasonCount(String code, String labelZh, String labelEn, long count) {

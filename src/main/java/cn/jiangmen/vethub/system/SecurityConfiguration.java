@@ -168,7 +168,7 @@ class SecurityConfiguration {
 		loginPage.setFavorRelativeUris(true);
 		http.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((auth) -> auth
-				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
+				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/runs/*/feedback")
 				.hasRole("ADMIN")

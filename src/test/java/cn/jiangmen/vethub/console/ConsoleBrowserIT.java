@@ -1,10 +1,15 @@
 package cn.jiangmen.vethub.console;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import cn.jiangmen.vethub.HeadlessChromium;
 import cn.jiangmen.vethub.HubIntegrationTest;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -188,6 +194,105 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		assertThat(this.browser.findElement(By.id("forbidden")).getText()).isEqualTo("无权操作");
 		assertThat(this.camel.getRouteController().getRouteStatus("heshan")).as("heshan's route, if any, still runs")
 			.satisfiesAnyOf((s) -> assertThat(s).isNull(), (s) -> assertThat(s.isStarted()).isTrue());
+	}
+
+	@Test
+	void theRunsListReloadsWhileARunIsRunningOnlyAndKeepsItsFiltersAcrossTheLanguageSwitch() {
+		long running = this.ledger.start("heshan", RunTrigger.FILE, "鹤山_大文件.xlsx", "f".repeat(64));
+		logIn("viewer", "viewer-test-pw");
+		this.browser.get(url("/runs?source=heshan&status=running"));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("auto-refresh")));
+		assertThat(this.browser.findElement(By.id("run-" + running)).getText()).contains("鹤山市", "运行中");
+		// the page reloads by itself (a marker set in this page is gone) ...
+		this.browser.executeScript("window.vethubMarker = 'before reload';");
+		this.wait.until((driver) -> this.browser.executeScript("return window.vethubMarker === undefined;"));
+		// ... and once the run has finished it shows so, then stops reloading
+		this.ledger.finish(running, RunStatus.SUCCEEDED, 10, 10, 0, null, null);
+		this.browser.get(url("/runs?source=heshan"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-" + running), "成功"));
+		assertThat(this.browser.findElements(By.id("auto-refresh"))).isEmpty();
+		this.browser.executeScript("window.vethubMarker = 'stays';");
+		// no reload for longer than a refresh period: the marker is still there
+		await().during(Duration.ofSeconds(7))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "stays".equals(this.browser.executeScript("return window.vethubMarker;")));
+		// English, with the same filter
+		this.browser.findElement(By.id("lang-en")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.id("nav-runs"), "Runs"));
+		assertThat(this.browser.getCurrentUrl()).contains("source=heshan", "lang=en");
+		assertThat(this.browser.findElement(By.id("filter-source")).getDomProperty("value")).isEqualTo("heshan");
+		assertThat(this.browser.findElement(By.id("run-" + running)).getText()).contains("succeeded");
+	}
+
+	@Test
+	void theConsoleFitsA400PixelWideScreen() throws Exception {
+		long heshanRun = ConsoleFixtures.finishedHeshanRun(this.ledger, this.folders);
+		logIn("admin", "admin-test-pw");
+		this.browser.manage().window().setSize(new Dimension(400, 900));
+		this.wait
+			.until((driver) -> ((Number) this.browser.executeScript("return window.innerWidth;")).intValue() <= 400);
+		for (String page : List.of("/sources", "/runs", "/runs/" + heshanRun, "/reports", "/runs/987654321")) {
+			this.browser.get(url(page));
+			this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-toggle")));
+			if (page.equals("/runs") || page.equals("/reports")) {
+				this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".chart canvas")));
+				// the chart is drawn at the card's width, not the desktop's
+				assertThat((Boolean) this.browser.executeScript("""
+						return Array.from(document.querySelectorAll('.chart')).every((c) =>
+						  c.querySelector('canvas') && c.querySelector('canvas').getBoundingClientRect().right
+						    <= c.getBoundingClientRect().right + 1);""")).as(page + ": charts inside their card")
+					.isTrue();
+			}
+			// the page itself never scrolls sideways: wide tables scroll inside their
+			// card
+			long innerWidth = ((Number) this.browser.executeScript("return window.innerWidth;")).longValue();
+			long scrollWidth = ((Number) this.browser.executeScript("return document.documentElement.scrollWidth;"))
+				.longValue();
+			assertThat(scrollWidth).as(page + ": page width").isLessThanOrEqualTo(innerWidth);
+			// the same, seen in the screenshots: one at the viewport's width, and
+			// scrolling
+			// the page all the way right shows exactly the same picture
+			BufferedImage before = screenshotImage();
+			double ratio = ((Number) this.browser.executeScript("return window.devicePixelRatio;")).doubleValue();
+			assertThat(before.getWidth()).as(page + ": screenshot width")
+				.isEqualTo((int) Math.round(innerWidth * ratio));
+			this.browser.executeScript("window.scrollTo(10000, 0);");
+			assertThat(((Number) this.browser.executeScript("return window.scrollX;")).longValue()).isZero();
+			BufferedImage after = screenshotImage();
+			assertThat(samePixels(before, after)).as(page + ": nothing beyond the right edge").isTrue();
+			screenshot("console-400" + page.replace('/', '-') + ".png");
+			// the menu is folded behind its toggle
+			assertThat(this.browser.findElement(By.id("nav-runs")).isDisplayed()).as(page + ": menu folded").isFalse();
+		}
+		// the rejected rows' table scrolls inside its card
+		this.browser.get(url("/runs/" + heshanRun));
+		assertThat((Boolean) this.browser.executeScript(
+				"const t = document.getElementById('rejected-rows').parentElement; return t.scrollWidth > t.clientWidth;"))
+			.isTrue();
+		// the toggle opens the menu
+		this.browser.findElement(By.id("nav-toggle")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-runs")));
+		assertThat(this.browser.findElement(By.id("nav-toggle")).getDomAttribute("aria-expanded")).isEqualTo("true");
+		this.browser.findElement(By.id("nav-runs")).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("runs-pager")));
+	}
+
+	private BufferedImage screenshotImage() throws java.io.IOException {
+		return ImageIO.read(new ByteArrayInputStream(this.browser.getScreenshotAs(OutputType.BYTES)));
+	}
+
+	private static boolean samePixels(BufferedImage a, BufferedImage b) {
+		if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+			return false;
+		}
+		for (int y = 0; y < a.getHeight(); y++) {
+			for (int x = 0; x < a.getWidth(); x++) {
+				if (a.getRGB(x, y) != b.getRGB(x, y)) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private void logIn(String user, String password) {

@@ -130,8 +130,128 @@ class ConsoleIT extends HubIntegrationTest {
 		assertThat(january).contains("鹤山_旧.xlsx").doesNotContain("鹤山_花名册.xlsx");
 		String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
 		String chart = viewer.get("/runs").body();
-		assertThat(chart).contains("data-chart=\"{&quot;type&quot;:&quot;daily&quot;,&quot;x&quot;:[&quot;" + today)
-			.contains("&quot;name&quot;:&quot;heshan&quot;");
+		// the last 30 days up to today, today's rows of both sources added up
+		assertThat(chart)
+			.contains("&quot;" + LocalDate.parse(today).minusDays(29) + "&quot;,", "&quot;" + today + "&quot;],")
+			.contains(",8]},{&quot;kind&quot;:&quot;rejected&quot;", ",2]}]}");
+	}
+
+	@Test
+	void theRunsListIsPagedWithDurationsSecondsAndSourceNamesAndKeepsItsFiltersAcrossALanguageSwitch() {
+		for (int i = 0; i < 60; i++) {
+			long run = this.ledger.start("heshan", RunTrigger.FILE, "鹤山_花名册_" + i + ".xlsx", "%064d".formatted(i));
+			this.ledger.finish(run, RunStatus.SUCCEEDED, 10, 9, 1, null, null);
+		}
+		long timed = this.ledger.start("enping", RunTrigger.FILE, "恩平_救助.csv", "d".repeat(64));
+		this.ledger.finish(timed, RunStatus.FAILED, 0, 0, 0, "文件无法读取", null);
+		this.jdbc.update("""
+				UPDATE ops.ingest_run SET started_at = '2026-11-15 02:00:03+00', finished_at = '2026-11-15 02:01:10+00'
+				 WHERE id = ?""", timed);
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+
+		// 61 runs, 50 a page: the newest first, a link to the next page
+		String first = viewer.get("/runs").body();
+		assertThat(first).contains("第 1–50 条，共 61 条（第 1/2 页）", "id=\"runs-next\"", "id=\"run-" + timed + "\"")
+			.doesNotContain("id=\"runs-prev\"", "鹤山_花名册_9.xlsx");
+		// times to the second in Beijing time, how long the run took, the source's name
+		assertThat(first).contains(">2026-11-15 10:00:03<", ">2026-11-15 10:01:10<", ">0:01:07<", ">恩平市<");
+		// a page past the end is the last page; a huge size is cut to 500
+		String last = viewer.get("/runs?page=99").body();
+		assertThat(last).contains("第 51–61 条，共 61 条（第 2/2 页）", "鹤山_花名册_0.xlsx", "鹤山_花名册_9.xlsx", "id=\"runs-prev\"");
+		assertThat(viewer.get("/runs?size=100000").body()).contains("第 1–61 条，共 61 条（第 1/1 页）");
+		// the filters ride along the pager and the language switch
+		String filtered = viewer.get("/runs?source=heshan&size=20&page=1").body();
+		assertThat(filtered).contains("第 21–40 条，共 60 条", "href=\"/runs?source=heshan&amp;size=20&amp;page=2\"",
+				"href=\"?source=heshan&amp;size=20&amp;page=1&amp;lang=en\"");
+		assertThat(viewer.get("/runs?source=heshan&size=20&page=1&lang=en").body())
+			.contains("Runs 21–40 of 60 (page 2 of 3)", "<option value=\"heshan\" selected=\"selected\">鹤山市</option>");
+		// bad values are the caller's error, shown in the console's frame and in the
+		// language chosen last (English, above)
+		for (String bad : List.of("/runs?page=-1", "/runs?size=-3", "/runs?page=abc", "/runs?size=1e9")) {
+			HttpResponse<String> refused = viewer.get(bad);
+			assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+			assertThat(refused.body()).as(bad).contains("Bad request", "id=\"nav-runs\"", "id=\"current-user\"");
+		}
+	}
+
+	@Test
+	void theChartHasEveryDayOfTheWindowWithLoadedAndRefusedRows() {
+		long run = this.ledger.start("heshan", RunTrigger.FILE, "鹤山_花名册.xlsx", "c".repeat(64));
+		this.ledger.finish(run, RunStatus.SUCCEEDED, 120, 117, 3, null, null);
+		long other = this.ledger.start("enping", RunTrigger.FILE, "恩平.xlsx", "d".repeat(64));
+		this.ledger.finish(other, RunStatus.SUCCEEDED, 50, 40, 10, null, null);
+		this.jdbc.update("UPDATE ops.ingest_run SET started_at = '2026-01-05 23:30+08' WHERE id IN (?, ?)", run, other);
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		String page = viewer.get("/runs?from=2026-01-04&to=2026-01-07").body();
+		assertThat(page).contains(
+				"""
+						data-chart="{&quot;type&quot;:&quot;daily&quot;,\
+						&quot;x&quot;:[&quot;2026-01-04&quot;,&quot;2026-01-05&quot;,&quot;2026-01-06&quot;,&quot;2026-01-07&quot;],\
+						&quot;series&quot;:[{&quot;kind&quot;:&quot;loaded&quot;,&quot;data&quot;:[0,157,0,0]},\
+						{&quot;kind&quot;:&quot;rejected&quot;,&quot;data&quot;:[0,13,0,0]}]}\"""");
+		// a range from 1900 is charted over its last 366 days only
+		String wide = viewer.get("/runs?from=1900-01-01&to=2026-01-07").body();
+		assertThat(wide).contains("&quot;x&quot;:[&quot;2025-01-07&quot;,").doesNotContain("2025-01-06");
+	}
+
+	@Test
+	void staticAssetsAreCachedAndCompressedAndPagesAreNot() throws Exception {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		HttpResponse<byte[]> echarts = http.send(java.net.http.HttpRequest
+			.newBuilder(
+					java.net.URI.create("http://localhost:" + this.port + "/webjars/echarts/5.3.1/dist/echarts.min.js"))
+			.header("Accept-Encoding", "gzip")
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(echarts.statusCode()).isEqualTo(200);
+		assertThat(echarts.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(echarts.headers().allValues("Cache-Control")).singleElement()
+			.satisfies((c) -> assertThat(c).contains("max-age=604800").doesNotContain("no-store", "no-cache"));
+		byte[] script = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(echarts.body())).readAllBytes();
+		assertThat(echarts.body().length).isLessThan(script.length / 2);
+		assertThat(new String(script, 0, 2000, java.nio.charset.StandardCharsets.UTF_8)).contains("echarts");
+
+		// the console's own CSS and script under content-hashed names, cached as well
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		HttpResponse<String> page = viewer.get("/runs");
+		assertThat(page.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((c) -> assertThat(c).contains("no-store"));
+		java.util.regex.Matcher css = java.util.regex.Pattern.compile("href=\"(/css/console-[0-9a-f]{32}\\.css)\"")
+			.matcher(page.body());
+		assertThat(css.find()).as("a versioned stylesheet link").isTrue();
+		assertThat(page.body()).containsPattern("src=\"/js/console-[0-9a-f]{32}\\.js\"")
+			.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">");
+		HttpResponse<String> stylesheet = FormLoginSession.anonymous(this.port).get(css.group(1));
+		assertThat(stylesheet.statusCode()).isEqualTo(200);
+		assertThat(stylesheet.body()).contains("@media (max-width: 600px)");
+		assertThat(stylesheet.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((c) -> assertThat(c).contains("max-age=604800").doesNotContain("no-store"));
+
+		// the favicon, for anyone (the login page has it too)
+		HttpResponse<String> icon = FormLoginSession.anonymous(this.port).get("/favicon.svg");
+		assertThat(icon.statusCode()).isEqualTo(200);
+		assertThat(icon.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("image/svg+xml"));
+		assertThat(icon.body()).startsWith("<svg");
+	}
+
+	@Test
+	void errorPagesAreInTheConsolesFrameAndLanguage() {
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		HttpResponse<String> missing = viewer.get("/runs/987654321");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("页面不存在", "id=\"nav-sources\"", ">viewer<", "id=\"lang-en\"");
+		HttpResponse<String> english = viewer.get("/runs/987654321?lang=en");
+		assertThat(english.statusCode()).isEqualTo(404);
+		assertThat(english.body()).contains("<html lang=\"en\">", "Not found", ">Runs<", "Back to the sources");
+		// a viewer's write is refused in the frame too
+		viewer.get("/sources");
+		HttpResponse<String> forbidden = viewer.postForm("/sources/heshan/pause", Map.of());
+		assertThat(forbidden.statusCode()).isEqualTo(403);
+		assertThat(forbidden.body()).contains("Not allowed", "id=\"forbidden\"", "id=\"nav-runs\"");
+		// a stranger's error page has no menu (there is nobody to show it to)
+		HttpResponse<String> stranger = FormLoginSession.anonymous(this.port).get("/css/nothing.css");
+		assertThat(stranger.statusCode()).isEqualTo(404);
+		assertThat(stranger.body()).contains("页面不存在").doesNotContain("id=\"nav-runs\"");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package cn.jiangmen.vethub.normalize;
 
 import java.text.Normalizer;
+import java.util.function.IntPredicate;
 
 /**
  * The character-level cleaning shared by the normalizers: NFKC and a broad notion of
@@ -38,25 +39,7 @@ public final class Text {
 	 * itself is returned when it holds none, without allocating.
 	 */
 	public static String withoutControls(String s) {
-		if (s == null) {
-			return null;
-		}
-		int first = 0;
-		while (first < s.length() && !isStrippedControl(s.charAt(first))) {
-			first++;
-		}
-		if (first == s.length()) {
-			return s;
-		}
-		StringBuilder b = new StringBuilder(s.length() - 1);
-		b.append(s, 0, first);
-		for (int i = first + 1; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (!isStrippedControl(c)) {
-				b.append(c);
-			}
-		}
-		return b.toString();
+		return (s != null) ? without(s, CONTROL) : null;
 	}
 
 	/** A control character that {@link #withoutControls} removes. */
@@ -84,11 +67,19 @@ public final class Text {
 	 * characters either).
 	 */
 	public static String dropSpaces(String s) {
-		if (s == null) {
-			return "";
-		}
+		return (s != null) ? without(s, SPACE) : "";
+	}
+
+	private static final IntPredicate CONTROL = (c) -> isStrippedControl((char) c);
+
+	private static final IntPredicate SPACE = (c) -> isSpace((char) c);
+
+	/**
+	 * {@code s} without the characters {@code drop} matches; {@code s} itself if none.
+	 */
+	private static String without(String s, IntPredicate drop) {
 		int first = 0;
-		while (first < s.length() && !isSpace(s.charAt(first))) {
+		while (first < s.length() && !drop.test(s.charAt(first))) {
 			first++;
 		}
 		if (first == s.length()) {
@@ -98,7 +89,7 @@ public final class Text {
 		b.append(s, 0, first);
 		for (int i = first + 1; i < s.length(); i++) {
 			char c = s.charAt(i);
-			if (!isSpace(c)) {
+			if (!drop.test(c)) {
 				b.append(c);
 			}
 		}

@@ -14,9 +14,11 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
 import org.apache.camel.component.file.GenericFileOperations;
+import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,13 @@ import org.springframework.stereotype.Component;
  * ours ({@link InboxRetries}). A symbolic link, a FIFO or a device is granted at once
  * without being followed or opened, so that its processor refuses it.
  * <p>
+ * A file that may be taken is then claimed in {@code inboxClaims}, the claims shared by
+ * every hub on the warehouse ({@code cluster.InboxClaimsConfiguration}), under its
+ * source, name, size and time stamp: a file claimed by another hub is left to it, and a
+ * file that another hub took and moved away meanwhile is not taken. The claim is removed
+ * when the file's exchange ends, however it ends; a file re-delivered under the same name
+ * is claimed anew (the ledger then tells a byte-identical copy by its checksum).
+ * <p>
  * It looks at the file Camel listed ({@link GenericFile#getFile()}), not at Camel's
  * {@code absoluteFilePath}: Camel turns a backslash in a name into a slash there, so a
  * file named {@code a\b.xlsx} was looked for as {@code a/b.xlsx}, never found and never
@@ -39,6 +48,9 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 
 	private static final Logger log = LoggerFactory.getLogger(InboxReadLock.class);
 
+	/** The exchange property holding the key of the file's claim. */
+	static final String CLAIM = "vethub.inboxClaim";
+
 	private final long minAgeMillis;
 
 	private final long checkIntervalMillis;
@@ -47,7 +59,10 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 
 	private final InboxRetries retries;
 
-	InboxReadLock(InboxProperties inbox, InboxRetries retries) {
+	private final IdempotentRepository claims;
+
+	InboxReadLock(InboxProperties inbox, InboxRetries retries, @Qualifier("inboxClaims") IdempotentRepository claims) {
+		this.claims = claims;
 		this.minAgeMillis = inbox.readLockMinAge().toMillis();
 		this.checkIntervalMillis = Math.max(1, inbox.readLockCheckInterval().toMillis());
 		this.timeoutMillis = inbox.readLockTimeout().toMillis();
@@ -57,7 +72,43 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 	@Override
 	public boolean acquireExclusiveReadLock(GenericFileOperations<File> operations, GenericFile<File> file,
 			Exchange exchange) {
-		return settled(file.getFile().toPath());
+		Path path = file.getFile().toPath();
+		if (!settled(path)) {
+			return false;
+		}
+		String key = claimKey(exchange.getFromRouteId(), path);
+		if (key == null || !this.claims.add(key)) {
+			return false;
+		}
+		// taken, loaded and moved by another hub between the listing and the claim
+		if (!key.equals(claimKey(exchange.getFromRouteId(), path))) {
+			this.claims.remove(key);
+			return false;
+		}
+		exchange.setProperty(CLAIM, key);
+		return true;
+	}
+
+	/**
+	 * The key of a file's claim: its source, name, size and time stamp as it is now; null
+	 * when it is gone.
+	 */
+	static String claimKey(String sourceId, Path path) {
+		try {
+			BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			return sourceId + "/" + path.getFileName() + "|" + now.size() + "|" + now.lastModifiedTime().toMillis();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private void release(Exchange exchange) {
+		String key = exchange.getProperty(CLAIM, String.class);
+		if (key != null) {
+			this.claims.remove(key);
+			exchange.removeProperty(CLAIM);
+		}
 	}
 
 	/**
@@ -111,16 +162,19 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 	@Override
 	public void releaseExclusiveReadLockOnAbort(GenericFileOperations<File> operations, GenericFile<File> file,
 			Exchange exchange) {
+		release(exchange);
 	}
 
 	@Override
 	public void releaseExclusiveReadLockOnRollback(GenericFileOperations<File> operations, GenericFile<File> file,
 			Exchange exchange) {
+		release(exchange);
 	}
 
 	@Override
 	public void releaseExclusiveReadLockOnCommit(GenericFileOperations<File> operations, GenericFile<File> file,
 			Exchange exchange) {
+		release(exchange);
 	}
 
 	// The settings come from hub.inbox.*, not from the endpoint: Camel calls these only

@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * the folder must be shared by every hub) or {@code none} (every hub runs its schedules;
  * for a single hub, or where another cluster service is configured in Camel)
  * @param acquireLockDelay how long a starting hub waits before it first tries to lead
- * (more than 0)
+ * (more than 0); until then its scheduled sources show as paused
  * @param acquireLockInterval how often a follower tries to take the lead, and a leader
  * renews its heartbeat; a leader that stops renewing for a few intervals is replaced
  * @param heartbeatInterval how often a hub writes that it is alive
@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "hub.cluster")
 public record ClusterProperties(@DefaultValue("file") @NotNull Service service,
-		@DefaultValue("5s") @NotNull Duration acquireLockDelay,
+		@DefaultValue("1s") @NotNull Duration acquireLockDelay,
 		@DefaultValue("10s") @NotNull Duration acquireLockInterval,
 		@DefaultValue("10s") @NotNull Duration heartbeatInterval,
 		@DefaultValue("60s") @NotNull Duration instanceTimeout, @DefaultValue("5s") @NotNull Duration claimKeepAlive,

@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -61,6 +63,9 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 
 	private final IdempotentRepository claims;
 
+	/** Claims whose release could not be written (the database was unavailable). */
+	private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
+
 	InboxReadLock(InboxProperties inbox, InboxRetries retries, @Qualifier("inboxClaims") IdempotentRepository claims) {
 		this.claims = claims;
 		this.minAgeMillis = inbox.readLockMinAge().toMillis();
@@ -77,7 +82,7 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 			return false;
 		}
 		String key = claimKey(exchange.getFromRouteId(), path);
-		if (key == null || !this.claims.add(key)) {
+		if (key == null || !claim(key)) {
 			return false;
 		}
 		// taken, loaded and moved by another hub between the listing and the claim
@@ -103,11 +108,40 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 		}
 	}
 
+	/**
+	 * Claims a file, after the releases that could not be written before; false when
+	 * another hub holds it or the database cannot be reached (the file is then looked at
+	 * again at the next poll).
+	 */
+	private boolean claim(String key) {
+		try {
+			for (String unreleased : this.unreleased) {
+				this.claims.remove(unreleased);
+				this.unreleased.remove(unreleased);
+			}
+			return this.claims.add(key);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Cannot claim {}: {}", SafeFileName.printable(key), ex.getClass().getSimpleName());
+			return false;
+		}
+	}
+
 	private void release(Exchange exchange) {
 		String key = exchange.getProperty(CLAIM, String.class);
-		if (key != null) {
+		if (key == null) {
+			return;
+		}
+		exchange.removeProperty(CLAIM);
+		try {
 			this.claims.remove(key);
-			exchange.removeProperty(CLAIM);
+		}
+		catch (RuntimeException ex) {
+			// the database is gone (likely why the load failed): the repository keeps
+			// renewing a claim it could not delete, so the file would stay claimed by
+			// this hub for ever; released again before the next claim
+			log.debug("Claim of {} not released: {}", SafeFileName.printable(key), ex.getClass().getSimpleName());
+			this.unreleased.add(key);
 		}
 	}
 

@@ -87,7 +87,7 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 		}
 		// taken, loaded and moved by another hub between the listing and the claim
 		if (!key.equals(claimKey(exchange.getFromRouteId(), path))) {
-			this.claims.remove(key);
+			unclaim(key);
 			return false;
 		}
 		exchange.setProperty(CLAIM, key);
@@ -133,6 +133,10 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 			return;
 		}
 		exchange.removeProperty(CLAIM);
+		unclaim(key);
+	}
+
+	private void unclaim(String key) {
 		try {
 			this.claims.remove(key);
 		}

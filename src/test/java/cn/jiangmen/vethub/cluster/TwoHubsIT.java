@@ -69,6 +69,9 @@ class TwoHubsIT {
 		// the leader's schedule runs, the other's stays stopped
 		assertThat(provinceRoute(a)).isEqualTo(ServiceStatus.Started);
 		assertThat(provinceRoute(b)).isEqualTo(ServiceStatus.Stopped);
+		// a disabled source (enabled: false) is not started by the election either
+		assertThat(a.getBean(CamelContext.class).getRouteController().getRouteStatus("pharmacy-db"))
+			.isEqualTo(ServiceStatus.Stopped);
 
 		// twelve rosters of three veterans each, dropped at once into two county inboxes
 		List<String> names = new ArrayList<>();

@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -14,9 +16,11 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
 import org.apache.camel.component.file.GenericFileOperations;
+import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +33,13 @@ import org.springframework.stereotype.Component;
  * ours ({@link InboxRetries}). A symbolic link, a FIFO or a device is granted at once
  * without being followed or opened, so that its processor refuses it.
  * <p>
+ * A file that may be taken is then claimed in {@code inboxClaims}, the claims shared by
+ * every hub on the warehouse ({@code cluster.InboxClaimsConfiguration}), under its
+ * source, name, size and time stamp: a file claimed by another hub is left to it, and a
+ * file that another hub took and moved away meanwhile is not taken. The claim is removed
+ * when the file's exchange ends, however it ends; a file re-delivered under the same name
+ * is claimed anew (the ledger then tells a byte-identical copy by its checksum).
+ * <p>
  * It looks at the file Camel listed ({@link GenericFile#getFile()}), not at Camel's
  * {@code absoluteFilePath}: Camel turns a backslash in a name into a slash there, so a
  * file named {@code a\b.xlsx} was looked for as {@code a/b.xlsx}, never found and never
@@ -39,6 +50,9 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 
 	private static final Logger log = LoggerFactory.getLogger(InboxReadLock.class);
 
+	/** The exchange property holding the key of the file's claim. */
+	static final String CLAIM = "vethub.inboxClaim";
+
 	private final long minAgeMillis;
 
 	private final long checkIntervalMillis;
@@ -47,7 +61,13 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 
 	private final InboxRetries retries;
 
-	InboxReadLock(InboxProperties inbox, InboxRetries retries) {
+	private final IdempotentRepository claims;
+
+	/** Claims whose release could not be written (the database was unavailable). */
+	private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
+
+	InboxReadLock(InboxProperties inbox, InboxRetries retries, @Qualifier("inboxClaims") IdempotentRepository claims) {
+		this.claims = claims;
 		this.minAgeMillis = inbox.readLockMinAge().toMillis();
 		this.checkIntervalMillis = Math.max(1, inbox.readLockCheckInterval().toMillis());
 		this.timeoutMillis = inbox.readLockTimeout().toMillis();
@@ -57,7 +77,76 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 	@Override
 	public boolean acquireExclusiveReadLock(GenericFileOperations<File> operations, GenericFile<File> file,
 			Exchange exchange) {
-		return settled(file.getFile().toPath());
+		Path path = file.getFile().toPath();
+		if (!settled(path)) {
+			return false;
+		}
+		String key = claimKey(exchange.getFromRouteId(), path);
+		if (key == null || !claim(key)) {
+			return false;
+		}
+		// taken, loaded and moved by another hub between the listing and the claim
+		if (!key.equals(claimKey(exchange.getFromRouteId(), path))) {
+			unclaim(key);
+			return false;
+		}
+		exchange.setProperty(CLAIM, key);
+		return true;
+	}
+
+	/**
+	 * The key of a file's claim: its source, name, size and time stamp as it is now; null
+	 * when it is gone.
+	 */
+	static String claimKey(String sourceId, Path path) {
+		try {
+			BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			return sourceId + "/" + path.getFileName() + "|" + now.size() + "|" + now.lastModifiedTime().toMillis();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Claims a file, after the releases that could not be written before; false when
+	 * another hub holds it or the database cannot be reached (the file is then looked at
+	 * again at the next poll).
+	 */
+	private boolean claim(String key) {
+		try {
+			for (String unreleased : this.unreleased) {
+				this.claims.remove(unreleased);
+				this.unreleased.remove(unreleased);
+			}
+			return this.claims.add(key);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Cannot claim {}: {}", SafeFileName.printable(key), ex.getClass().getSimpleName());
+			return false;
+		}
+	}
+
+	private void release(Exchange exchange) {
+		String key = exchange.getProperty(CLAIM, String.class);
+		if (key == null) {
+			return;
+		}
+		exchange.removeProperty(CLAIM);
+		unclaim(key);
+	}
+
+	private void unclaim(String key) {
+		try {
+			this.claims.remove(key);
+		}
+		catch (RuntimeException ex) {
+			// the database is gone (likely why the load failed): the repository keeps
+			// renewing a claim it could not delete, so the file would stay claimed by
+			// this hub for ever; released again before the next claim
+			log.debug("Claim of {} not released: {}", SafeFileName.printable(key), ex.getClass().getSimpleName());
+			this.unreleased.add(key);
+		}
 	}
 
 	/**
@@ -111,16 +200,19 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 	@Override
 	public void releaseExclusiveReadLockOnAbort(GenericFileOperations<File> operations, GenericFile<File> file,
 			Exchange exchange) {
+		release(exchange);
 	}
 
 	@Override
 	public void releaseExclusiveReadLockOnRollback(GenericFileOperations<File> operations, GenericFile<File> file,
 			Exchange exchange) {
+		release(exchange);
 	}
 
 	@Override
 	public void releaseExclusiveReadLockOnCommit(GenericFileOperations<File> operations, GenericFile<File> file,
 			Exchange exchange) {
+		release(exchange);
 	}
 
 	// The settings come from hub.inbox.*, not from the endpoint: Camel calls these only

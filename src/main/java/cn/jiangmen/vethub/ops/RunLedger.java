@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import cn.jiangmen.vethub.cluster.HubInstance;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -81,6 +82,8 @@ public class RunLedger {
 
 	private final MeterRegistry meters;
 
+	private final HubInstance instance;
+
 	static final long RETRY_FIRST_MILLIS = 500;
 
 	static final long RETRY_MAX_MILLIS = 5000;
@@ -104,8 +107,10 @@ public class RunLedger {
 
 	private long retryDelayMillis = RETRY_FIRST_MILLIS;
 
-	RunLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, MeterRegistry meters) {
+	RunLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, JsonMapper json, MeterRegistry meters,
+			HubInstance instance) {
 		this.jdbc = jdbc;
+		this.instance = instance;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.json = json;
@@ -122,11 +127,15 @@ public class RunLedger {
 	}
 
 	/**
-	 * Runs still {@code running} when the hub starts were cut off by a stop or a crash:
-	 * their transaction was rolled back, and a file they were reading is still in its
-	 * inbox and is taken again. They are closed as failed so that the ledger and the
-	 * console do not show them running for ever. Runs at start, before any route consumes
-	 * (one hub per database).
+	 * Runs still {@code running} when the hub starts, of a hub that is gone, were cut off
+	 * by a stop or a crash: their transaction was rolled back, and a file they were
+	 * reading is still in its inbox and is taken again. They are closed as failed so that
+	 * the ledger and the console do not show them running for ever. A hub is gone when
+	 * its heartbeat in {@code ops.hub_instance} is older than
+	 * {@code hub.cluster.instance-timeout} (or its row was removed); a run of before
+	 * heartbeats (no {@code instance_id}) and a run under this hub's own id are never a
+	 * live peer's. The runs of a live peer on the same database are left alone. Runs at
+	 * start, before any route consumes.
 	 * @return the number of runs closed
 	 */
 	int closeInterruptedRuns() {
@@ -135,10 +144,16 @@ public class RunLedger {
 				   SET status = 'failed', finished_at = clock_timestamp(),
 				       error_message = 'interrupted: the hub stopped during this run; nothing of it was kept, and a'
 				                       || ' file it was reading stays in the inbox and is taken again'
-				 WHERE status = 'running'""");
+				 WHERE status = 'running'
+				   AND (instance_id IS NULL OR instance_id = ?
+				        OR NOT EXISTS (SELECT 1 FROM ops.hub_instance h
+				                        WHERE h.id = instance_id
+				                          AND h.heartbeat_at > clock_timestamp() - ? * interval '1 millisecond'))""",
+				this.instance.id(), this.instance.timeout().toMillis());
 		if (closed > 0) {
 			log.warn("{} run(s) left running by an earlier stop closed as failed", closed);
 		}
+		this.instance.forgetDeadInstances();
 		return closed;
 	}
 
@@ -147,12 +162,14 @@ public class RunLedger {
 			GeneratedKeyHolder key = new GeneratedKeyHolder();
 			this.jdbc.update((con) -> {
 				PreparedStatement ps = con.prepareStatement(
-						"INSERT INTO ops.ingest_run (source_id, trigger, file_name, file_sha256) VALUES (?, ?, ?, ?)",
+						"INSERT INTO ops.ingest_run (source_id, trigger, file_name, file_sha256, instance_id)"
+								+ " VALUES (?, ?, ?, ?, ?)",
 						new String[] { "id" });
 				ps.setString(1, sourceId);
 				ps.setString(2, trigger.code());
 				ps.setString(3, fileName);
 				ps.setString(4, sha256);
+				ps.setObject(5, this.instance.id());
 				return ps;
 			}, key);
 			return key.getKey().longValue();

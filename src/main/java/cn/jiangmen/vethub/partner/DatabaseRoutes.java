@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import cn.jiangmen.vethub.cluster.LeaderConfiguration;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
  * One scheduled route per database source, built by Camel at start from the
  * {@code database-sync} route template of {@code routes/database-sync.camel.yaml}: route
  * id = source id (so pausing a source suspends its route), the source's Quartz cron and
- * time zone. A disabled source's route exists but does not start. A database source is
- * thus added by its {@code config/sources/<id>.yml} file alone.
+ * time zone, and the route policy that runs it on the leader hub only. A disabled
+ * source's route exists but does not start. A database source is thus added by its
+ * {@code config/sources/<id>.yml} file alone.
  */
 @Component
 class DatabaseRoutes implements RouteTemplateParameterSource {
@@ -35,6 +37,7 @@ class DatabaseRoutes implements RouteTemplateParameterSource {
 			p.put("cron", source.database().schedule());
 			p.put("timeZone", source.database().timeZone());
 			p.put("autoStartup", Boolean.toString(source.enabled()));
+			p.put("routePolicy", LeaderConfiguration.policyFor(source.enabled()));
 			this.routes.put(source.id(), Map.copyOf(p));
 		}
 	}

@@ -1,6 +1,8 @@
 package cn.jiangmen.vethub.ops;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,41 @@ class RunLedgerIT extends HubIntegrationTest {
 		assertThat((String) closed.get("error_message")).startsWith("interrupted");
 		assertThat(this.jdbc.queryForObject("SELECT status FROM ops.ingest_run WHERE id = ?", String.class, done))
 			.isEqualTo("succeeded");
+	}
+
+	@Test
+	void theRunsOfALivePeerAreLeftRunningAndThoseOfADeadOneClosed() {
+		UUID live = peer("hub-b.jiangmen.local", Duration.ofSeconds(2));
+		UUID dead = peer("hub-c.jiangmen.local", Duration.ofMinutes(5));
+		long ofLive = runOf(live, "恩平市退役军人花名册_20261201.xlsx");
+		long ofDead = runOf(dead, "鹤山市退役军人花名册_20261201.xlsx");
+		long ofGone = runOf(UUID.randomUUID(), "台山市退役军人花名册_20261201.xlsx");
+
+		assertThat(this.ledger.closeInterruptedRuns()).isEqualTo(2);
+
+		assertThat(statusOf(ofLive)).isEqualTo("running");
+		assertThat(statusOf(ofDead)).isEqualTo("failed");
+		assertThat(statusOf(ofGone)).isEqualTo("failed");
+	}
+
+	/** A peer hub on the same database, its last heartbeat {@code ago}. */
+	private UUID peer(String host, Duration ago) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO ops.hub_instance (id, host, started_at, heartbeat_at)
+				VALUES (?, ?, clock_timestamp() - interval '1 hour', clock_timestamp() - ? * interval '1 second')""",
+				id, host, ago.toSeconds());
+		return id;
+	}
+
+	private long runOf(UUID instance, String fileName) {
+		long run = this.ledger.start("enping", RunTrigger.FILE, fileName, "e".repeat(64));
+		this.jdbc.update("UPDATE ops.ingest_run SET instance_id = ? WHERE id = ?", instance, run);
+		return run;
+	}
+
+	private String statusOf(long run) {
+		return this.jdbc.queryForObject("SELECT status FROM ops.ingest_run WHERE id = ?", String.class, run);
 	}
 
 	@Test

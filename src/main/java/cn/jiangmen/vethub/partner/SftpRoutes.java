@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import cn.jiangmen.vethub.cluster.LeaderConfiguration;
 import cn.jiangmen.vethub.ingest.InboxProperties;
 import cn.jiangmen.vethub.source.SftpSettings;
 import cn.jiangmen.vethub.source.SourceDefinition;
@@ -50,6 +51,7 @@ class SftpRoutes implements RouteTemplateParameterSource {
 			putIfSet(common, "knownHostsFile", sftp.knownHostsFile());
 			common.put("strictHostKeyChecking", sftp.strictHostKeyChecking() ? "yes" : "no");
 			common.put("autoStartup", Boolean.toString(source.enabled()));
+			common.put("routePolicy", LeaderConfiguration.policyFor(source.enabled()));
 			common.put("initialDelay", Long.toString(inbox.initialDelay().toMillis()));
 			common.put("delay", Long.toString(sftp.pollDelay().toMillis()));
 			common.put("connectTimeout", Long.toString(sftp.connectTimeout().toMillis()));

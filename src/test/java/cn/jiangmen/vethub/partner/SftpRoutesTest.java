@@ -29,6 +29,8 @@ class SftpRoutesTest {
 			camel.getRegistry()
 				.bind("sftpUploads", org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository
 					.memoryIdempotentRepository());
+			camel.getRegistry().bind("unclusteredPolicy", new org.apache.camel.support.RoutePolicySupport() {
+			});
 			PluginHelper.getRoutesLoader(camel)
 				.loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/partner-sftp.camel.yaml"));
 			camel.start();
@@ -41,6 +43,7 @@ class SftpRoutesTest {
 			p.put("knownHostsFile", "/etc/vethub/known_hosts");
 			p.put("strictHostKeyChecking", "yes");
 			p.put("autoStartup", "false");
+			p.put("routePolicy", "unclusteredPolicy");
 			p.put("initialDelay", "0");
 			p.put("delay", "1000");
 			p.put("connectTimeout", "1000");

@@ -56,7 +56,13 @@ class ReportCatalog {
 					  FROM dw.v_report_party_members ORDER BY is_total, county_code NULLS LAST""",
 					List.of(Column.text("county_name"), Column.count("persons"), Column.count("party_members"),
 							Column.percent("party_pct")),
-					new Chart("county_name", null, "party_members")));
+					new Chart("county_name", null, "party_members")),
+			new Report("plaques", """
+					SELECT county_code, county_name, is_total, eligible, hung, hung_pct
+					  FROM dw.v_report_plaques WHERE hung_year IS NULL ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("eligible"), Column.count("hung"),
+							Column.percent("hung_pct")),
+					new Chart("county_name", null, "hung_pct")));
 
 	private final JdbcTemplate jdbc;
 

@@ -56,7 +56,15 @@ class ReportCatalog {
 					  FROM dw.v_report_party_members ORDER BY is_total, county_code NULLS LAST""",
 					List.of(Column.text("county_name"), Column.count("persons"), Column.count("party_members"),
 							Column.percent("party_pct")),
-					new Chart("county_name", null, "party_members")));
+					new Chart("county_name", null, "party_members")),
+			new Report(
+					"plaques", """
+							SELECT county_code, county_name, is_total, eligible, hung, hung_pct
+							  FROM dw.v_report_plaques
+							 WHERE hung_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+							 ORDER BY is_total, county_code NULLS LAST""", List.of(Column.text("county_name"),
+							Column.count("eligible"), Column.count("hung"), Column.percent("hung_pct")),
+					new Chart("county_name", null, "hung_pct"), true));
 
 	private final JdbcTemplate jdbc;
 
@@ -76,8 +84,15 @@ class ReportCatalog {
 	 * user's language).
 	 */
 	ReportTable run(Report report, Locale locale) {
+		return run(report, ReportFilter.NONE, locale);
+	}
+
+	/** Runs a report with its filters (ignored by a report that has none). */
+	ReportTable run(Report report, ReportFilter filter, Locale locale) {
 		List<String> names = report.columns().stream().map(Column::name).toList();
 		List<Boolean> totals = new ArrayList<>();
+		Object[] args = report.filtered() ? new Object[] { filter.year(), filter.county(), filter.county() }
+				: new Object[0];
 		List<List<Object>> rows = this.jdbc.query(report.sql(), (rs, i) -> {
 			boolean total = Boolean.TRUE.equals(rs.getObject("is_total"));
 			totals.add(total);
@@ -93,7 +108,7 @@ class ReportCatalog {
 				row.add(value);
 			}
 			return row;
-		});
+		}, args);
 		List<String> headers = names.stream().map((n) -> message("column." + n, locale)).toList();
 		return new ReportTable(report, message("report." + report.key() + ".title", locale), headers, rows, totals);
 	}
@@ -147,11 +162,42 @@ class ReportCatalog {
 		return out;
 	}
 
+	/** The counties of {@code ref.county}, code to name, for the filters. */
+	Map<String, String> counties() {
+		Map<String, String> counties = new LinkedHashMap<>();
+		this.jdbc.query("SELECT code, name FROM ref.county ORDER BY code",
+				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> counties.put(rs.getString(1).strip(),
+						rs.getString(2)));
+		return counties;
+	}
+
 	private String message(String code, Locale locale) {
 		return this.messages.getMessage(code, null, code, locale);
 	}
 
-	record Report(String key, String sql, List<Column> columns, Chart chart) {
+	/**
+	 * @param sql the SELECT; a filtered report's takes four parameters: the year (NULL:
+	 * all years), then the county code twice (NULL: every county and the total)
+	 * @param filtered whether the report is filtered by county and year
+	 */
+	record Report(String key, String sql, List<Column> columns, Chart chart, boolean filtered) {
+
+		Report(String key, String sql, List<Column> columns, Chart chart) {
+			this(key, sql, columns, chart, false);
+		}
+
+	}
+
+	/**
+	 * The filters of a filtered report, both optional.
+	 *
+	 * @param county a county code of {@code ref.county}, or null
+	 * @param year a year of 悬挂日期 (or of whatever the report counts by), or null
+	 */
+	record ReportFilter(String county, Integer year) {
+
+		static final ReportFilter NONE = new ReportFilter(null, null);
+
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import cn.jiangmen.vethub.console.ReportCatalog.Column;
 import cn.jiangmen.vethub.console.ReportCatalog.Report;
+import cn.jiangmen.vethub.console.ReportCatalog.ReportFilter;
 import cn.jiangmen.vethub.console.ReportCatalog.ReportTable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -46,20 +48,25 @@ class ReportController {
 	}
 
 	@GetMapping("/reports")
-	String reports(Model model, Locale locale) {
+	String reports(@RequestParam(required = false) String county, @RequestParam(required = false) String year,
+			Model model, Locale locale) {
+		ReportFilter filter = filter(county, year);
 		List<ReportSection> sections = new ArrayList<>();
 		for (Report report : ReportCatalog.REPORTS) {
-			ReportTable table = this.catalog.run(report, locale);
+			ReportTable table = this.catalog.run(report, filter, locale);
 			sections.add(new ReportSection(table, this.json.writeValueAsString(this.catalog.chart(table, locale))));
 		}
 		model.addAttribute("sections", sections);
+		model.addAttribute("filter", filter);
+		model.addAttribute("counties", this.catalog.counties());
 		return "reports";
 	}
 
 	@GetMapping("/reports/{key}.xlsx")
-	ResponseEntity<byte[]> xlsx(@PathVariable String key, Locale locale) throws IOException {
+	ResponseEntity<byte[]> xlsx(@PathVariable String key, @RequestParam(required = false) String county,
+			@RequestParam(required = false) String year, Locale locale) throws IOException {
 		Report report = this.catalog.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		ReportTable table = this.catalog.run(report, locale);
+		ReportTable table = this.catalog.run(report, filter(county, year), locale);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		XlsxReportWriter.write(table.title(), table.headers(), report.columns().stream().map(Column::kind).toList(),
 				table.rows(), out);
@@ -69,6 +76,26 @@ class ReportController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
 			.body(out.toByteArray());
+	}
+
+	/**
+	 * The county and year filters as given; a county that is not a code of
+	 * {@code ref.county} or a year that is not a plausible year is a 400, never a
+	 * silently empty report.
+	 */
+	private ReportFilter filter(String county, String year) {
+		String c = (county == null || county.isBlank()) ? null : county.strip();
+		if (c != null && !this.catalog.counties().containsKey(c)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "county: not a county code");
+		}
+		Integer y = null;
+		if (year != null && !year.isBlank()) {
+			if (!year.strip().matches("[0-9]{4}")) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year: not a year");
+			}
+			y = Integer.valueOf(year.strip());
+		}
+		return new ReportFilter(c, y);
 	}
 
 	/**

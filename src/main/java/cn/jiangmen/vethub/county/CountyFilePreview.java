@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import cn.jiangmen.vethub.county.CountyRows.Payment;
+import cn.jiangmen.vethub.county.CountyRows.Plaque;
 import cn.jiangmen.vethub.county.CountyRows.Refusal;
 import cn.jiangmen.vethub.county.CountyRows.Roster;
 import cn.jiangmen.vethub.ingest.FileFormatSniffer;
@@ -26,8 +27,9 @@ import org.springframework.stereotype.Component;
  * The dry run of a county sheet: the file is read and each row mapped by
  * {@link CountyFileProcessor#map} exactly as a load maps it; roster rows would load (and
  * create their persons), payment rows load when their person is in the warehouse or on
- * the same file's roster, else they are {@code unknown_person}. Duplicates within the
- * file are found by the real load in SQL, which the preview does not run.
+ * the same file's roster, else they are {@code unknown_person}; plaque rows likewise.
+ * Duplicates within the file are found by the real load in SQL, which the preview does
+ * not run.
  */
 @Component
 class CountyFilePreview implements SourcePreviewer {
@@ -83,6 +85,24 @@ class CountyFilePreview implements SourcePreviewer {
 				record.put("amount", p.amount().toPlainString());
 				record.put("paid_date", p.paidDate());
 				record.put("handler", p.handler());
+				Map<String, String> raw = header.rawValues(row);
+				collector.fact(p.id().number(), record,
+						() -> RejectedRow.ofRow(fileName, row.sheet(), row.rowNumber(), RejectReason.UNKNOWN_PERSON,
+								"身份证号码 " + PersonalDataMask.idCard(p.id().number()) + " 不在人员库中；人员信息到达后自动入库", raw));
+			}
+
+			@Override
+			public void plaque(Header header, SourceRow row, Plaque p) {
+				Map<String, Object> record = new LinkedHashMap<>();
+				record.put("sheet", row.sheet());
+				record.put("row", row.rowNumber());
+				record.put("id_card", p.id().number());
+				record.put("plaque_no", p.plaqueNo());
+				record.put("status", p.status());
+				record.put("hung_date", p.hungDate());
+				record.put("town", p.town());
+				record.put("village", p.village());
+				record.put("notes", p.notes());
 				Map<String, String> raw = header.rawValues(row);
 				collector.fact(p.id().number(), record,
 						() -> RejectedRow.ofRow(fileName, row.sheet(), row.rowNumber(), RejectReason.UNKNOWN_PERSON,

@@ -16,10 +16,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param headers extra header texts by field key (id-card, name, gender, birth-date,
  * birth-month, enlist-date, discharge-date, phone, town, village, political-status,
- * category, assistance-category, amount, paid-date, handler)
+ * category, assistance-category, amount, paid-date, handler, plaque-no, hung-date,
+ * hung-status, notes)
  * @param personCategories extra written forms of 人员类别, canonical value to forms
  * @param politicalStatuses extra written forms of 政治面貌, canonical value to forms
  * @param assistanceCategories extra written forms of 救助类别, canonical value to forms
+ * @param plaqueStatuses extra written forms of 悬挂情况 (已悬挂 or 未悬挂), canonical value to
+ * forms
  * @param progressEvery rows between two progress updates of a run
  */
 @Validated
@@ -28,7 +31,7 @@ public record CountyProperties(@DefaultValue Map<String, List<String>> headers,
 		@DefaultValue Map<String, List<String>> personCategories,
 		@DefaultValue Map<String, List<String>> politicalStatuses,
 		@DefaultValue Map<String, List<String>> assistanceCategories,
-		@DefaultValue("10000") @Min(100) int progressEvery) {
+		@DefaultValue("10000") @Min(100) int progressEvery, @DefaultValue Map<String, List<String>> plaqueStatuses) {
 
 	public CountyProperties {
 		for (String key : headers.keySet()) {

@@ -46,7 +46,7 @@ public class KnownPersons {
 	 * {@link #among(Collection)} on a given connection: a {@link PersonMerger} batch
 	 * writes on a thread of its own, with the connection of the load's transaction.
 	 */
-	static Set<String> among(Connection connection, Collection<String> idCards) throws SQLException {
+	public static Set<String> among(Connection connection, Collection<String> idCards) throws SQLException {
 		Set<String> known = new HashSet<>();
 		if (idCards.isEmpty()) {
 			return known;

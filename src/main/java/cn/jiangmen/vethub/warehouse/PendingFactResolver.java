@@ -28,7 +28,7 @@ public class PendingFactResolver {
 	 * SQL.
 	 */
 	static final Set<String> FACT_TABLES = Set.of("dw.visit", "dw.assistance_payment", "dw.medical_service",
-			"dw.insurance_policy", "dw.insurance_claim");
+			"dw.insurance_policy", "dw.insurance_claim", "dw.honour_plaque");
 
 	private static final Set<String> GENERATED = Set.of("id", "loaded_at");
 

@@ -379,6 +379,49 @@ class ConsoleIT extends HubIntegrationTest {
 		assertThat(viewer.getBytes("/reports/nothing.xlsx").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void plaqueReportIsFilteredByCountyAndYearOnThePageAndInTheExport() throws Exception {
+		String soldier = person("440784", LocalDate.of(1980, 6, 1), 11, "李建华", "退役士兵", false, "440784");
+		String martyrFamily = person("440784", LocalDate.of(1955, 3, 3), 12, "陈玉英", "烈士遗属", false, "440784");
+		String other = person("440784", LocalDate.of(1970, 1, 1), 13, "周杰", "其他优抚对象", false, "440784");
+		String enping = person("440785", LocalDate.of(1975, 2, 2), 14, "吴国强", "伤残军人", false, "440785");
+		plaque(soldier, "HS-1", "已悬挂", LocalDate.of(2026, 3, 5), "440784");
+		plaque(martyrFamily, "HS-2", "已悬挂", LocalDate.of(2025, 6, 1), "440784");
+		plaque(other, "HS-3", "已悬挂", LocalDate.of(2026, 4, 1), "440784");
+		plaque(enping, "EP-1", "未悬挂", null, "440785");
+
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		assertThat(viewer.get("/reports?county=440784&year=2026").body()).contains("光荣牌悬挂率", "id=\"filters-plaques\"",
+				"/reports/plaques.xlsx?county=440784&amp;year=2026");
+		// every year, every county: 3 eligible (周杰 is 其他优抚对象), 2 hung
+		assertThat(plaqueXlsx(viewer, "")).containsExactly("鹤山市|2|2|100.0", "恩平市|1|0|0.0", "全市合计|3|2|66.7");
+		assertThat(plaqueXlsx(viewer, "?county=440784&year=2026")).containsExactly("鹤山市|2|1|50.0");
+		assertThat(plaqueXlsx(viewer, "?year=2025")).containsExactly("鹤山市|2|1|50.0", "恩平市|1|0|0.0", "全市合计|3|1|33.3");
+		assertThat(viewer.getBytes("/reports/plaques.xlsx?county=999999").statusCode()).isEqualTo(400);
+		assertThat(viewer.getBytes("/reports/plaques.xlsx?year=20x6").statusCode()).isEqualTo(400);
+	}
+
+	private List<String> plaqueXlsx(FormLoginSession viewer, String query) throws Exception {
+		HttpResponse<byte[]> xlsx = viewer.getBytes("/reports/plaques.xlsx" + query);
+		assertThat(xlsx.statusCode()).isEqualTo(200);
+		List<String> rows = new ArrayList<>();
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				var row = sheet.getRow(r);
+				rows.add(row.getCell(0).getStringCellValue() + "|" + (long) row.getCell(1).getNumericCellValue() + "|"
+						+ (long) row.getCell(2).getNumericCellValue() + "|" + row.getCell(3).getNumericCellValue());
+			}
+		}
+		return rows;
+	}
+
+	private void plaque(String id, String no, String status, LocalDate hung, String county) {
+		this.jdbc.update("""
+				INSERT INTO dw.honour_plaque (source_id, plaque_no, id_card, status, hung_date, county_code, run_id)
+				VALUES ('heshan', ?, ?, ?, ?, ?, 1)""", no, id, status, hung, county);
+	}
+
 	private String person(String region, LocalDate birth, int seq, String name, String category, boolean party,
 			String county) {
 		String id = IdCards.valid(region, birth, seq, seq % 2 == 1);

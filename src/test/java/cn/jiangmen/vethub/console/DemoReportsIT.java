@@ -133,6 +133,8 @@ class DemoReportsIT extends HubIntegrationTest {
 		awaitRunsOf("heshan", 1);
 		drop(county.resolve("解三难救助发放明细_20261120.csv"), "county/heshan");
 		awaitRunsOf("heshan", 2);
+		drop(county.resolve("鹤山市光荣牌悬挂登记表_20261125.xlsx"), "county/heshan");
+		awaitRunsOf("heshan", 3);
 		for (String partner : List.of("eye-hospital", "city-hospital", "insurer")) {
 			try (var files = Files.list(Path.of("samples/partners", partner))) {
 				for (Path file : files.toList()) {

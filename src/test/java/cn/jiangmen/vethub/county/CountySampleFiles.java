@@ -23,6 +23,8 @@ final class CountySampleFiles {
 
 	static final String PAYMENTS = "解三难救助发放明细_20261120.csv";
 
+	static final String PLAQUES = "鹤山市光荣牌悬挂登记表_20261125.xlsx";
+
 	static final String HE = IdCards.valid("440784", LocalDate.of(1962, 5, 8), 11, true);
 
 	static final String LIANG = IdCards.valid("440784", LocalDate.of(1975, 9, 21), 23, false);
@@ -44,6 +46,7 @@ final class CountySampleFiles {
 		Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "samples/county/heshan"));
 		roster(dir.resolve(ROSTER));
 		payments(dir.resolve(PAYMENTS));
+		plaques(dir.resolve(PLAQUES));
 	}
 
 	static Path roster(Path file) throws IOException {
@@ -77,6 +80,28 @@ final class CountySampleFiles {
 						"2,梁秀兰," + LIANG + ",医疗困难救助,0.12万元,2026年11月12日,陈敏",
 						"3,冯志明," + FENG + ",住房困难救助,待定,2026-11-12,陈敏",
 						"4,罗德华," + NOT_IN_ROSTER + ",慰问金,500,2026/11/15,陈敏", "合计,,,,\"1,900.00\",,"));
+	}
+
+	/**
+	 * 光荣牌悬挂登记表 of the roster's persons: two hung (a Chinese date, an Excel date serial),
+	 * one not yet, one with an impossible date, one of a person not on the roster
+	 * (waits).
+	 */
+	static Path plaques(Path file) throws IOException {
+		try (CountyFiles.Workbook wb = new CountyFiles.Workbook()) {
+			Sheet s = wb.sheet("光荣牌");
+			wb.row(s, 0, "鹤山市光荣牌悬挂登记表（演示用虚构数据）");
+			s.addMergedRegion(new CellRangeAddress(0, 0, 0, 8));
+			wb.row(s, 1, "序号", "姓名", "身份证号码", "所属镇街", "村（社区）", "悬挂日期", "光荣牌编号", "悬挂情况", "备注");
+			wb.row(s, 2, 1, "何建国", HE, "沙坪", "中东西村", "2026年3月5日", "HS-2026-001", "已悬挂", null);
+			wb.row(s, 3, 2, "梁秀兰", LIANG, "沙坪", "沙坪村", CountyFileIngestIT.serial(LocalDate.of(2025, 8, 1)),
+					"HS-2025-017", "已悬挂", "烈属户");
+			wb.row(s, 4, 3, "冯志明", FENG, "沙坪", "越塘村", null, "HS-2026-002", "未悬挂", "家中装修，待悬挂");
+			wb.row(s, 5, 4, "谢·阿卜杜", XIE, "共和", "平岭村", "2026年2月30日", "HS-2026-003", "已悬挂", null);
+			wb.row(s, 6, 5, "罗德华", NOT_IN_ROSTER, "沙坪", null, LocalDate.of(2026, 3, 8), "HS-2026-004", "已悬挂", null);
+			wb.row(s, 7, "合计", null, null, null, null, null, "5块", "4户已悬挂", null);
+			return wb.writeTo(file);
+		}
 	}
 
 }

@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * What every console page needs: who is logged in, and whether they may change things.
  */
-@ControllerAdvice(assignableTypes = { ConsoleController.class, ReportController.class })
+@ControllerAdvice(
+		assignableTypes = { ConsoleController.class, ReportController.class, SourcePreviewPageController.class })
 class ConsoleModelAdvice {
 
 	@ModelAttribute("isAdmin")

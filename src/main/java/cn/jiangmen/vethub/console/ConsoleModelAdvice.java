@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * console's frame): who is logged in, whether they may change things, and the links of
  * the language switch.
  */
-@ControllerAdvice(assignableTypes = { ConsoleController.class, ReportController.class, BasicErrorController.class })
+@ControllerAdvice(assignableTypes = { ConsoleController.class, ReportController.class,
+		SourcePreviewPageController.class, BasicErrorController.class })
 class ConsoleModelAdvice {
 
 	@ModelAttribute("isAdmin")

@@ -1,116 +1,32 @@
 package cn.jiangmen.vethub.ops;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.Locale;
-
-import cn.jiangmen.vethub.ingest.SafeFileName;
-import cn.jiangmen.vethub.source.SourceDefinition;
-import cn.jiangmen.vethub.source.SourceRegistry;
-import cn.jiangmen.vethub.system.HubFolders;
-import cn.jiangmen.vethub.warehouse.KnownPersons;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The dry run of a source, {@code POST /api/sources/{id}/preview} (ADMIN): a file source
  * takes the file as the multipart part {@code file}, a pull source reads its first
- * {@code limit} records (default 100, at most 1000). The answer ({@link SourcePreview})
- * says what would be loaded and rejected; nothing is written to the warehouse or the
- * ledger, no mark moves, no file is moved and no feedback file is written. The upload is
- * copied to a temporary file in the work folder and deleted after the read.
+ * {@code limit} records (default 100, at most 1000). See {@link SourcePreviews}: nothing
+ * is written.
  */
 @RestController
 @RequestMapping("/api/sources/{id}")
 class SourcePreviewController {
 
-	private static final Logger log = LoggerFactory.getLogger(SourcePreviewController.class);
+	private final SourcePreviews previews;
 
-	static final int DEFAULT_LIMIT = 100;
-
-	static final int MAX_LIMIT = 1000;
-
-	private final SourceRegistry registry;
-
-	private final List<SourcePreviewer> previewers;
-
-	private final KnownPersons persons;
-
-	private final PersonalColumns columns;
-
-	private final HubFolders folders;
-
-	SourcePreviewController(SourceRegistry registry, List<SourcePreviewer> previewers, KnownPersons persons,
-			PersonalColumns columns, HubFolders folders) {
-		this.registry = registry;
-		this.previewers = previewers;
-		this.persons = persons;
-		this.columns = columns;
-		this.folders = folders;
+	SourcePreviewController(SourcePreviews previews) {
+		this.previews = previews;
 	}
 
 	@PostMapping("/preview")
 	SourcePreview preview(@PathVariable String id, @RequestParam(required = false) MultipartFile file,
-			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) throws Exception {
-		SourceDefinition source = this.registry.find(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No source " + id));
-		SourcePreviewer previewer = this.previewers.stream()
-			.filter((p) -> p.handles(source))
-			.findFirst()
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT, "Source " + id + " has no preview"));
-		String kind = source.kind().name().toLowerCase(Locale.ROOT);
-		if (!previewer.takesFile(source)) {
-			if (limit < 1 || limit > MAX_LIMIT) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-						"limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
-			}
-			SourcePreview.Collector collector = new SourcePreview.Collector(id, kind, null, limit);
-			previewer.preview(source, null, null, limit, collector);
-			return collector.answer(this.persons::among, this.columns);
-		}
-		if (file == null || file.isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Source " + id
-					+ " takes its files from its inbox: send the file to check as the multipart part 'file'");
-		}
-		String name = (file.getOriginalFilename() != null)
-				? Path.of(file.getOriginalFilename().replace('\\', '/')).getFileName().toString() : "upload";
-		Path copy = Files.createTempFile(this.folders.workDir(), "preview-", ".upload");
-		try {
-			try (InputStream in = file.getInputStream()) {
-				Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-			}
-			SourcePreview.Collector collector = new SourcePreview.Collector(id, kind, name, null);
-			previewer.preview(source, copy, name, MAX_LIMIT, collector);
-			SourcePreview answer = collector.answer(this.persons::among, this.columns);
-			log.info("Preview of {} for file {}: {} rows read, {} would load, {} would be rejected", id,
-					SafeFileName.printable(name), answer.rowsRead(), answer.wouldLoad(), answer.wouldReject());
-			return answer;
-		}
-		finally {
-			deleteQuietly(copy);
-		}
-	}
-
-	private static void deleteQuietly(Path copy) {
-		try {
-			Files.deleteIfExists(copy);
-		}
-		catch (IOException ex) {
-			log.warn("The preview's temporary copy {} could not be deleted: {}", copy, ex.getClass().getSimpleName());
-		}
+			@RequestParam(defaultValue = "" + SourcePreviews.DEFAULT_LIMIT) int limit) throws Exception {
+		return this.previews.preview(id, file, limit);
 	}
 
 }

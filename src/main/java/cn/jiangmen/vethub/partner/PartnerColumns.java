@@ -15,20 +15,24 @@ import cn.jiangmen.vethub.source.SourceKind;
 import org.springframework.stereotype.Component;
 
 /**
- * The personal columns of a partner's files, by its mapping: the column mapped to
- * {@code id-card} is an ID, the one mapped to {@code name} a name, whatever their headers
- * (被保险人, 患者). A record key made of fields that include {@code id-card} is derived from an
- * ID number.
+ * The personal columns of a partner's files and database views, by its mapping: the
+ * column mapped to {@code id-card} is an ID, the one mapped to {@code name} a name,
+ * whatever their headers (被保险人, 患者). A record key made of fields that include
+ * {@code id-card} is derived from an ID number.
  */
 @Component
 class PartnerColumns implements PersonalColumns.Declarations {
 
 	@Override
 	public Optional<ColumnRoles> of(SourceDefinition source) {
-		if (source.kind() != SourceKind.PARTNER || source.partner() == null) {
-			return Optional.empty();
+		if (source.kind() == SourceKind.PARTNER && source.partner() != null) {
+			return Optional.of(roles(source.partner().mappings()));
 		}
-		return Optional.of(roles(source.partner().mappings()));
+		if (source.kind() == SourceKind.DATABASE && source.database() != null) {
+			// a view's columns are mapped as a file's are: patient_name is a name
+			return Optional.of(roles(source.database().mappings()));
+		}
+		return Optional.empty();
 	}
 
 	static ColumnRoles roles(Iterable<Mapping> mappings) {

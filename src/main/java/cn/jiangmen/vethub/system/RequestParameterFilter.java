@@ -16,14 +16,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * character (NUL and the other C0 controls except tab, line feed and carriage return, and
  * DEL): no value the hub takes from a URL or a form may hold one, and PostgreSQL refuses
  * NUL in text, which would otherwise surface as a server error. The answer is 400 with
- * the parameter's name.
+ * the parameter's name. A multipart upload over its size limit, which the container
+ * refuses while reading the parameters, is answered 413 with the limit's message.
  */
 class RequestParameterFilter extends OncePerRequestFilter {
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String bad = badParameter(request.getParameterMap());
+		Map<String, String[]> parameters;
+		try {
+			parameters = request.getParameterMap();
+		}
+		catch (IllegalStateException ex) {
+			String tooLarge = uploadTooLarge(ex);
+			if (tooLarge == null) {
+				throw ex;
+			}
+			// answered here, not by sendError: the error page would read the parameters
+			// again and fail the same way (two stack traces at ERROR for a user's
+			// mistake)
+			response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+			response.setContentType("text/plain;charset=UTF-8");
+			response.getWriter()
+				.write("The upload is too large (" + tooLarge
+						+ "). The limit is VETHUB_PREVIEW_MAX_UPLOAD (spring.servlet.multipart.max-file-size).");
+			return;
+		}
+		String bad = badParameter(parameters);
 		if (bad != null) {
 			response.sendError(HttpStatus.BAD_REQUEST.value(),
 					"The parameter '" + bad + "' holds a control character (such as NUL): refused");
@@ -44,6 +64,19 @@ class RequestParameterFilter extends OncePerRequestFilter {
 				if (value != null && hasControl(value)) {
 					return printable(parameter.getKey());
 				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The servlet container's message when a multipart upload is over its size limit
+	 * (Tomcat's {@code SizeException}: it names the limit, never the content), else null.
+	 */
+	static String uploadTooLarge(Throwable ex) {
+		for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof org.apache.tomcat.util.http.fileupload.impl.SizeException) {
+				return t.getMessage();
 			}
 		}
 		return null;

@@ -35,9 +35,18 @@ final class DailyChart {
 		Map<String, Object> chart = new LinkedHashMap<>();
 		chart.put("type", "daily");
 		chart.put("x", days);
-		chart.put("series",
-				List.of(Map.of("kind", "loaded", "data", loaded), Map.of("kind", "rejected", "data", rejected)));
+		chart.put("series", List.of(series("loaded", loaded), series("rejected", rejected)));
 		return chart;
+	}
+
+	/**
+	 * One series, its keys in a fixed order (the page's JSON is the same on every JVM).
+	 */
+	private static Map<String, Object> series(String kind, List<Long> data) {
+		Map<String, Object> series = new LinkedHashMap<>();
+		series.put("kind", kind);
+		series.put("data", data);
+		return series;
 	}
 
 }

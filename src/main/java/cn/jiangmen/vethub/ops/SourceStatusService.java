@@ -61,12 +61,14 @@ public class SourceStatusService {
 		if (!source.enabled()) {
 			return "disabled";
 		}
+		// a misconfigured source cannot run whatever its route does (on a hub that is not
+		// the leader, a scheduled route is stopped)
+		if (this.registry.misconfiguration(source.id()).isPresent()) {
+			return "misconfigured";
+		}
 		ServiceStatus status = this.camel.getRouteController().getRouteStatus(source.id());
 		if (status != null && (status.isSuspended() || status.isStopped())) {
 			return "paused";
-		}
-		if (this.registry.misconfiguration(source.id()).isPresent()) {
-			return "misconfigured";
 		}
 		if (last != null && ("failed".equals(last.status()) || "unreadable".equals(last.status()))) {
 			return "failing";

@@ -77,8 +77,10 @@ class CountyFileDatabaseOutageIT extends HubIntegrationTest {
 			pool.setConnectionTimeout(connectionTimeout);
 		}
 
+		// the server may take a moment to accept connections again
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
+			.ignoreExceptions()
 			.until(() -> this.jdbc.queryForObject("SELECT status FROM ops.ingest_run WHERE id = ?", String.class,
 					broken), "failed"::equals);
 		assertThat(awaitingClose()).isZero();

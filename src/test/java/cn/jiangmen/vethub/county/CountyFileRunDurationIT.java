@@ -51,7 +51,8 @@ class CountyFileRunDurationIT extends HubIntegrationTest {
 		Run run = run(loaded.runId());
 		assertThat(run.startedAt()).isBetween(before, after);
 		assertThat(run.finishedAt()).isBetween(answeredAt(loaded), after);
-		assertThat(recordedSeconds(RunStatus.SUCCEEDED) - secondsBefore).isCloseTo(run.duration().toNanos() / 1e9,
+		assertThat(recordedSeconds(RunStatus.SUCCEEDED) - secondsBefore).isCloseTo(
+				run.duration().toNanos() / 1e9 + otherRunsSeconds(loaded.runId(), before, after),
 				org.assertj.core.data.Offset.offset(1e-6));
 
 		// the same bytes again: a skipped duplicate, ended after its answer too
@@ -80,6 +81,19 @@ class CountyFileRunDurationIT extends HubIntegrationTest {
 	}
 
 	/** The total of the heshan runs' durations of a status, as the metric has it. */
+	/**
+	 * The recorded durations of other succeeded heshan runs that ended in the window: a
+	 * file an earlier test left in the inbox may be loaded meanwhile, and the timer adds
+	 * it too.
+	 */
+	private double otherRunsSeconds(long runId, Instant from, Instant to) {
+		Double seconds = this.jdbc.queryForObject("""
+				SELECT coalesce(sum(extract(epoch FROM finished_at - started_at)), 0)::float8 FROM ops.ingest_run
+				 WHERE source_id = 'heshan' AND status = 'succeeded' AND id <> ? AND finished_at BETWEEN ? AND ?""",
+				Double.class, runId, java.sql.Timestamp.from(from), java.sql.Timestamp.from(to));
+		return (seconds != null) ? seconds : 0;
+	}
+
 	private double recordedSeconds(RunStatus status) {
 		Timer timer = this.meters.find("vethub.run.duration")
 			.tag("source", "heshan")

@@ -1,9 +1,15 @@
 package cn.jiangmen.vethub.ops;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongConsumer;
 
 import cn.jiangmen.vethub.source.SourceDefinition;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 
 /**
  * A source the hub pulls (rather than one that drops files): it can be asked to run now.
@@ -28,6 +34,54 @@ public interface PullSource {
 	 * @return whether it started, and if not, why
 	 */
 	SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync);
+
+	/**
+	 * The refusal of a source whose route is suspended or stopped (paused), or
+	 * {@code null}.
+	 */
+	static SyncStart pausedRefusal(CamelContext camel, SourceDefinition source) {
+		ServiceStatus route = camel.getRouteController().getRouteStatus(source.id());
+		if (route != null && (route.isSuspended() || route.isStopped())) {
+			return SyncStart.refused(Refusal.PAUSED, "Source " + source.id() + " is paused (route " + source.id()
+					+ " is " + route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
+		}
+		return null;
+	}
+
+	/**
+	 * Records a run of a pull source and runs it on {@code executor}: the part of
+	 * {@link #start} every pull source shares, once the caller holds its "one run at a
+	 * time" guard. {@code release} gives the guard back, exactly once: when the run ends,
+	 * or when it could not be recorded or started (the hub stopping).
+	 * @param run the run itself, given its id
+	 */
+	static SyncStart launch(RunLedger ledger, Executor executor, SourceDefinition source, RunTrigger trigger,
+			boolean fullResync, LongConsumer run, Runnable release) {
+		long runId;
+		try {
+			runId = ledger.start(source.id(), trigger, null, null);
+		}
+		catch (RuntimeException ex) {
+			release.run();
+			throw ex;
+		}
+		try {
+			executor.execute(() -> {
+				try {
+					run.accept(runId);
+				}
+				finally {
+					release.run();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			release.run();
+			ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "The hub is shutting down", null);
+			return SyncStart.refused(Refusal.STOPPING, "The hub is shutting down");
+		}
+		return SyncStart.started("Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
+	}
 
 	/** Why a run was not started. */
 	enum Refusal {

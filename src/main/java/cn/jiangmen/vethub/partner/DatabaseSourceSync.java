@@ -10,14 +10,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 
 import cn.jiangmen.vethub.ingest.InboxFiles;
@@ -37,7 +35,6 @@ import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,38 +129,15 @@ public class DatabaseSourceSync implements PullSource {
 			return SyncStart.refused(Refusal.DISABLED, "Source " + source.id()
 					+ " is disabled (enabled: false in its source file): enable it and restart");
 		}
-		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
-		if (route != null && (route.isSuspended() || route.isStopped())) {
-			return SyncStart.refused(Refusal.PAUSED, "Source " + source.id() + " is paused (route " + source.id()
-					+ " is " + route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
+		SyncStart paused = PullSource.pausedRefusal(this.camel, source);
+		if (paused != null) {
+			return paused;
 		}
 		if (!this.running.add(source.id())) {
 			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
 		}
-		long runId;
-		try {
-			runId = this.ledger.start(source.id(), trigger, null, null);
-		}
-		catch (RuntimeException ex) {
-			this.running.remove(source.id());
-			throw ex;
-		}
-		try {
-			this.executor.execute(() -> {
-				try {
-					run(runId, source, fullResync);
-				}
-				finally {
-					this.running.remove(source.id());
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			this.running.remove(source.id());
-			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "The hub is shutting down", null);
-			return SyncStart.refused(Refusal.STOPPING, "The hub is shutting down");
-		}
-		return SyncStart.started("Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
+		return PullSource.launch(this.ledger, this.executor, source, trigger, fullResync,
+				(runId) -> run(runId, source, fullResync), () -> this.running.remove(source.id()));
 	}
 
 	/** Called by the route of a database source on its schedule. */

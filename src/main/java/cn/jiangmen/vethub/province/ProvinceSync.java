@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -48,7 +46,6 @@ import cn.jiangmen.vethub.warehouse.PersonMerger;
 import cn.jiangmen.vethub.warehouse.ReferenceData;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -172,7 +169,7 @@ public class ProvinceSync implements PullSource {
 			return SyncStart.refused(Refusal.MISCONFIGURED,
 					"Source " + source.id() + " is misconfigured: " + misconfigured.get());
 		}
-		SyncStart paused = pausedRefusal(source);
+		SyncStart paused = PullSource.pausedRefusal(this.camel, source);
 		if (paused != null) {
 			return paused;
 		}
@@ -182,45 +179,14 @@ public class ProvinceSync implements PullSource {
 		if (lock == null) {
 			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
 		}
-		long runId;
-		try {
-			// paused between the check and the lock: not run
-			paused = pausedRefusal(source);
-			if (paused != null) {
-				lock.release();
-				return paused;
-			}
-			runId = this.ledger.start(source.id(), trigger, null, null);
-		}
-		catch (RuntimeException ex) {
+		// paused between the check and the lock: not run
+		paused = PullSource.pausedRefusal(this.camel, source);
+		if (paused != null) {
 			lock.release();
-			throw ex;
+			return paused;
 		}
-		try {
-			this.executor.execute(() -> {
-				try {
-					run(runId, source, fullResync);
-				}
-				finally {
-					lock.release();
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			lock.release();
-			this.ledger.finish(runId, RunStatus.FAILED, 0, 0, 0, "The hub is shutting down", null);
-			return SyncStart.refused(Refusal.STOPPING, "The hub is shutting down");
-		}
-		return SyncStart.started("Run " + runId + " started" + (fullResync ? " (full resync)" : ""));
-	}
-
-	private SyncStart pausedRefusal(SourceDefinition source) {
-		ServiceStatus route = this.camel.getRouteController().getRouteStatus(source.id());
-		if (route != null && (route.isSuspended() || route.isStopped())) {
-			return SyncStart.refused(Refusal.PAUSED, "Source " + source.id() + " is paused (route " + source.id()
-					+ " is " + route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
-		}
-		return null;
+		return PullSource.launch(this.ledger, this.executor, source, trigger, fullResync,
+				(runId) -> run(runId, source, fullResync), lock::release);
 	}
 
 	/** Whether a sync of the source is running in this hub. */

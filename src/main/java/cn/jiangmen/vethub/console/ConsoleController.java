@@ -120,8 +120,9 @@ class ConsoleController {
 		for (SourceDefinition source : this.registry.all()) {
 			SourceView view = this.sources.view(source);
 			view = admin ? view : view.masked();
-			rows.add(new SourceRow(view, shortLocation(view.location()), this.nextRuns.next(source, now),
-					this.control.isPullable(source), source.kind().isFileDrop()));
+			rows.add(new SourceRow(view, shortLocation(view.location()),
+					this.nextRuns.nextUnlessHeld(source, view.state(), now), this.control.isPullable(source),
+					source.kind().isFileDrop()));
 		}
 		model.addAttribute("sources", rows);
 		return "sources";

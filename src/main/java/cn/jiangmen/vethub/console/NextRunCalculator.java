@@ -48,6 +48,17 @@ class NextRunCalculator {
 	}
 
 	/**
+	 * When a source runs next, unless its state holds it: a paused, disabled or
+	 * misconfigured source does not run, so it has no next run ({@link NextRun#held()}).
+	 */
+	NextRun nextUnlessHeld(SourceDefinition source, String state, Instant now) {
+		if ("paused".equals(state) || "disabled".equals(state) || "misconfigured".equals(state)) {
+			return new NextRun(null, null, state);
+		}
+		return next(source, now);
+	}
+
+	/**
 	 * The next fire time of a Quartz cron after {@code now}, or null when it never fires
 	 * again.
 	 */
@@ -66,8 +77,14 @@ class NextRunCalculator {
 	/**
 	 * @param at the next scheduled time, for scheduled sources
 	 * @param pollEvery the polling interval, for file-drop sources with a route
+	 * @param held the state that keeps the source from running (paused, disabled,
+	 * misconfigured), or null
 	 */
-	record NextRun(Instant at, Duration pollEvery) {
+	record NextRun(Instant at, Duration pollEvery, String held) {
+
+		NextRun(Instant at, Duration pollEvery) {
+			this(at, pollEvery, null);
+		}
 
 		/**
 		 * The polling interval in seconds as people read it: {@code 10}, or {@code 0.2}

@@ -128,6 +128,10 @@ class SecurityConfiguration {
 			.authenticationManager(authenticationManager)
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.GET, "/api/**")
 				.hasAnyRole("ADMIN", "VIEWER")
+				// a search is sent by POST so that an ID number is not in the URL; it
+				// reads only
+				.requestMatchers(HttpMethod.POST, "/api/search")
+				.hasAnyRole("ADMIN", "VIEWER")
 				.anyRequest()
 				.hasRole("ADMIN"))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(basicEntryPoint()))
@@ -173,6 +177,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/runs/*/feedback")
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/**")
+				.hasAnyRole("ADMIN", "VIEWER")
+				.requestMatchers(HttpMethod.POST, "/search")
 				.hasAnyRole("ADMIN", "VIEWER")
 				.anyRequest()
 				.hasRole("ADMIN"))

@@ -61,7 +61,7 @@ class PersonQueries {
 	 */
 	List<PersonHit> byName(String text, int limit) {
 		String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		return this.jdbc.query(HIT + """
+		return this.jdbc.query(HIT + "\n" + """
 				WHERE p.name LIKE ? ESCAPE '\\'
 				   OR EXISTS (SELECT 1 FROM dw.person_observation_log o WHERE o.id_card = p.id_card
 				               AND o.name LIKE ? ESCAPE '\\')

@@ -64,9 +64,11 @@ public class InboxDrops {
 
 	/** The oldest drop of this file that no run has taken yet. */
 	Optional<Drop> waiting(String sourceId, String fileName, String sha256) {
-		return this.jdbc.query("SELECT " + COLUMNS + """
-				FROM ops.inbox_drop WHERE source_id = ? AND file_name = ? AND file_sha256 = ? AND run_id IS NULL
-				ORDER BY id LIMIT 1""", DROP, sourceId, fileName, sha256).stream().findFirst();
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM ops.inbox_drop"
+				+ " WHERE source_id = ? AND file_name = ? AND file_sha256 = ? AND run_id IS NULL ORDER BY id LIMIT 1",
+				DROP, sourceId, fileName, sha256)
+			.stream()
+			.findFirst();
 	}
 
 	/** Notes the run a drop became. */

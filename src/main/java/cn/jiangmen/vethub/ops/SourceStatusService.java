@@ -71,7 +71,7 @@ public class SourceStatusService {
 		Duration expected = this.alerts.expectedInterval(source);
 		OffsetDateTime lastSuccess = (expected != null) ? this.queries.lastSuccess(source.id()).orElse(null) : null;
 		String state = state(source, last);
-		if ("running".equals(state) && overdue(expected, lastSuccess, this.clock.instant())) {
+		if ("running".equals(state) && overdue(expected, lastSuccess, this.upSince, this.clock.instant())) {
 			state = "overdue";
 		}
 		return new SourceView(source.id(), source.name(), source.kind().name().toLowerCase(Locale.ROOT), location,
@@ -84,11 +84,11 @@ public class SourceStatusService {
 	 * Whether a source has not succeeded within its expected interval: its last success
 	 * is older, or it never succeeded and the hub has been up longer.
 	 */
-	boolean overdue(Duration expected, OffsetDateTime lastSuccess, Instant now) {
+	static boolean overdue(Duration expected, OffsetDateTime lastSuccess, Instant upSince, Instant now) {
 		if (expected == null) {
 			return false;
 		}
-		Instant since = (lastSuccess != null) ? lastSuccess.toInstant() : this.upSince;
+		Instant since = (lastSuccess != null) ? lastSuccess.toInstant() : upSince;
 		return since.plus(expected).isBefore(now);
 	}
 

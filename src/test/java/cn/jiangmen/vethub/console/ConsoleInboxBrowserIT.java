@@ -60,7 +60,8 @@ class ConsoleInboxBrowserIT extends HubIntegrationTest {
 				HeadlessChromium.tempDir("vethub-downloads-"));
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30), Duration.ofMillis(100));
 		this.files = HeadlessChromium.tempDir("vethub-upload-");
-		for (Path dir : new Path[] { this.folders.inbox(this.registry.get("heshan")), this.folders.errorDir("heshan") }) {
+		for (Path dir : new Path[] { this.folders.inbox(this.registry.get("heshan")),
+				this.folders.errorDir("heshan") }) {
 			FileSystemUtils.deleteRecursively(dir);
 			Files.createDirectories(dir);
 		}
@@ -95,8 +96,7 @@ class ConsoleInboxBrowserIT extends HubIntegrationTest {
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drop-run-link")));
 		this.wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("drop-run-status"), "运行中")));
 		assertThat(this.browser.findElement(By.id("drop-trigger")).getText()).isEqualTo("网页上传");
-		assertThat(this.browser.findElement(By.id("drop-run-counts")).getText())
-			.isEqualTo("读取 3，入库 1，拒收 1，等待人员信息 1");
+		assertThat(this.browser.findElement(By.id("drop-run-counts")).getText()).isEqualTo("读取 3，入库 1，拒收 1，等待人员信息 1");
 		this.browser.findElement(By.id("drop-run-link")).click();
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-facts")));
 		assertThat(this.browser.findElement(By.id("run-rejected")).getText()).isEqualTo("1");

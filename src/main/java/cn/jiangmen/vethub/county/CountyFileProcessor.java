@@ -48,7 +48,6 @@ import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
-import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
@@ -219,9 +218,10 @@ public class CountyFileProcessor {
 			sniffed.cancel(true);
 			throw ex;
 		}
-		long runId = this.ledger.start(sourceId, RunTrigger.FILE, fileName, sha256);
+		InboxFiles.Taken taken = this.inbox.start(source, fileName, sha256);
+		long runId = taken.runId();
 		try {
-			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
+			Optional<Long> earlier = this.inbox.earlierLoad(source, taken, sha256);
 			if (earlier.isPresent()) {
 				sniffed.cancel(true);
 				String feedbackFile = this.inbox.skipDuplicate(source, file, runId, earlier.get());

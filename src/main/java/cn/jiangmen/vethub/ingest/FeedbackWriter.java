@@ -19,16 +19,17 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 
 /**
  * Writes the feedback file for the sender of a file: {@code <file name>.回执.csv} in UTF-8
- * with a BOM (so Excel opens it), a summary line (rows read, loaded, rejected) and one
- * line per rejected row with its sheet, row number, reason in plain Chinese, the
- * offending value (scanned by {@link PersonalDataMask#text}: any ID number, phone,
- * announced name or birth date in it masked), the ID number masked (its region, the first
- * 6 characters, kept) and the name masked (first character kept), so the county can find
- * the row by its row number without the file holding anything that gives a person away.
- * Every cell that a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is
- * prefixed with {@code '}. Rejected rows are streamed to a part file while the load runs,
- * so a file with many rejects needs no memory; {@link Session#finish} puts the summary on
- * top and moves the result into place atomically.
+ * with a BOM (so Excel opens it), a summary line (rows read, loaded, rejected; rows that
+ * wait for their person, {@code unknown_person}, counted apart, as waiting) and one line
+ * per rejected row with its sheet, row number, reason in plain Chinese, the offending
+ * value (scanned by {@link PersonalDataMask#text}: any ID number, phone, announced name
+ * or birth date in it masked), the ID number masked (its region, the first 6 characters,
+ * kept) and the name masked (first character kept), so the county can find the row by its
+ * row number without the file holding anything that gives a person away. Every cell that
+ * a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is prefixed with
+ * {@code '}. Rejected rows are streamed to a part file while the load runs, so a file
+ * with many rejects needs no memory; {@link Session#finish} puts the summary on top and
+ * moves the result into place atomically.
  */
 public final class FeedbackWriter {
 
@@ -66,6 +67,11 @@ public final class FeedbackWriter {
 
 		private long written;
 
+		/**
+		 * Rows written as {@code unknown_person}: waiting for their person, not refused.
+		 */
+		private long waiting;
+
 		private boolean finished;
 
 		private boolean closed;
@@ -98,6 +104,9 @@ public final class FeedbackWriter {
 			this.lines.writeRecord(safe(sheet), (rowNumber != null) ? rowNumber.toString() : "", safe(reason.labelZh()),
 					safe(PersonalDataMask.text(offendingValue)), safe(maskId(idCard)), safe(maskName(name)));
 			this.written++;
+			if (reason == RejectReason.UNKNOWN_PERSON) {
+				this.waiting++;
+			}
 		}
 
 		/**
@@ -112,8 +121,17 @@ public final class FeedbackWriter {
 				Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 				CsvWriter head = CsvWriter.builder().build(w);
 				head.writeRecord("文件", safe(SafeFileName.printable(this.fileName)));
-				head.writeRecord("读取行数", Long.toString(rowsRead), "入库行数", Long.toString(rowsLoaded), "退回行数",
-						Long.toString(rowsRejected));
+				if (this.waiting == 0) {
+					head.writeRecord("读取行数", Long.toString(rowsRead), "入库行数", Long.toString(rowsLoaded), "退回行数",
+							Long.toString(rowsRejected));
+				}
+				else {
+					// a row waiting for its person is not refused: it loads by itself
+					// later
+					head.writeRecord("读取行数", Long.toString(rowsRead), "入库行数", Long.toString(rowsLoaded), "退回行数",
+							Long.toString(Math.max(0, rowsRejected - this.waiting)), "待人员信息到达后入库行数",
+							Long.toString(this.waiting));
+				}
 				if (fileNote != null && !fileNote.isBlank()) {
 					head.writeRecord("说明", safe(PersonalDataMask.text(fileNote)));
 				}

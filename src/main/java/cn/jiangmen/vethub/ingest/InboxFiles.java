@@ -60,11 +60,42 @@ public class InboxFiles {
 
 	private final int maxAttempts;
 
-	InboxFiles(HubFolders folders, RunLedger ledger, InboxRetries retries, InboxProperties inbox) {
+	private final InboxDrops drops;
+
+	InboxFiles(HubFolders folders, RunLedger ledger, InboxRetries retries, InboxProperties inbox, InboxDrops drops) {
 		this.folders = folders;
 		this.ledger = ledger;
 		this.retries = retries;
 		this.maxAttempts = inbox.maxAttempts();
+		this.drops = drops;
+	}
+
+	/** A file's run, and what brought the file (a drop from the console, or none). */
+	public record Taken(long runId, RunTrigger trigger) {
+	}
+
+	/**
+	 * Records the run of a file taken from the inbox: {@code file}, or the trigger of the
+	 * console's drop of this file ({@code upload}, {@code retake}: {@link InboxDrops}),
+	 * whose run it then is.
+	 */
+	public Taken start(SourceDefinition source, String fileName, String sha256) {
+		Optional<InboxDrops.Drop> drop = this.drops.waiting(source.id(), fileName, sha256);
+		RunTrigger trigger = drop.map(InboxDrops.Drop::trigger).orElse(RunTrigger.FILE);
+		long runId = this.ledger.start(source.id(), trigger, fileName, sha256);
+		drop.ifPresent((d) -> this.drops.taken(d.id(), runId));
+		return new Taken(runId, trigger);
+	}
+
+	/**
+	 * The earlier run that loaded the same bytes, for answering a re-delivery; none for a
+	 * file taken again on purpose from the console ({@code retake}), which is loaded
+	 * again (after a mapping or the reference data was corrected, its refused rows may
+	 * load).
+	 */
+	public Optional<Long> earlierLoad(SourceDefinition source, Taken taken, String sha256) {
+		return (taken.trigger() == RunTrigger.RETAKE) ? Optional.empty()
+				: this.ledger.succeededRunOf(source.id(), sha256);
 	}
 
 	/** A file refused before its load: its run and its feedback file. */

@@ -67,6 +67,17 @@ public class OpsQueries {
 			.findFirst();
 	}
 
+	/**
+	 * When the source's last successful run started ({@code succeeded}, or a
+	 * {@code skipped_duplicate}: the source delivered); empty when it never succeeded.
+	 */
+	public Optional<OffsetDateTime> lastSuccess(String sourceId) {
+		return Optional.ofNullable(this.jdbc.queryForObject("""
+				SELECT max(started_at) FROM ops.ingest_run
+				 WHERE source_id = ? AND status IN ('succeeded', 'skipped_duplicate')""", OffsetDateTime.class,
+				sourceId));
+	}
+
 	/** Reject counts by reason, most frequent first. */
 	public Map<String, Long> rejectCounts(long runId) {
 		Map<String, Long> counts = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package cn.jiangmen.vethub.ops;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,12 +14,15 @@ import cn.jiangmen.vethub.system.HubFolders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
  * What each source is doing now. A source's Camel route has the source's id as its route
  * id, so pausing a source is suspending that route; a source whose last run failed is
- * {@code failing}.
+ * {@code failing}; one whose last successful run is older than its expected interval
+ * ({@link SourceAlertProperties}; never run: the hub has been up longer) is
+ * {@code overdue}. Also how many refused files lie in its {@code error/} folder.
  */
 @Service
 public class SourceStatusService {
@@ -28,11 +35,25 @@ public class SourceStatusService {
 
 	private final CamelContext camel;
 
-	SourceStatusService(SourceRegistry registry, HubFolders folders, OpsQueries queries, CamelContext camel) {
+	private final SourceAlertProperties alerts;
+
+	private final Clock clock;
+
+	/**
+	 * When this hub started: a source never run is overdue once the hub has been up
+	 * longer than its interval.
+	 */
+	private final Instant upSince;
+
+	SourceStatusService(SourceRegistry registry, HubFolders folders, OpsQueries queries, CamelContext camel,
+			SourceAlertProperties alerts, ObjectProvider<Clock> clock) {
 		this.registry = registry;
 		this.folders = folders;
 		this.queries = queries;
 		this.camel = camel;
+		this.alerts = alerts;
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.upSince = this.clock.instant();
 	}
 
 	public List<SourceView> all() {
@@ -47,9 +68,28 @@ public class SourceStatusService {
 			case SFTP -> source.sftp().location();
 			case COUNTY, PARTNER -> this.folders.inbox(source).toString();
 		};
+		Duration expected = this.alerts.expectedInterval(source);
+		OffsetDateTime lastSuccess = (expected != null) ? this.queries.lastSuccess(source.id()).orElse(null) : null;
+		String state = state(source, last);
+		if ("running".equals(state) && overdue(expected, lastSuccess, this.upSince, this.clock.instant())) {
+			state = "overdue";
+		}
 		return new SourceView(source.id(), source.name(), source.kind().name().toLowerCase(Locale.ROOT), location,
-				source.countyCode(), state(source, last), routeStatus(source), last, this.folders.filesWaiting(source),
-				this.registry.misconfiguration(source.id()).orElse(null));
+				source.countyCode(), state, routeStatus(source), last, this.folders.filesWaiting(source),
+				this.registry.misconfiguration(source.id()).orElse(null), this.folders.filesRefused(source.id()),
+				expected, lastSuccess);
+	}
+
+	/**
+	 * Whether a source has not succeeded within its expected interval: its last success
+	 * is older, or it never succeeded and the hub has been up longer.
+	 */
+	static boolean overdue(Duration expected, OffsetDateTime lastSuccess, Instant upSince, Instant now) {
+		if (expected == null) {
+			return false;
+		}
+		Instant since = (lastSuccess != null) ? lastSuccess.toInstant() : upSince;
+		return since.plus(expected).isBefore(now);
 	}
 
 	private String routeStatus(SourceDefinition source) {
@@ -77,19 +117,26 @@ public class SourceStatusService {
 	}
 
 	/**
-	 * @param state running, paused, failing, disabled or misconfigured (cannot run as
-	 * configured: see {@code problem})
+	 * @param state running, paused, failing, overdue (no success within its expected
+	 * interval), disabled or misconfigured (cannot run as configured: see
+	 * {@code problem})
 	 * @param route the Camel route's status (started, suspended, ...) or {@code no_route}
 	 * @param problem why a misconfigured source cannot run (names the setting or the
 	 * environment variable to set), or null
+	 * @param filesRefused files lying in its {@code error/} folder
+	 * @param expectedInterval how often it is expected to succeed, null when not
+	 * @param lastSuccess its last successful run's start (null when never, or when it has
+	 * no expected interval)
 	 */
 	public record SourceView(String id, String name, String kind, String location, String countyCode, String state,
-			String route, RunView lastRun, long filesWaiting, String problem) {
+			String route, RunView lastRun, long filesWaiting, String problem, long filesRefused,
+			Duration expectedInterval, OffsetDateTime lastSuccess) {
 
 		/** The source as a VIEWER sees it: its last run masked. */
 		public SourceView masked() {
 			return new SourceView(this.id, this.name, this.kind, this.location, this.countyCode, this.state, this.route,
-					(this.lastRun != null) ? this.lastRun.masked() : null, this.filesWaiting, this.problem);
+					(this.lastRun != null) ? this.lastRun.masked() : null, this.filesWaiting, this.problem,
+					this.filesRefused, this.expectedInterval, this.lastSuccess);
 		}
 
 	}

@@ -13,7 +13,6 @@ import cn.jiangmen.vethub.ingest.UnreadableFileException;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
-import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.partner.PartnerFactLoader.Outcome;
 import cn.jiangmen.vethub.partner.PartnerFileParser.ParsedFile;
 import cn.jiangmen.vethub.source.SourceDefinition;
@@ -83,9 +82,10 @@ public class PartnerFileProcessor {
 			return;
 		}
 		String sha256 = InboxFiles.sha256(file);
-		long runId = this.ledger.start(sourceId, RunTrigger.FILE, name, sha256);
+		InboxFiles.Taken taken = this.inbox.start(source, name, sha256);
+		long runId = taken.runId();
 		try {
-			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
+			Optional<Long> earlier = this.inbox.earlierLoad(source, taken, sha256);
 			if (earlier.isPresent()) {
 				this.inbox.skipDuplicate(source, file, runId, earlier.get());
 				return;

@@ -115,6 +115,19 @@ public class HubFolders {
 	}
 
 	/**
+	 * Files lying in a source's {@code error/} folder (refused, waiting for someone to
+	 * look at them).
+	 */
+	public long filesRefused(String sourceId) {
+		try (Stream<Path> files = Files.list(errorDir(sourceId))) {
+			return files.filter((f) -> !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).count();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/**
 	 * Resolves an untrusted file name inside a folder.
 	 * @throws IllegalArgumentException when the name is a path, or would resolve outside
 	 * the folder

@@ -98,7 +98,7 @@ class HonourPlaqueIngestIT extends HubIntegrationTest {
 			.containsEntry("hung_date", "2026-03-10")
 			.containsEntry("town", "桃源镇");
 		String feedback = this.inbox.feedback("heshan", "鹤山市光荣牌悬挂登记表_20260315.xlsx.回执.csv");
-		assertThat(feedback).contains("读取行数,8,入库行数,2,退回行数,6")
+		assertThat(feedback).contains("读取行数,8,入库行数,2,退回行数,5,待人员信息到达后入库行数,1")
 			.contains("光荣牌,5,库中无此人员，待人员信息到达后自动入库,")
 			.contains("光荣牌,8,代码或取值无法识别,")
 			.contains("光荣牌,10,必填项为空,");

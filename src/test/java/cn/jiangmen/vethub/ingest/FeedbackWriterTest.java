@@ -54,4 +54,19 @@ class FeedbackWriterTest {
 		assertThat(text.lines().findFirst()).contains("\uFEFF文件," + "鹤山花名册\\x1B[2J".repeat(15) + ".xlsx");
 	}
 
+	@Test
+	void rowsWaitingForTheirPersonAreCountedApartFromTheRefusedOnes() throws Exception {
+		String name;
+		try (FeedbackWriter.Session feedback = new FeedbackWriter().open(this.dir, "鹤山救助_202611.csv")) {
+			feedback.reject(null, 3L, RejectReason.UNKNOWN_PERSON, "身份证号码: 440784************", null);
+			feedback.reject(null, 4L, RejectReason.UNKNOWN_PERSON, "身份证号码: 440784************", null);
+			feedback.reject(null, 5L, RejectReason.BAD_AMOUNT, "救助金额（元）: 壹仟元", null);
+			name = feedback.finish(6, 3, 3, null);
+		}
+
+		String text = Files.readString(this.dir.resolve(name), StandardCharsets.UTF_8);
+		assertThat(text.lines().skip(1).findFirst()).contains("读取行数,6,入库行数,3,退回行数,1,待人员信息到达后入库行数,2");
+		assertThat(text).contains(",3,库中无此人员，待人员信息到达后自动入库,");
+	}
+
 }

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import cn.jiangmen.vethub.FormLoginSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -86,6 +87,20 @@ class PreviewUploadLimitIT {
 					.getBytes(Charset.forName("GBK")));
 		assertThat(answer.getStatusCode().value()).isEqualTo(200);
 		assertThat(answer.getBody()).contains("\"bad_id_format\":1");
+	}
+
+	@Test
+	void aFileSentThroughTheConsoleOverTheLimitIsRefusedWith413AndNothingReachesTheInbox() throws IOException {
+		FormLoginSession admin = FormLoginSession.login(OWN_PORT, "admin", "admin-test-pw");
+		admin.get("/inbox/heshan");
+		java.net.http.HttpResponse<String> answer = admin.postFile("/inbox/heshan/upload", "file", "救助发放.csv",
+				new byte[16 * 1024]);
+		assertThat(answer.statusCode()).isEqualTo(413);
+		assertThat(answer.body()).contains("too large", "VETHUB_PREVIEW_MAX_UPLOAD");
+		try (var files = Files.list(OWN_DATA_DIR.resolve("inbox/county/heshan"))) {
+			assertThat(files).isEmpty();
+		}
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.inbox_drop", Long.class)).isZero();
 	}
 
 	private ResponseEntity<String> upload(byte[] bytes) {

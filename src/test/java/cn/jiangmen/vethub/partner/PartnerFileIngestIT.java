@@ -98,7 +98,7 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 
 		String feedback = feedback("city-hospital", "his_202611.txt");
 		assertThat(feedback).startsWith("\uFEFF")
-			.contains("读取行数,7,入库行数,2,退回行数,5")
+			.contains("读取行数,7,入库行数,2,退回行数,4,待人员信息到达后入库行数,1")
 			.contains(",4,日期无效,")
 			.contains(",7,金额无效,")
 			.contains(",5,身份证号码校验位错误,")

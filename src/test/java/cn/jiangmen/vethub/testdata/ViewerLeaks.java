@@ -72,6 +72,12 @@ public final class ViewerLeaks {
 		for (String call : List.of("/api/sources", "/api/runs", "/api/runs/" + runId, "/api/status")) {
 			texts.put(call, viewerApi.get().uri(call).retrieve().body(String.class));
 		}
+		// waiting work (issue 16): the waiting facts and the files lying in error/ and
+		// the inboxes
+		texts.put("/waiting", viewer.get("/waiting").body());
+		for (String call : List.of("/api/waiting", "/api/alerts")) {
+			texts.put(call, viewerApi.get().uri(call).retrieve().body(String.class));
+		}
 		if (feedback != null) {
 			texts.put("feedback file", feedback);
 		}

@@ -2,8 +2,11 @@ package cn.jiangmen.vethub.ops;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import cn.jiangmen.vethub.cluster.HubLeadership;
 import cn.jiangmen.vethub.ops.OpsQueries.RunView;
+import cn.jiangmen.vethub.ops.SourcePauses.Pause;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.system.HubFolders;
@@ -14,8 +17,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * What each source is doing now. A source's Camel route has the source's id as its route
- * id, so pausing a source is suspending that route; a source whose last run failed is
- * {@code failing}.
+ * id; a paused source ({@link SourcePauses}, on every hub) has that route suspended, and
+ * a scheduled source on a hub that is not the leader has it stopped ({@code standby}); a
+ * source whose last run failed is {@code failing}.
  */
 @Service
 public class SourceStatusService {
@@ -28,7 +32,14 @@ public class SourceStatusService {
 
 	private final CamelContext camel;
 
-	SourceStatusService(SourceRegistry registry, HubFolders folders, OpsQueries queries, CamelContext camel) {
+	private final SourcePauses pauses;
+
+	private final HubLeadership leadership;
+
+	SourceStatusService(SourceRegistry registry, HubFolders folders, OpsQueries queries, CamelContext camel,
+			SourcePauses pauses, HubLeadership leadership) {
+		this.pauses = pauses;
+		this.leadership = leadership;
 		this.registry = registry;
 		this.folders = folders;
 		this.queries = queries;
@@ -36,11 +47,18 @@ public class SourceStatusService {
 	}
 
 	public List<SourceView> all() {
-		return this.registry.all().stream().map(this::view).toList();
+		Map<String, Pause> paused = this.pauses.bySource();
+		return this.registry.all().stream().map((s) -> view(s, paused)).toList();
 	}
 
 	public SourceView view(SourceDefinition source) {
+		return view(source, this.pauses.bySource());
+	}
+
+	private SourceView view(SourceDefinition source, Map<String, Pause> paused) {
+		Pause pause = paused.get(source.id());
 		RunView last = this.queries.lastRun(source.id()).orElse(null);
+		String state = state(source, last, pause);
 		String location = switch (source.kind()) {
 			case PROVINCE -> String.valueOf(source.province().baseUrl());
 			case DATABASE -> source.database().safeUrl();
@@ -48,8 +66,9 @@ public class SourceStatusService {
 			case COUNTY, PARTNER -> this.folders.inbox(source).toString();
 		};
 		return new SourceView(source.id(), source.name(), source.kind().name().toLowerCase(Locale.ROOT), location,
-				source.countyCode(), state(source, last), routeStatus(source), last, this.folders.filesWaiting(source),
-				this.registry.misconfiguration(source.id()).orElse(null));
+				source.countyCode(), state, routeStatus(source), last, this.folders.filesWaiting(source),
+				this.registry.misconfiguration(source.id()).orElse(null), pause,
+				"standby".equals(state) ? this.pauses.leaderName() : null);
 	}
 
 	private String routeStatus(SourceDefinition source) {
@@ -57,7 +76,7 @@ public class SourceStatusService {
 		return (status != null) ? status.name().toLowerCase(Locale.ROOT) : "no_route";
 	}
 
-	private String state(SourceDefinition source, RunView last) {
+	private String state(SourceDefinition source, RunView last, Pause pause) {
 		if (!source.enabled()) {
 			return "disabled";
 		}
@@ -66,7 +85,14 @@ public class SourceStatusService {
 		if (this.registry.misconfiguration(source.id()).isPresent()) {
 			return "misconfigured";
 		}
+		// a pause holds on every hub, the leader's and the others'
+		if (pause != null) {
+			return "paused";
+		}
 		ServiceStatus status = this.camel.getRouteController().getRouteStatus(source.id());
+		if (status != null && status.isStopped() && this.leadership.standsBy(source.id())) {
+			return "standby";
+		}
 		if (status != null && (status.isSuspended() || status.isStopped())) {
 			return "paused";
 		}
@@ -77,19 +103,23 @@ public class SourceStatusService {
 	}
 
 	/**
-	 * @param state running, paused, failing, disabled or misconfigured (cannot run as
-	 * configured: see {@code problem})
+	 * @param state running, paused (on every hub: see {@code pause}), standby (a
+	 * scheduled source on a hub that is not the leader: it runs on {@code leader}),
+	 * failing, disabled or misconfigured (cannot run as configured: see {@code problem})
 	 * @param route the Camel route's status (started, suspended, ...) or {@code no_route}
 	 * @param problem why a misconfigured source cannot run (names the setting or the
 	 * environment variable to set), or null
+	 * @param pause who paused the source and when, or null
+	 * @param leader the hub the source runs on when it is in standby here, or null
 	 */
 	public record SourceView(String id, String name, String kind, String location, String countyCode, String state,
-			String route, RunView lastRun, long filesWaiting, String problem) {
+			String route, RunView lastRun, long filesWaiting, String problem, Pause pause, String leader) {
 
 		/** The source as a VIEWER sees it: its last run masked. */
 		public SourceView masked() {
 			return new SourceView(this.id, this.name, this.kind, this.location, this.countyCode, this.state, this.route,
-					(this.lastRun != null) ? this.lastRun.masked() : null, this.filesWaiting, this.problem);
+					(this.lastRun != null) ? this.lastRun.masked() : null, this.filesWaiting, this.problem, this.pause,
+					this.leader);
 		}
 
 	}

@@ -23,10 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatInterval how often a hub writes that it is alive
  * ({@code ops.hub_instance})
  * @param instanceTimeout a hub whose last heartbeat is older is taken for dead: its
- * {@code running} runs are closed at the next start of any hub
+ * {@code running} runs are closed by the leader within a heartbeat interval (and at the
+ * next start of any hub)
  * @param claimKeepAlive how often a hub renews the claims on the files it is loading
  * @param claimMaxAge a claim not renewed for this long is a dead hub's, and its file is
  * taken by another hub
+ * @param pauseCheckInterval how often a hub brings its routes in line with the pauses
+ * shared by every hub ({@code ops.source_pause}); a pause refuses files and pulls on
+ * every hub at once, this only stops the polling of the paused route
  */
 @Validated
 @ConfigurationProperties(prefix = "hub.cluster")
@@ -35,7 +39,7 @@ public record ClusterProperties(@DefaultValue("file") @NotNull Service service,
 		@DefaultValue("10s") @NotNull Duration acquireLockInterval,
 		@DefaultValue("10s") @NotNull Duration heartbeatInterval,
 		@DefaultValue("60s") @NotNull Duration instanceTimeout, @DefaultValue("5s") @NotNull Duration claimKeepAlive,
-		@DefaultValue("30s") @NotNull Duration claimMaxAge) {
+		@DefaultValue("30s") @NotNull Duration claimMaxAge, @DefaultValue("2s") @NotNull Duration pauseCheckInterval) {
 
 	/** The cluster services the hub can set up itself. */
 	public enum Service {

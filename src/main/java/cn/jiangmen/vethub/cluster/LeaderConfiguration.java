@@ -6,6 +6,8 @@ import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.system.HubProperties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
@@ -46,11 +48,17 @@ public class LeaderConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(LeaderConfiguration.class);
 
 	@Bean(SCHEDULED)
-	RoutePolicy scheduledWorkPolicy(ClusterProperties cluster, HubProperties hub, CamelContext camel) throws Exception {
+	RoutePolicy scheduledWorkPolicy(HubLeadership leadership) {
+		return leadership.scheduledPolicy();
+	}
+
+	@Bean
+	HubLeadership hubLeadership(ClusterProperties cluster, HubProperties hub, CamelContext camel, HubInstance instance)
+			throws Exception {
 		if (cluster.service() == ClusterProperties.Service.NONE) {
 			log.info("hub.cluster.service=none: this hub runs every schedule itself");
-			return new RoutePolicySupport() {
-			};
+			instance.leading(NAMESPACE, true);
+			return new HubLeadership(null, instance, camel);
 		}
 		FileLockClusterService service = new FileLockClusterService();
 		service.setId("vethub-file-lock");
@@ -59,7 +67,13 @@ public class LeaderConfiguration {
 		service.setAcquireLockInterval(cluster.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
 		camel.addService(service, true, true);
 		log.info("Scheduled pulls run on the leader among the hubs sharing {}", service.getRoot());
-		return ClusteredRoutePolicy.forNamespace(service, NAMESPACE);
+		// what this hub leads is written to ops.hub_instance, for the other hubs'
+		// consoles
+		CamelClusterView view = service.getView(NAMESPACE);
+		view.addEventListener((CamelClusterEventListener.Leadership) (changed, leader) -> instance.leading(NAMESPACE,
+				changed.getLocalMember().isLeader()));
+		instance.watch(NAMESPACE, () -> view.getLocalMember().isLeader());
+		return new HubLeadership(ClusteredRoutePolicy.forNamespace(service, NAMESPACE), instance, camel);
 	}
 
 	@Bean(UNCLUSTERED)

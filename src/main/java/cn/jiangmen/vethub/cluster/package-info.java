@@ -3,7 +3,8 @@
  * by a Camel cluster service, {@link cn.jiangmen.vethub.cluster.LeaderConfiguration}),
  * which hub takes a dropped file (a claim in PostgreSQL,
  * {@link cn.jiangmen.vethub.cluster.InboxClaimsConfiguration}), and which hubs are alive
- * ({@link cn.jiangmen.vethub.cluster.HubInstance}), so that one hub's start-up does not
- * close the runs of a live peer.
+ * ({@link cn.jiangmen.vethub.cluster.HubInstance}), so that only the runs of dead hubs
+ * are closed, and what the console and {@code /api/instances} show of the hubs and their
+ * leader ({@link cn.jiangmen.vethub.cluster.HubLeadership}).
  */
 package cn.jiangmen.vethub.cluster;

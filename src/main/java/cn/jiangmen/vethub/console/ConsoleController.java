@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import cn.jiangmen.vethub.cluster.HubInstance;
 import cn.jiangmen.vethub.console.ConsoleQueries.RejectedRowView;
 import cn.jiangmen.vethub.console.ConsoleQueries.RunFilter;
 import cn.jiangmen.vethub.console.NextRunCalculator.NextRun;
@@ -91,9 +92,12 @@ class ConsoleController {
 
 	private final PersonalColumns personalColumns;
 
+	private final HubInstance instance;
+
 	ConsoleController(SourceRegistry registry, SourceStatusService sources, OpsQueries ops, ConsoleQueries queries,
 			SourceControl control, NextRunCalculator nextRuns, HubFolders folders, MessageSource messages,
-			ConsoleProperties properties, JsonMapper json, PersonalColumns personalColumns) {
+			ConsoleProperties properties, JsonMapper json, PersonalColumns personalColumns, HubInstance instance) {
+		this.instance = instance;
 		this.registry = registry;
 		this.sources = sources;
 		this.ops = ops;
@@ -178,6 +182,7 @@ class ConsoleController {
 		this.registry.all().forEach((s) -> names.put(s.id(), s.name()));
 		model.addAttribute("sourceNames", names);
 		model.addAttribute("statuses", RUN_STATUSES);
+		model.addAttribute("instanceHosts", instanceHosts());
 		model.addAttribute("now", Instant.now());
 		model.addAttribute("chart", this.json.writeValueAsString(
 				DailyChart.of(this.queries.window(filter), this.queries.daily(filter, this.queries.window(filter)))));
@@ -255,7 +260,19 @@ class ConsoleController {
 		model.addAttribute("hasNext", hasNext);
 		model.addAttribute("unmasked", showFull);
 		model.addAttribute("feedbackAvailable", feedbackFile(run) != null);
+		model.addAttribute("instanceHosts", instanceHosts());
 		return "run";
+	}
+
+	/**
+	 * The host (and web port) of every hub still in {@code ops.hub_instance}, by id: the
+	 * runs' hub column names the hub by its short id, with this as its tooltip.
+	 */
+	private Map<String, String> instanceHosts() {
+		Map<String, String> hosts = new LinkedHashMap<>();
+		this.instance.instances()
+			.forEach((i) -> hosts.put(i.id().toString(), i.host() + ((i.port() != null) ? ":" + i.port() : "")));
+		return hosts;
 	}
 
 	/**

@@ -3,8 +3,10 @@ package cn.jiangmen.vethub.console;
 import java.util.List;
 import java.util.Optional;
 
+import cn.jiangmen.vethub.cluster.HubLeadership;
 import cn.jiangmen.vethub.ops.PullSource;
 import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.ops.SourcePauses;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import org.apache.camel.CamelContext;
@@ -17,11 +19,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Starting and pausing sources, for the console's buttons and the API. Pausing a source
- * suspends the Camel route whose id is the source id (files stay in the inbox, nothing is
- * lost) and resuming resumes it; a pause lasts until resumed or until the hub restarts.
- * Running a pull source now goes to the {@link PullSource} that handles it. Who did what
- * is logged.
+ * Starting and pausing sources, for the console's buttons and the API. A pause is a
+ * decision about the source, kept in the warehouse ({@link SourcePauses}): it holds on
+ * every hub, whichever was asked, and lasts until the source is resumed, across restarts
+ * and changes of leader. Pausing also suspends the Camel route whose id is the source id
+ * here at once (files stay in the inbox, nothing is lost), and the other hubs theirs at
+ * their next look; resuming resumes them. Running a pull source now goes to the
+ * {@link PullSource} that handles it. Who did what is logged.
  */
 @Service
 class SourceControl {
@@ -34,7 +38,14 @@ class SourceControl {
 
 	private final List<PullSource> pullSources;
 
-	SourceControl(SourceRegistry registry, CamelContext camel, List<PullSource> pullSources) {
+	private final SourcePauses pauses;
+
+	private final HubLeadership leadership;
+
+	SourceControl(SourceRegistry registry, CamelContext camel, List<PullSource> pullSources, SourcePauses pauses,
+			HubLeadership leadership) {
+		this.pauses = pauses;
+		this.leadership = leadership;
 		this.registry = registry;
 		this.camel = camel;
 		this.pullSources = pullSources;
@@ -52,18 +63,25 @@ class SourceControl {
 		if (route == null) {
 			return Outcome.NO_ROUTE;
 		}
-		ServiceStatus status = this.camel.getRouteController().getRouteStatus(sourceId);
-		if (status != null && (status.isSuspended() || status.isStopped())) {
-			return Outcome.ALREADY_PAUSED;
-		}
+		boolean recorded;
 		try {
-			this.camel.getRouteController().suspendRoute(sourceId);
+			recorded = this.pauses.pause(sourceId, user);
+			// here at once; on the other hubs by their next look at the pauses, and
+			// their files and pulls are refused by the pause meanwhile
+			ServiceStatus status = this.camel.getRouteController().getRouteStatus(sourceId);
+			if (status != null && status.isStarted()) {
+				this.camel.getRouteController().suspendRoute(sourceId);
+				recorded = true;
+			}
 		}
 		catch (Exception ex) {
 			log.error("Could not pause source {}", sourceId, ex);
 			return Outcome.FAILED;
 		}
-		log.info("Source {} paused by {}", sourceId, user);
+		if (!recorded) {
+			return Outcome.ALREADY_PAUSED;
+		}
+		log.info("Source {} paused by {} (on every hub)", sourceId, user);
 		return Outcome.PAUSED;
 	}
 
@@ -74,23 +92,28 @@ class SourceControl {
 		if (this.camel.getRoute(sourceId) == null) {
 			return Outcome.NO_ROUTE;
 		}
-		ServiceStatus status = this.camel.getRouteController().getRouteStatus(sourceId);
+		boolean resumed;
 		try {
+			resumed = this.pauses.resume(sourceId);
+			ServiceStatus status = this.camel.getRouteController().getRouteStatus(sourceId);
 			if (status != null && status.isSuspended()) {
 				this.camel.getRouteController().resumeRoute(sourceId);
+				resumed = true;
 			}
-			else if (status != null && status.isStopped()) {
+			// a route stopped because another hub leads stays stopped: it runs there
+			else if (status != null && status.isStopped() && !this.leadership.standsBy(sourceId)) {
 				this.camel.getRouteController().startRoute(sourceId);
-			}
-			else {
-				return Outcome.ALREADY_RUNNING;
+				resumed = true;
 			}
 		}
 		catch (Exception ex) {
 			log.error("Could not resume source {}", sourceId, ex);
 			return Outcome.FAILED;
 		}
-		log.info("Source {} resumed by {}", sourceId, user);
+		if (!resumed) {
+			return Outcome.ALREADY_RUNNING;
+		}
+		log.info("Source {} resumed by {} (on every hub)", sourceId, user);
 		return Outcome.RESUMED;
 	}
 
@@ -116,6 +139,7 @@ class SourceControl {
 		// the whole answer
 		return switch (start.refusal()) {
 			case PAUSED -> new Started(Outcome.RUN_PAUSED, null);
+			case STANDBY -> new Started(Outcome.RUN_STANDBY, this.pauses.leaderName());
 			case DISABLED -> new Started(Outcome.RUN_DISABLED, null);
 			case ALREADY_RUNNING -> new Started(Outcome.BUSY, null);
 			case MISCONFIGURED -> new Started(Outcome.MISCONFIGURED, start.message());
@@ -131,8 +155,9 @@ class SourceControl {
 
 		PAUSED(HttpStatus.OK), RESUMED(HttpStatus.OK), ALREADY_PAUSED(HttpStatus.OK), ALREADY_RUNNING(HttpStatus.OK),
 		STARTED(HttpStatus.ACCEPTED), BUSY(HttpStatus.CONFLICT), RUN_PAUSED(HttpStatus.CONFLICT),
-		RUN_DISABLED(HttpStatus.CONFLICT), NO_SOURCE(HttpStatus.NOT_FOUND), NO_ROUTE(HttpStatus.CONFLICT),
-		NOT_PULLABLE(HttpStatus.CONFLICT), MISCONFIGURED(HttpStatus.CONFLICT), FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
+		RUN_STANDBY(HttpStatus.CONFLICT), RUN_DISABLED(HttpStatus.CONFLICT), NO_SOURCE(HttpStatus.NOT_FOUND),
+		NO_ROUTE(HttpStatus.CONFLICT), NOT_PULLABLE(HttpStatus.CONFLICT), MISCONFIGURED(HttpStatus.CONFLICT),
+		FAILED(HttpStatus.INTERNAL_SERVER_ERROR);
 
 		private final HttpStatus status;
 

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import cn.jiangmen.vethub.ops.SourcePauses;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.file.GenericFile;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +40,9 @@ import org.springframework.stereotype.Component;
  * source, name, size and time stamp: a file claimed by another hub is left to it, and a
  * file that another hub took and moved away meanwhile is not taken. The claim is removed
  * when the file's exchange ends, however it ends; a file re-delivered under the same name
- * is claimed anew (the ledger then tells a byte-identical copy by its checksum).
+ * is claimed anew (the ledger then tells a byte-identical copy by its checksum). A file
+ * of a paused source is not taken ({@link SourcePauses}: a pause holds on every hub, also
+ * before this hub has suspended the source's route).
  * <p>
  * It looks at the file Camel listed ({@link GenericFile#getFile()}), not at Camel's
  * {@code absoluteFilePath}: Camel turns a backslash in a name into a slash there, so a
@@ -66,8 +70,12 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 	/** Claims whose release could not be written (the database was unavailable). */
 	private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
 
-	InboxReadLock(InboxProperties inbox, InboxRetries retries, @Qualifier("inboxClaims") IdempotentRepository claims) {
+	private final SourcePauses pauses;
+
+	InboxReadLock(InboxProperties inbox, InboxRetries retries, @Qualifier("inboxClaims") IdempotentRepository claims,
+			SourcePauses pauses) {
 		this.claims = claims;
+		this.pauses = pauses;
 		this.minAgeMillis = inbox.readLockMinAge().toMillis();
 		this.checkIntervalMillis = Math.max(1, inbox.readLockCheckInterval().toMillis());
 		this.timeoutMillis = inbox.readLockTimeout().toMillis();
@@ -81,6 +89,10 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 		if (!settled(path)) {
 			return false;
 		}
+		// paused on another hub, whose pause this hub's route has not applied yet
+		if (paused(exchange.getFromRouteId())) {
+			return false;
+		}
 		String key = claimKey(exchange.getFromRouteId(), path);
 		if (key == null || !claim(key)) {
 			return false;
@@ -92,6 +104,17 @@ class InboxReadLock implements GenericFileExclusiveReadLockStrategy<File> {
 		}
 		exchange.setProperty(CLAIM, key);
 		return true;
+	}
+
+	private boolean paused(String sourceId) {
+		try {
+			return this.pauses.isPaused(sourceId);
+		}
+		catch (DataAccessException ex) {
+			// no claim could be written either: the file waits
+			log.debug("Cannot read the pause of {}: {}", sourceId, ex.getClass().getSimpleName());
+			return true;
+		}
 	}
 
 	/**

@@ -22,14 +22,14 @@ public class OpsQueries {
 	/** The columns of a run, in the order {@link #RUN} reads them. */
 	public static final String RUN_COLUMNS = """
 			id, source_id, trigger, file_name, file_sha256, started_at, finished_at, status, rows_read, rows_loaded,
-			rows_rejected, error_message, feedback_file""";
+			rows_rejected, error_message, feedback_file, instance_id""";
 
 	/** Reads a run selected with {@link #RUN_COLUMNS}. */
 	public static final RowMapper<RunView> RUN = (rs, i) -> new RunView(rs.getLong("id"), rs.getString("source_id"),
 			rs.getString("trigger"), rs.getString("file_name"), rs.getString("file_sha256"),
 			rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
 			rs.getString("status"), rs.getLong("rows_read"), rs.getLong("rows_loaded"), rs.getLong("rows_rejected"),
-			rs.getString("error_message"), rs.getString("feedback_file"));
+			rs.getString("error_message"), rs.getString("feedback_file"), rs.getString("instance_id"));
 
 	private final JdbcTemplate jdbc;
 
@@ -103,10 +103,21 @@ public class OpsQueries {
 				RUN, (Object) runIds.toArray(Long[]::new));
 	}
 
-	/** One run as the API and console show it. */
+	/**
+	 * One run as the API and console show it.
+	 *
+	 * @param instanceId the hub that ran it ({@code ops.hub_instance}), or null for a run
+	 * of before hubs had ids
+	 */
 	public record RunView(long id, String sourceId, String trigger, String fileName, String fileSha256,
 			OffsetDateTime startedAt, OffsetDateTime finishedAt, String status, long rowsRead, long rowsLoaded,
-			long rowsRejected, String errorMessage, String feedbackFile) {
+			long rowsRejected, String errorMessage, String feedbackFile, String instanceId) {
+
+		/** The first eight digits of the hub's id, as the console shows it, or null. */
+		public String shortInstanceId() {
+			return (this.instanceId != null && this.instanceId.length() >= 8) ? this.instanceId.substring(0, 8)
+					: this.instanceId;
+		}
 
 		/**
 		 * The run as a VIEWER sees it: any ID number, phone or announced name in its file
@@ -116,7 +127,7 @@ public class OpsQueries {
 			return new RunView(this.id, this.sourceId, this.trigger, PersonalDataMask.text(this.fileName),
 					this.fileSha256, this.startedAt, this.finishedAt, this.status, this.rowsRead, this.rowsLoaded,
 					this.rowsRejected, PersonalDataMask.text(this.errorMessage),
-					PersonalDataMask.text(this.feedbackFile));
+					PersonalDataMask.text(this.feedbackFile), this.instanceId);
 		}
 
 	}

@@ -1,20 +1,18 @@
 package cn.jiangmen.vethub.ops;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongConsumer;
 
 import cn.jiangmen.vethub.source.SourceDefinition;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ServiceStatus;
 
 /**
  * A source the hub pulls (rather than one that drops files): it can be asked to run now.
  * Implemented by the feature that pulls it; {@code POST /api/sources/{id}/sync} finds the
- * implementation here.
+ * implementation here. Whether it may run now (paused, or run by the leader hub) is
+ * {@link SourcePauses#refusal}.
  */
 public interface PullSource {
 
@@ -34,19 +32,6 @@ public interface PullSource {
 	 * @return whether it started, and if not, why
 	 */
 	SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync);
-
-	/**
-	 * The refusal of a source whose route is suspended or stopped (paused), or
-	 * {@code null}.
-	 */
-	static SyncStart pausedRefusal(CamelContext camel, SourceDefinition source) {
-		ServiceStatus route = camel.getRouteController().getRouteStatus(source.id());
-		if (route != null && (route.isSuspended() || route.isStopped())) {
-			return SyncStart.refused(Refusal.PAUSED, "Source " + source.id() + " is paused (route " + source.id()
-					+ " is " + route.name().toLowerCase(Locale.ROOT) + "): resume it to sync");
-		}
-		return null;
-	}
 
 	/**
 	 * Records a run of a pull source and runs it on {@code executor}: the part of
@@ -90,6 +75,11 @@ public interface PullSource {
 		ALREADY_RUNNING,
 		/** The source is paused: resume it to run it. */
 		PAUSED,
+		/**
+		 * The source runs on the leader, another hub on the warehouse: ask that one (its
+		 * message names it).
+		 */
+		STANDBY,
 		/** The source is disabled ({@code enabled: false} in its source file). */
 		DISABLED,
 		/**

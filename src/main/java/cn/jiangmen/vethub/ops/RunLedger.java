@@ -130,12 +130,10 @@ public class RunLedger {
 	 * Runs still {@code running} when the hub starts, of a hub that is gone, were cut off
 	 * by a stop or a crash: their transaction was rolled back, and a file they were
 	 * reading is still in its inbox and is taken again. They are closed as failed so that
-	 * the ledger and the console do not show them running for ever. A hub is gone when
-	 * its heartbeat in {@code ops.hub_instance} is older than
-	 * {@code hub.cluster.instance-timeout} (or its row was removed); a run of before
-	 * heartbeats (no {@code instance_id}) and a run under this hub's own id are never a
-	 * live peer's. The runs of a live peer on the same database are left alone. Runs at
-	 * start, before any route consumes.
+	 * the ledger and the console do not show them running for ever: the runs of before
+	 * heartbeats (no {@code instance_id}), a run under this hub's own id, and the runs of
+	 * dead hubs ({@link #closeRunsOfDeadHubs()}). The runs of a live peer on the same
+	 * database are left alone. Runs at start, before any route consumes.
 	 * @return the number of runs closed
 	 */
 	int closeInterruptedRuns() {
@@ -144,14 +142,44 @@ public class RunLedger {
 				   SET status = 'failed', finished_at = clock_timestamp(),
 				       error_message = 'interrupted: the hub stopped during this run; nothing of it was kept, and a'
 				                       || ' file it was reading stays in the inbox and is taken again'
-				 WHERE status = 'running'
-				   AND (instance_id IS NULL OR instance_id = ?
-				        OR NOT EXISTS (SELECT 1 FROM ops.hub_instance h
-				                        WHERE h.id = instance_id
-				                          AND h.heartbeat_at > clock_timestamp() - ? * interval '1 millisecond'))""",
-				this.instance.id(), this.instance.timeout().toMillis());
+				 WHERE status = 'running' AND (instance_id IS NULL OR instance_id = ?)""", this.instance.id());
 		if (closed > 0) {
 			log.warn("{} run(s) left running by an earlier stop closed as failed", closed);
+		}
+		return closed + closeRunsOfDeadHubs();
+	}
+
+	/**
+	 * Closes as failed ("interrupted", naming the hub) the {@code running} runs of the
+	 * hubs that are dead: their heartbeat in {@code ops.hub_instance} is older than
+	 * {@code hub.cluster.instance-timeout}, or their row is gone. The runs of live hubs,
+	 * and this hub's own, are never touched. Called at start, and every
+	 * {@code hub.cluster.heartbeat-interval} by the leader (route
+	 * {@code cluster-dead-hub-runs}), so that a crashed hub's runs are closed within that
+	 * timeout and interval of its last heartbeat while any hub runs; then forgets the
+	 * rows of hubs ten timeouts old.
+	 * @return the number of runs closed
+	 */
+	public int closeRunsOfDeadHubs() {
+		int closed = this.jdbc.update("""
+				UPDATE ops.ingest_run r
+				   SET status = 'failed', finished_at = clock_timestamp(),
+				       error_message = 'interrupted: hub ' || r.instance_id || coalesce(' on ' || d.host, '')
+				           || CASE WHEN d.heartbeat_at IS NULL THEN ' is gone from the hubs'' table'
+				                   ELSE ' sent no heartbeat since '
+				                        || to_char(d.heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'
+				              END
+				           || ' and was taken for dead during this run; nothing of it was kept, and a file it was'
+				           || ' reading stays in the inbox and is taken again'
+				  FROM (SELECT run.id, h.host, h.heartbeat_at
+				          FROM ops.ingest_run run LEFT JOIN ops.hub_instance h ON h.id = run.instance_id
+				         WHERE run.status = 'running' AND run.instance_id IS NOT NULL AND run.instance_id <> ?
+				           AND (h.id IS NULL
+				                OR h.heartbeat_at <= clock_timestamp() - ? * interval '1 millisecond')) d
+				 WHERE r.id = d.id AND r.status = 'running'""", this.instance.id(), this.instance.timeout().toMillis());
+		if (closed > 0) {
+			log.warn("{} run(s) of hubs taken for dead (no heartbeat for {}) closed as failed", closed,
+					this.instance.timeout());
 		}
 		this.instance.forgetDeadInstances();
 		return closed;

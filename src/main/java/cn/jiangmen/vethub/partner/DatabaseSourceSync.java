@@ -27,6 +27,7 @@ import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.ops.SourcePauses;
 import cn.jiangmen.vethub.ops.SourcePreview;
 import cn.jiangmen.vethub.source.DatabaseSettings;
 import cn.jiangmen.vethub.source.DatabaseSettings.WatermarkType;
@@ -34,7 +35,6 @@ import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import jakarta.annotation.PreDestroy;
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +95,7 @@ public class DatabaseSourceSync implements PullSource {
 
 	private final TransactionTemplate transaction;
 
-	private final CamelContext camel;
+	private final SourcePauses pauses;
 
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -107,7 +107,7 @@ public class DatabaseSourceSync implements PullSource {
 
 	DatabaseSourceSync(SourceRegistry registry, DatabaseSourcePools pools, DatabaseMarks marks,
 			PartnerFactLoader loader, RunLedger ledger, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-			CamelContext camel) {
+			SourcePauses pauses) {
 		this.registry = registry;
 		this.pools = pools;
 		this.marks = marks;
@@ -115,7 +115,7 @@ public class DatabaseSourceSync implements PullSource {
 		this.ledger = ledger;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
-		this.camel = camel;
+		this.pauses = pauses;
 	}
 
 	@Override
@@ -129,7 +129,7 @@ public class DatabaseSourceSync implements PullSource {
 			return SyncStart.refused(Refusal.DISABLED, "Source " + source.id()
 					+ " is disabled (enabled: false in its source file): enable it and restart");
 		}
-		SyncStart paused = PullSource.pausedRefusal(this.camel, source);
+		SyncStart paused = this.pauses.refusal(source);
 		if (paused != null) {
 			return paused;
 		}

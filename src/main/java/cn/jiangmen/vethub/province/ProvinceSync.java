@@ -35,6 +35,7 @@ import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.ops.SourcePauses;
 import cn.jiangmen.vethub.province.ProvinceRecordMapper.VeteranResult;
 import cn.jiangmen.vethub.province.ProvinceRecordMapper.Visit;
 import cn.jiangmen.vethub.province.ProvinceRecordMapper.VisitResult;
@@ -45,7 +46,6 @@ import cn.jiangmen.vethub.warehouse.KnownPersons;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
 import cn.jiangmen.vethub.warehouse.ReferenceData;
 import jakarta.annotation.PreDestroy;
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,7 +123,7 @@ public class ProvinceSync implements PullSource {
 
 	private final ProvinceSyncProperties properties;
 
-	private final CamelContext camel;
+	private final SourcePauses pauses;
 
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -142,9 +142,9 @@ public class ProvinceSync implements PullSource {
 	ProvinceSync(SourceRegistry registry, RunLedger ledger, PersonMerger merger, KnownPersons persons,
 			ReferenceData references, SyncMarks marks, JdbcTemplate jdbc, DataSource dataSource,
 			PlatformTransactionManager transactions, JsonMapper json, ProvinceSyncProperties properties,
-			CamelContext camel) {
+			SourcePauses pauses) {
 		this.properties = properties;
-		this.camel = camel;
+		this.pauses = pauses;
 		this.registry = registry;
 		this.ledger = ledger;
 		this.persons = persons;
@@ -169,7 +169,7 @@ public class ProvinceSync implements PullSource {
 			return SyncStart.refused(Refusal.MISCONFIGURED,
 					"Source " + source.id() + " is misconfigured: " + misconfigured.get());
 		}
-		SyncStart paused = PullSource.pausedRefusal(this.camel, source);
+		SyncStart paused = this.pauses.refusal(source);
 		if (paused != null) {
 			return paused;
 		}
@@ -180,7 +180,7 @@ public class ProvinceSync implements PullSource {
 			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
 		}
 		// paused between the check and the lock: not run
-		paused = PullSource.pausedRefusal(this.camel, source);
+		paused = this.pauses.refusal(source);
 		if (paused != null) {
 			lock.release();
 			return paused;

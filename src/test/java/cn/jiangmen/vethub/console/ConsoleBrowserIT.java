@@ -8,10 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
 import cn.jiangmen.vethub.HeadlessChromium;
+import cn.jiangmen.vethub.cluster.HubInstance;
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RunLedger;
@@ -59,6 +61,9 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
 	@Autowired
 	private CamelContext camel;
+
+	@Autowired
+	private HubInstance hubInstance;
 
 	private ChromeDriver browser;
 
@@ -225,13 +230,66 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void theHubsPageListsEveryHubAliveOrDeadWithTheLeaderAndTheRunsSayWhichHubRanThem() {
+		HubInstance self = this.hubInstance;
+		await().atMost(Duration.ofSeconds(20)).until(() -> self.leads("vethub-scheduled"));
+		// a peer that died five minutes ago (rows ten timeouts old are forgotten), with
+		// the run it was loading when it died
+		UUID dead = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO ops.hub_instance (id, host, pid, port, started_at, heartbeat_at)
+				VALUES (?, 'hub-b.jiangmen.local', 31337, 8081, clock_timestamp() - interval '3 hours',
+				        clock_timestamp() - interval '5 minutes')""", dead);
+		long ofPeer = this.ledger.start("kaiping", RunTrigger.FILE, "开平市退役军人花名册_20261203.xlsx", "d".repeat(64));
+		this.jdbc.update("UPDATE ops.ingest_run SET instance_id = ?, status = 'failed', finished_at = clock_timestamp()"
+				+ " WHERE id = ?", dead, ofPeer);
+		long ours = this.ledger.start("heshan", RunTrigger.FILE, "鹤山市退役军人花名册_20261203.xlsx", "e".repeat(64));
+		this.ledger.succeed(ours, 4, 4, 0, null);
+		logIn("viewer", "viewer-test-pw");
+
+		this.browser.findElement(By.id("nav-instances")).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("instances")));
+		String selfShort = self.id().toString().substring(0, 8);
+		String mine = this.browser.findElement(By.id("instance-" + selfShort)).getText();
+		assertThat(mine).contains(selfShort, "（本节点）", self.host() + ":" + this.port,
+				Long.toString(ProcessHandle.current().pid()), "在线", "主节点（vethub-scheduled）", "province",
+				"cluster-dead-hub-runs");
+		String peer = this.browser.findElement(By.id("instance-" + dead.toString().substring(0, 8))).getText();
+		assertThat(peer).contains("hub-b.jiangmen.local:8081", "31337", "已停止", "否").doesNotContain("本节点");
+		assertThat(this.browser.findElement(By.id("instances-note")).getText()).contains("file", "60 秒");
+		screenshot("console-instances.png");
+
+		// the runs list and a run's page name the hub that ran it
+		this.browser.findElement(By.id("nav-runs")).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-" + ours)));
+		assertThat(this.browser.findElement(By.id("instance-" + ours)).getText()).isEqualTo(selfShort);
+		assertThat(this.browser.findElement(By.id("instance-" + ours)).getDomAttribute("title"))
+			.isEqualTo(self.host() + ":" + this.port);
+		assertThat(this.browser.findElement(By.id("instance-" + ofPeer)).getText())
+			.isEqualTo(dead.toString().substring(0, 8));
+		this.browser.findElement(By.id("run-link-" + ofPeer)).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-instance")));
+		assertThat(this.browser.findElement(By.id("run-instance")).getText()).contains(dead.toString(),
+				"hub-b.jiangmen.local:8081");
+
+		// in English too
+		this.browser.get(url("/instances?lang=en"));
+		this.wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Hubs on this warehouse"));
+		assertThat(this.browser.findElement(By.id("instance-" + selfShort)).getText()).contains("(this hub)", "alive",
+				"leader (vethub-scheduled)");
+		assertThat(this.browser.findElement(By.id("instance-" + dead.toString().substring(0, 8))).getText())
+			.contains("dead");
+	}
+
+	@Test
 	void theConsoleFitsA400PixelWideScreen() throws Exception {
 		long heshanRun = ConsoleFixtures.finishedHeshanRun(this.ledger, this.folders);
 		logIn("admin", "admin-test-pw");
 		this.browser.manage().window().setSize(new Dimension(400, 900));
 		this.wait
 			.until((driver) -> ((Number) this.browser.executeScript("return window.innerWidth;")).intValue() <= 400);
-		for (String page : List.of("/sources", "/runs", "/runs/" + heshanRun, "/reports", "/runs/987654321")) {
+		for (String page : List.of("/sources", "/runs", "/runs/" + heshanRun, "/reports", "/instances",
+				"/runs/987654321")) {
 			this.browser.get(url(page));
 			this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-toggle")));
 			if (page.equals("/runs") || page.equals("/reports")) {

@@ -221,6 +221,9 @@ public class CountyFileProcessor {
 		}
 		long runId = this.ledger.start(sourceId, RunTrigger.FILE, fileName, sha256);
 		try {
+			// this hub holds the file's claim: a run of it another hub left running died
+			// with that hub
+			this.ledger.closeTakenOverRuns(sourceId, fileName, sha256, runId);
 			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
 			if (earlier.isPresent()) {
 				sniffed.cancel(true);

@@ -85,6 +85,9 @@ public class PartnerFileProcessor {
 		String sha256 = InboxFiles.sha256(file);
 		long runId = this.ledger.start(sourceId, RunTrigger.FILE, name, sha256);
 		try {
+			// this hub holds the file's claim: a run of it another hub left running died
+			// with that hub
+			this.ledger.closeTakenOverRuns(sourceId, name, sha256, runId);
 			Optional<Long> earlier = this.ledger.succeededRunOf(sourceId, sha256);
 			if (earlier.isPresent()) {
 				this.inbox.skipDuplicate(source, file, runId, earlier.get());

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -202,6 +203,62 @@ public class ProvinceSync implements PullSource {
 				log.info("Scheduled sync of {}: {}", source.id(), start.message());
 			}
 		}
+	}
+
+	/**
+	 * Takes over the syncs another hub left running: called when the route
+	 * {@code province} starts on this hub ({@link ProvinceTakeoverPolicy}), that is when
+	 * this hub becomes the leader, or starts as one. A sync still {@code running} in the
+	 * ledger under another hub whose advisory lock this hub can take was cut off (the
+	 * lock is held by a session of the syncing hub for the whole run, and a hub that dies
+	 * loses its sessions): its run is closed as interrupted and a run with its trigger
+	 * resumes it at once, from the marks it committed. A sync whose lock is still held
+	 * runs on a live hub and is left to it. Runs in the background.
+	 */
+	public void takeOverInterrupted() {
+		try {
+			this.executor.execute(() -> {
+				for (SourceDefinition source : this.registry.ofKind(SourceKind.PROVINCE)) {
+					if (source.enabled()) {
+						try {
+							takeOver(source);
+						}
+						catch (RuntimeException ex) {
+							log.warn("Could not take over an interrupted sync of {}: {}", source.id(),
+									InboxFiles.describeFailure(ex));
+						}
+					}
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// the hub is stopping
+		}
+	}
+
+	/**
+	 * Resumes a sync of the source another hub left running, if its hub is gone.
+	 * @return whether a run was started
+	 */
+	boolean takeOver(SourceDefinition source) {
+		List<RunLedger.TakenOver> left = this.ledger.runningElsewhere(source.id());
+		if (left.isEmpty() || this.registry.misconfiguration(source.id()).isPresent()
+				|| PullSource.pausedRefusal(this.camel, source) != null) {
+			return false;
+		}
+		Lock lock = lock(source);
+		if (lock == null) {
+			log.info("Sync run {} of {} is running on another hub: left to it", left.get(0).runId(), source.id());
+			return false;
+		}
+		RunTrigger trigger = left.get(left.size() - 1).trigger();
+		SyncStart start = PullSource.launch(this.ledger, this.executor, source, trigger, false, (runId) -> {
+			this.ledger.closeTakenOverRuns(source.id(), null, null, runId);
+			log.info("Sync {} run {} takes over run(s) {} of a hub that stopped, from their marks", source.id(), runId,
+					left.stream().map(RunLedger.TakenOver::runId).toList());
+			run(runId, source, false);
+		}, lock::release);
+		return start.started();
 	}
 
 	/**

@@ -268,7 +268,8 @@ public class CountyFileProcessor {
 			throws Exception {
 		String fileName = file.getFileName().toString();
 		CountyRows rows = countyRows(source);
-		FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName);
+		FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName,
+				this.folders.workDir());
 		try (session) {
 			Counts counts;
 			try {

@@ -129,7 +129,8 @@ public class PartnerFileProcessor {
 			return o;
 		});
 		String feedbackFile;
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name,
+				this.folders.workDir())) {
 			for (RejectedRow r : rejects) {
 				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r),
 						parsed.nameAsWritten(r));

@@ -67,7 +67,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Two syncs of a source never run at once: a JVM flag stops a second one in this hub, and
  * a PostgreSQL advisory lock, held by a connection for the whole run, stops one on
- * another hub node using the same database. A paused source (its route {@code province}
+ * another hub node using the same database; a sync that a hub which died left half done
+ * is resumed from its marks by the hub that becomes the leader
+ * ({@link #takeOverInterrupted()}). A paused source (its route {@code province}
  * suspended) is not synced, on schedule or on demand. Runs go to {@link RunLedger}
  * (trigger manual or schedule); a failed run ends {@code failed} with the API's error,
  * masked, or with the exception types, SQL state and place of any other failure (never

@@ -221,6 +221,9 @@ public class CountyFileProcessor {
 		InboxFiles.Taken taken = this.inbox.start(source, fileName, sha256);
 		long runId = taken.runId();
 		try {
+			// this hub holds the file's claim: a run of it another hub left running died
+			// with that hub
+			this.ledger.closeTakenOverRuns(sourceId, fileName, sha256, runId);
 			Optional<Long> earlier = this.inbox.earlierLoad(source, taken, sha256);
 			if (earlier.isPresent()) {
 				sniffed.cancel(true);
@@ -265,7 +268,8 @@ public class CountyFileProcessor {
 			throws Exception {
 		String fileName = file.getFileName().toString();
 		CountyRows rows = countyRows(source);
-		FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName);
+		FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName,
+				this.folders.workDir());
 		try (session) {
 			Counts counts;
 			try {

@@ -48,9 +48,19 @@ public final class FeedbackWriter {
 
 	/** Starts the feedback of one file into a folder (created when missing). */
 	public Session open(Path folder, String fileName) throws IOException {
+		return open(folder, fileName, folder);
+	}
+
+	/**
+	 * Starts the feedback of one file into a folder, its rejected rows streamed to a part
+	 * file in {@code scratch} (the hub's {@code work/} folder on the same disk, so that
+	 * the part a hub killed half-way leaves behind is deleted at the next start, not left
+	 * in the sender's outbox).
+	 */
+	public Session open(Path folder, String fileName, Path scratch) throws IOException {
 		Files.createDirectories(folder);
 		Path target = HubFolders.inside(folder, feedbackName(fileName));
-		Path part = Files.createTempFile(folder, ".feedback-", ".part");
+		Path part = Files.createTempFile(scratch, ".feedback-", ".part");
 		return new Session(fileName, target, part);
 	}
 

@@ -178,7 +178,8 @@ public class InboxFiles {
 		String fileName = file.getFileName().toString();
 		String note = "与第 " + earlierRun + " 次运行已入库的文件内容完全相同，未重复入库";
 		String feedbackFile;
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName,
+				this.folders.workDir())) {
 			feedbackFile = session.finish(0, 0, 0, note);
 		}
 		// moved before the run is marked finished: whoever sees the run ended finds the
@@ -202,7 +203,8 @@ public class InboxFiles {
 		this.ledger.rejectNow(runId, source.id(), List.of(new RejectedRow(fileName, null, null, null,
 				RejectReason.UNREADABLE_FILE, reason, Map.of(), null, null, null)));
 		String feedbackFile;
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName)) {
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName,
+				this.folders.workDir())) {
 			session.reject(null, null, RejectReason.UNREADABLE_FILE, reason, null);
 			feedbackFile = session.finish(0, 0, 0, RejectReason.UNREADABLE_FILE.labelZh() + "：" + reason);
 		}

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -183,6 +185,65 @@ public class RunLedger {
 		}
 		this.instance.forgetDeadInstances();
 		return closed;
+	}
+
+	/**
+	 * Closes as failed ("interrupted") the runs of a source that another hub left
+	 * {@code running} and that this hub's run {@code takingOver} now does again: the
+	 * caller holds what the other hub held for them, so they cannot still be going. A
+	 * county or partner file's run holds its file's claim ({@code ops.inbox_claim}),
+	 * which another hub gets only once it was not renewed for
+	 * {@code hub.cluster.claim-max-age}; a province sync holds its source's advisory
+	 * lock, released when its hub's database session ends. So the dead hub's run is
+	 * closed when its work is taken over, without waiting for its heartbeat to go stale
+	 * ({@link #closeInterruptedRuns()}, at start). Runs this hub has open are never
+	 * closed.
+	 * @param fileName only the runs of this file, with these bytes ({@code fileSha256});
+	 * null for every run of the source
+	 * @return the runs closed, oldest first
+	 */
+	public List<TakenOver> closeTakenOverRuns(String sourceId, String fileName, String fileSha256, long takingOver) {
+		List<TakenOver> closed = this.jdbc.query("""
+				UPDATE ops.ingest_run
+				   SET status = 'failed', finished_at = clock_timestamp(),
+				       error_message = 'interrupted: the hub running it stopped during this run; nothing of it was'
+				                       || ' kept, and run ' || ? || ' of another hub took the work over'
+				 WHERE status = 'running' AND source_id = ? AND id <> ?
+				   AND instance_id IS DISTINCT FROM ?
+				   AND (?::text IS NULL OR (file_name = ? AND file_sha256 = ?))
+				RETURNING id, trigger, instance_id""",
+				(rs, i) -> new TakenOver(rs.getLong(1), RunTrigger.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+						rs.getObject(3, UUID.class)),
+				takingOver, sourceId, takingOver, this.instance.id(), fileName, fileName, fileSha256);
+		closed = closed.stream().sorted(Comparator.comparingLong(TakenOver::runId)).toList();
+		for (TakenOver run : closed) {
+			log.warn("Run {} of {} was cut off when its hub ({}) stopped: closed as interrupted, run {} takes it over",
+					run.runId(), sourceId, run.instanceId(), takingOver);
+			publishMetrics(run.runId());
+		}
+		return closed;
+	}
+
+	/**
+	 * The runs of a source another hub has {@code running} (live or not): those a
+	 * takeover would close ({@link #closeTakenOverRuns}).
+	 */
+	public List<TakenOver> runningElsewhere(String sourceId) {
+		return this.jdbc.query(
+				"""
+						SELECT id, trigger, instance_id FROM ops.ingest_run
+						 WHERE status = 'running' AND source_id = ? AND instance_id IS DISTINCT FROM ?
+						 ORDER BY id""", (rs, i) -> new TakenOver(rs.getLong(1),
+						RunTrigger.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)), rs.getObject(3, UUID.class)),
+				sourceId, this.instance.id());
+	}
+
+	/**
+	 * A run another hub left running.
+	 *
+	 * @param instanceId its hub (null for a run of before hub ids)
+	 */
+	public record TakenOver(long runId, RunTrigger trigger, UUID instanceId) {
 	}
 
 	public long start(String sourceId, RunTrigger trigger, String fileName, String sha256) {

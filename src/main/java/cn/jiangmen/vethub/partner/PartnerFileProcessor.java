@@ -85,6 +85,9 @@ public class PartnerFileProcessor {
 		InboxFiles.Taken taken = this.inbox.start(source, name, sha256);
 		long runId = taken.runId();
 		try {
+			// this hub holds the file's claim: a run of it another hub left running died
+			// with that hub
+			this.ledger.closeTakenOverRuns(sourceId, name, sha256, runId);
 			Optional<Long> earlier = this.inbox.earlierLoad(source, taken, sha256);
 			if (earlier.isPresent()) {
 				this.inbox.skipDuplicate(source, file, runId, earlier.get());
@@ -126,7 +129,8 @@ public class PartnerFileProcessor {
 			return o;
 		});
 		String feedbackFile;
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name)) {
+		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name,
+				this.folders.workDir())) {
 			for (RejectedRow r : rejects) {
 				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r),
 						parsed.nameAsWritten(r));

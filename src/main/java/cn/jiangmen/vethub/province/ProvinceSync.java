@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -66,7 +67,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Two syncs of a source never run at once: a JVM flag stops a second one in this hub, and
  * a PostgreSQL advisory lock, held by a connection for the whole run, stops one on
- * another hub node using the same database. A paused source (its route {@code province}
+ * another hub node using the same database; a sync that a hub which died left half done
+ * is resumed from its marks by the hub that becomes the leader
+ * ({@link #takeOverInterrupted()}). A paused source (its route {@code province}
  * suspended) is not synced, on schedule or on demand. Runs go to {@link RunLedger}
  * (trigger manual or schedule); a failed run ends {@code failed} with the API's error,
  * masked, or with the exception types, SQL state and place of any other failure (never
@@ -202,6 +205,62 @@ public class ProvinceSync implements PullSource {
 				log.info("Scheduled sync of {}: {}", source.id(), start.message());
 			}
 		}
+	}
+
+	/**
+	 * Takes over the syncs another hub left running: called when the route
+	 * {@code province} starts on this hub ({@link ProvinceTakeoverPolicy}), that is when
+	 * this hub becomes the leader, or starts as one. A sync still {@code running} in the
+	 * ledger under another hub whose advisory lock this hub can take was cut off (the
+	 * lock is held by a session of the syncing hub for the whole run, and a hub that dies
+	 * loses its sessions): its run is closed as interrupted and a run with its trigger
+	 * resumes it at once, from the marks it committed. A sync whose lock is still held
+	 * runs on a live hub and is left to it. Runs in the background.
+	 */
+	public void takeOverInterrupted() {
+		try {
+			this.executor.execute(() -> {
+				for (SourceDefinition source : this.registry.ofKind(SourceKind.PROVINCE)) {
+					if (source.enabled()) {
+						try {
+							takeOver(source);
+						}
+						catch (RuntimeException ex) {
+							log.warn("Could not take over an interrupted sync of {}: {}", source.id(),
+									InboxFiles.describeFailure(ex));
+						}
+					}
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// the hub is stopping
+		}
+	}
+
+	/**
+	 * Resumes a sync of the source another hub left running, if its hub is gone.
+	 * @return whether a run was started
+	 */
+	boolean takeOver(SourceDefinition source) {
+		List<RunLedger.TakenOver> left = this.ledger.runningElsewhere(source.id());
+		if (left.isEmpty() || this.registry.misconfiguration(source.id()).isPresent()
+				|| this.pauses.refusal(source) != null) {
+			return false;
+		}
+		Lock lock = lock(source);
+		if (lock == null) {
+			log.info("Sync run {} of {} is running on another hub: left to it", left.get(0).runId(), source.id());
+			return false;
+		}
+		RunTrigger trigger = left.get(left.size() - 1).trigger();
+		SyncStart start = PullSource.launch(this.ledger, this.executor, source, trigger, false, (runId) -> {
+			this.ledger.closeTakenOverRuns(source.id(), null, null, runId);
+			log.info("Sync {} run {} takes over run(s) {} of a hub that stopped, from their marks", source.id(), runId,
+					left.stream().map(RunLedger.TakenOver::runId).toList());
+			run(runId, source, false);
+		}, lock::release);
+		return start.started();
 	}
 
 	/**

@@ -2,9 +2,16 @@ package cn.jiangmen.vethub.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import cn.jiangmen.vethub.source.SourceDefinition;
@@ -12,7 +19,10 @@ import cn.jiangmen.vethub.source.SourceRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.annotation.PreDestroy;
+
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The hub's folders below {@code hub.data-dir}: {@code inbox/county/<id>/} and
@@ -27,20 +37,38 @@ public class HubFolders {
 
 	private static final Logger log = LoggerFactory.getLogger(HubFolders.class);
 
+	/** The file in a hub's scratch folder that the hub keeps locked while it runs. */
+	static final String OWNER = ".owner";
+
+	/**
+	 * A scratch folder with no owner file yet is this old before another hub removes it
+	 * (its hub may be creating it).
+	 */
+	private static final Duration UNOWNED_AGE = Duration.ofHours(1);
+
 	private final Path root;
 
 	private final SourceRegistry sources;
 
+	private final Path workDir;
+
+	/** This hub's lock on its scratch folder, held while it runs. */
+	private FileChannel owner;
+
 	public HubFolders(HubProperties hub, SourceRegistry sources) {
 		this.root = hub.dataDir().toAbsolutePath().normalize();
 		this.sources = sources;
+		this.workDir = this.root.resolve("work").resolve("hub-" + UUID.randomUUID());
 		createAll();
 	}
 
 	private void createAll() {
 		try {
-			Files.createDirectories(workDir());
 			emptyWorkDir();
+			Files.createDirectories(this.workDir);
+			this.owner = FileChannel.open(this.workDir.resolve(OWNER), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			this.owner.lock();
 			Files.createDirectories(this.root.resolve("inbox/county"));
 			Files.createDirectories(this.root.resolve("inbox/partners"));
 			for (SourceDefinition source : this.sources.all()) {
@@ -59,19 +87,57 @@ public class HubFolders {
 	}
 
 	/**
-	 * Scratch files of loads in progress ({@code work/}): they may hold whole rows,
-	 * personal data included, so they live under the data folder (not the system's
-	 * temporary folder) and what a crash left is deleted at start.
+	 * Scratch files of this hub's loads in progress ({@code work/hub-<random id>/}): they
+	 * may hold whole rows, personal data included, so they live under the data folder
+	 * (not the system's temporary folder). Each hub has a folder of its own, which it
+	 * keeps locked ({@value #OWNER}) while it runs: the data folder may be shared by
+	 * several hubs, and a hub that starts deletes what a crash left (the folders no hub
+	 * holds, and loose files of earlier versions), never the files of a live peer.
 	 */
 	public Path workDir() {
-		return this.root.resolve("work");
+		return this.workDir;
 	}
 
 	private void emptyWorkDir() throws IOException {
-		try (Stream<Path> left = Files.list(workDir())) {
-			for (Path file : left.filter(Files::isRegularFile).toList()) {
-				Files.delete(file);
+		Path work = Files.createDirectories(this.root.resolve("work"));
+		try (Stream<Path> left = Files.list(work)) {
+			for (Path entry : left.toList()) {
+				if (Files.isRegularFile(entry)) {
+					Files.delete(entry);
+				}
+				else if (Files.isDirectory(entry) && abandoned(entry)) {
+					FileSystemUtils.deleteRecursively(entry);
+				}
 			}
+		}
+	}
+
+	/** Whether a hub's scratch folder is held by no running hub. */
+	static boolean abandoned(Path hubWorkDir) throws IOException {
+		Path owner = hubWorkDir.resolve(OWNER);
+		if (!Files.exists(owner)) {
+			return Files.getLastModifiedTime(hubWorkDir).toInstant().isBefore(Instant.now().minus(UNOWNED_AGE));
+		}
+		try (FileChannel channel = FileChannel.open(owner, StandardOpenOption.WRITE)) {
+			FileLock lock = channel.tryLock();
+			return lock != null;
+		}
+		catch (OverlappingFileLockException ex) {
+			// held by a hub in this very JVM (tests)
+			return false;
+		}
+	}
+
+	@PreDestroy
+	void releaseWorkDir() {
+		try {
+			if (this.owner != null) {
+				this.owner.close();
+			}
+			FileSystemUtils.deleteRecursively(this.workDir);
+		}
+		catch (IOException ex) {
+			log.debug("Scratch folder {} not removed at stop: {}", this.workDir, ex.getClass().getSimpleName());
 		}
 	}
 

@@ -51,6 +51,41 @@ class RunLedgerIT extends HubIntegrationTest {
 		assertThat(statusOf(ofGone)).isEqualTo("failed");
 	}
 
+	@Test
+	void aTakeoverClosesTheOtherHubsRunsOfTheWorkItTakesAndNoOthers() {
+		// the peer's heartbeat is fresh: its death is known from the claim or lock the
+		// taking hub now holds, not from its heartbeat
+		UUID peer = peer("hub-b.jiangmen.local", Duration.ofSeconds(2));
+		String name = "恩平市退役军人花名册_20261201.xlsx";
+		long sameFile = runOf(peer, name);
+		long otherBytes = runOf(peer, name);
+		this.jdbc.update("UPDATE ops.ingest_run SET file_sha256 = ? WHERE id = ?", "f".repeat(64), otherBytes);
+		long otherFile = runOf(peer, "恩平市退役军人花名册_20261202.xlsx");
+		long ownEarlier = this.ledger.start("enping", RunTrigger.FILE, name, "e".repeat(64));
+		long taking = this.ledger.start("enping", RunTrigger.FILE, name, "e".repeat(64));
+
+		assertThat(this.ledger.closeTakenOverRuns("enping", name, "e".repeat(64), taking))
+			.containsExactly(new RunLedger.TakenOver(sameFile, RunTrigger.FILE, peer));
+
+		assertThat(statusOf(sameFile)).isEqualTo("failed");
+		assertThat(this.jdbc.queryForObject("SELECT error_message FROM ops.ingest_run WHERE id = ?", String.class,
+				sameFile))
+			.startsWith("interrupted")
+			.contains("run " + taking + " of another hub took the work over");
+		assertThat(statusOf(otherBytes)).isEqualTo("running");
+		assertThat(statusOf(otherFile)).isEqualTo("running");
+		assertThat(statusOf(ownEarlier)).as("this hub's own run").isEqualTo("running");
+		assertThat(statusOf(taking)).isEqualTo("running");
+		assertThat(this.ledger.runningElsewhere("enping")).extracting(RunLedger.TakenOver::runId)
+			.containsExactly(otherBytes, otherFile);
+
+		// a sync takes over every run of its source
+		assertThat(this.ledger.closeTakenOverRuns("enping", null, null, taking)).extracting(RunLedger.TakenOver::runId)
+			.containsExactly(otherBytes, otherFile);
+		assertThat(statusOf(ownEarlier)).isEqualTo("running");
+		assertThat(this.ledger.runningElsewhere("enping")).isEmpty();
+	}
+
 	/** A peer hub on the same database, its last heartbeat {@code ago}. */
 	private UUID peer(String host, Duration ago) {
 		UUID id = UUID.randomUUID();

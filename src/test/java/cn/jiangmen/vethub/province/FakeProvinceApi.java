@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * inclusive, and a size cap. Tests queue faults ({@link Fault}) that hit the next API
  * requests in order, and may change records while a client pages ({@link #onPage}).
  */
-final class FakeProvinceApi implements AutoCloseable {
+public final class FakeProvinceApi implements AutoCloseable {
 
 	static {
 		// Answers go out at once, as from any production HTTP server (Tomcat, nginx and
@@ -55,13 +55,13 @@ final class FakeProvinceApi implements AutoCloseable {
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
-	static final String CLIENT_ID = "jiangmen-vethub";
+	public static final String CLIENT_ID = "jiangmen-vethub";
 
-	static final String SECRET = "s3cr3t-Province-Key!";
+	public static final String SECRET = "s3cr3t-Province-Key!";
 
-	static final String VETERANS = "/api/v1/veterans";
+	public static final String VETERANS = "/api/v1/veterans";
 
-	static final String VISITS = "/api/v1/visits";
+	public static final String VISITS = "/api/v1/visits";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -101,7 +101,7 @@ final class FakeProvinceApi implements AutoCloseable {
 	private final CountDownLatch release = new CountDownLatch(1);
 
 	/** Every API request served: path and query (tokens excluded). */
-	final List<String> requests = new CopyOnWriteArrayList<>();
+	public final List<String> requests = new CopyOnWriteArrayList<>();
 
 	/** Bodies of the token requests, as received. */
 	final List<String> tokenRequests = new CopyOnWriteArrayList<>();
@@ -115,7 +115,7 @@ final class FakeProvinceApi implements AutoCloseable {
 	private volatile BiConsumer<String, Integer> onPage = (endpoint, current) -> {
 	};
 
-	FakeProvinceApi() {
+	public FakeProvinceApi() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
 		}
@@ -132,7 +132,7 @@ final class FakeProvinceApi implements AutoCloseable {
 		this.server.start();
 	}
 
-	URI baseUrl() {
+	public URI baseUrl() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
@@ -153,7 +153,7 @@ final class FakeProvinceApi implements AutoCloseable {
 	 * Adds or replaces a record; its key field is {@code id} (veterans) or {@code zfid}
 	 * (visits).
 	 */
-	synchronized void put(String endpoint, Map<String, Object> record) {
+	public synchronized void put(String endpoint, Map<String, Object> record) {
 		String id = String.valueOf(record.get(idField(endpoint)));
 		String old = this.keyById.get(endpoint).remove(id);
 		if (old != null) {
@@ -215,7 +215,7 @@ final class FakeProvinceApi implements AutoCloseable {
 	 * Called first when an API page is asked for (before the token check and the faults),
 	 * with the endpoint and page number.
 	 */
-	void onPage(BiConsumer<String, Integer> hook) {
+	public void onPage(BiConsumer<String, Integer> hook) {
 		this.onPage = hook;
 	}
 

@@ -12,7 +12,7 @@ import cn.jiangmen.vethub.testdata.IdCards;
  * Realistic provincial API records for tests: veterans with valid GB 11643 ID numbers (a
  * Jiangmen or an out-of-province birthplace), in the API's field names and formats.
  */
-final class ProvinceSamples {
+public final class ProvinceSamples {
 
 	static final String[] SURNAMES = { "陈", "李", "黄", "梁", "张", "吴", "林", "谭", "冯", "邓", "甄", "司徒" };
 
@@ -47,16 +47,16 @@ final class ProvinceSamples {
 	}
 
 	/** The valid ID number of sample veteran {@code i}. */
-	static String idCard(int i) {
+	public static String idCard(int i) {
 		return IdCards.valid(REGIONS[i % REGIONS.length], birth(i), 100 + i % 800, male(i));
 	}
 
-	static String id(int i) {
+	public static String id(int i) {
 		return "V%05d".formatted(i);
 	}
 
 	/** Veteran {@code i}, updated at {@code gxsj}. */
-	static Map<String, Object> veteran(int i, LocalDateTime gxsj) {
+	public static Map<String, Object> veteran(int i, LocalDateTime gxsj) {
 		String[] town = TOWNS[i % TOWNS.length];
 		LocalDate enlist = birth(i).plusYears(18).withDayOfMonth(1);
 		Map<String, Object> r = new LinkedHashMap<>();
@@ -79,7 +79,7 @@ final class ProvinceSamples {
 	}
 
 	/** A home visit of veteran {@code person}. */
-	static Map<String, Object> visit(int n, int person, LocalDateTime gxsj) {
+	public static Map<String, Object> visit(int n, int person, LocalDateTime gxsj) {
 		Map<String, Object> r = new LinkedHashMap<>();
 		r.put("zfid", "ZF%06d".formatted(n));
 		r.put("sfzhm", idCard(person));

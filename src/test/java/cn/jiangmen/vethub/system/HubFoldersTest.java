@@ -1,7 +1,11 @@
 package cn.jiangmen.vethub.system;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 
 import cn.jiangmen.vethub.source.SourceRegistry;
 
@@ -24,13 +28,34 @@ class HubFoldersTest {
 	}
 
 	@Test
-	void scratchFilesLeftByACrashAreDeletedAtStart(@TempDir Path dataDir) throws Exception {
-		Path leftover = Files.createDirectories(dataDir.resolve("work")).resolve("spill-123.jsonl");
+	void scratchFilesLeftByACrashAreDeletedAtStartButNotThoseOfALivePeer(@TempDir Path dataDir) throws Exception {
+		Path work = Files.createDirectories(dataDir.resolve("work"));
+		Path leftover = work.resolve("spill-123.jsonl");
 		Files.writeString(leftover, "{\"idCard\":\"44078419580312291X\"}");
-		Path sources = Files.createDirectories(dataDir.resolve("sources"));
-		HubFolders folders = new HubFolders(new HubProperties(dataDir, sources, new HubProperties.EmbeddedDb(0, "pg")),
-				new SourceRegistry(sources, null));
-		assertThat(folders.workDir()).isDirectory().isEmptyDirectory();
+		// a hub that crashed: its owner file is locked by no one
+		Path crashed = Files.createDirectories(work.resolve("hub-crashed"));
+		Files.createFile(crashed.resolve(HubFolders.OWNER));
+		Files.writeString(crashed.resolve("spill-456.jsonl"), "{}");
+		// a peer hub running on the same data folder holds its owner file
+		Path live = Files.createDirectories(work.resolve("hub-live"));
+		Path liveSpill = Files.writeString(live.resolve("spill-789.jsonl"), "{}");
+		try (FileChannel peer = FileChannel.open(live.resolve(HubFolders.OWNER), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE); FileLock held = peer.lock()) {
+			Path sources = Files.createDirectories(dataDir.resolve("sources"));
+			HubFolders folders = new HubFolders(
+					new HubProperties(dataDir, sources, new HubProperties.EmbeddedDb(0, "pg")),
+					new SourceRegistry(sources, null));
+
+			assertThat(leftover).doesNotExist();
+			assertThat(crashed).doesNotExist();
+			assertThat(liveSpill).exists();
+			assertThat(folders.workDir()).isDirectory().hasParent(work);
+			try (Stream<Path> own = Files.list(folders.workDir())) {
+				assertThat(own).extracting((p) -> p.getFileName().toString()).containsExactly(HubFolders.OWNER);
+			}
+			folders.releaseWorkDir();
+			assertThat(folders.workDir()).doesNotExist();
+		}
 	}
 
 	@ParameterizedTest

@@ -21,7 +21,10 @@ import cn.jiangmen.vethub.source.HttpApiSettings;
 import cn.jiangmen.vethub.source.HttpApiSettings.AuthType;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -46,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * client secret, token) is ever logged or put into a message: what the server sends back
  * is cleaned of them first.
  */
-final class HttpApiClient {
+final class HttpApiClient implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(HttpApiClient.class);
 
@@ -76,6 +79,8 @@ final class HttpApiClient {
 	private final ProducerTemplate template;
 
 	private final Endpoint endpoint;
+
+	private final Producer producer;
 
 	private final JsonMapper json;
 
@@ -111,6 +116,8 @@ final class HttpApiClient {
 		this.endpoint = template.getCamelContext()
 			.getEndpoint(root.getScheme() + "://" + root.getRawAuthority()
 					+ "?throwExceptionOnFailure=false&disableStreamCache=true&followRedirects=false" + "&" + timeouts);
+		this.producer = producer(this.endpoint, settings);
+		ServiceHelper.startService(this.producer);
 	}
 
 	/**
@@ -206,6 +213,19 @@ final class HttpApiClient {
 		}
 		Exchange exchange = send(uri, "GET", headers, null);
 		try (InputStream body = body(exchange)) {
+			return read(exchange, body, uri, reader, each);
+		}
+		catch (IOException ex) {
+			return new Reply<>(null, 0, null, transportError(ex));
+		}
+		finally {
+			complete(exchange);
+		}
+	}
+
+	private <T> Reply<T> read(Exchange exchange, InputStream body, URI uri, JsonPageReader reader,
+			Function<JsonNode, T> each) throws IOException {
+		{
 			if (exchange.getException() != null) {
 				return new Reply<>(null, 0, null, transportError(exchange.getException()));
 			}
@@ -241,9 +261,6 @@ final class HttpApiClient {
 						+ this.settings.records() + "' (check source.http-api.records); wanted " + wanted);
 			}
 			return new Reply<>(page, 200, null, null);
-		}
-		catch (IOException ex) {
-			return new Reply<>(null, 0, null, transportError(ex));
 		}
 	}
 
@@ -345,6 +362,9 @@ final class HttpApiClient {
 				error = transportError(ex);
 				decision = this.retry.onTransportFailure(attempt);
 			}
+			finally {
+				complete(exchange);
+			}
 			if (decision.action() != HttpRetryPolicy.Action.RETRY || this.retry.exhausted(attempt)) {
 				throw new HttpApiException(what + " failed after " + attempt + " attempts; last error: " + error);
 			}
@@ -353,14 +373,53 @@ final class HttpApiClient {
 		}
 	}
 
+	/**
+	 * One request through the camel-http producer. The exchange is processed by the
+	 * producer itself rather than sent with the template, whose send completes the
+	 * exchange before it returns: with {@code disableStreamCache} camel-http closes the
+	 * response on completion, so the body would be closed before it is read. The caller
+	 * completes the exchange ({@link #complete}) once it has read the body.
+	 */
 	private Exchange send(URI uri, String method, Map<String, Object> headers, String body) {
 		this.requests++;
-		return this.template.send(this.endpoint, (exchange) -> {
-			exchange.getIn().setHeaders(new LinkedHashMap<>(headers));
-			exchange.getIn().setHeader(Exchange.HTTP_URI, uri.toString());
-			exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
-			exchange.getIn().setBody(body);
-		});
+		Exchange exchange = this.endpoint.createExchange();
+		exchange.getIn().setHeaders(new LinkedHashMap<>(headers));
+		exchange.getIn().setHeader(Exchange.HTTP_URI, uri.toString());
+		exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
+		exchange.getIn().setBody(body);
+		try {
+			this.producer.process(exchange);
+		}
+		catch (Exception ex) {
+			exchange.setException(ex);
+		}
+		return exchange;
+	}
+
+	/**
+	 * Runs the exchange's completions: camel-http closes the response and frees its
+	 * connection.
+	 */
+	private static void complete(Exchange exchange) {
+		List<Synchronization> done = exchange.getExchangeExtension().handoverCompletions();
+		if (done != null) {
+			done.forEach((s) -> s.onComplete(exchange));
+		}
+	}
+
+	private static Producer producer(Endpoint endpoint, HttpApiSettings settings) {
+		try {
+			return endpoint.createProducer();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("camel-http cannot make a producer for " + settings.safeUrl(), ex);
+		}
+	}
+
+	/** Stops the run's producer. */
+	@Override
+	public void close() {
+		ServiceHelper.stopAndShutdownService(this.producer);
 	}
 
 	private static InputStream body(Exchange exchange) {

@@ -164,7 +164,7 @@ public class HttpApiSync implements PullSource {
 	}
 
 	/** What a read needs, made once per run or preview. */
-	private final class Read {
+	private final class Read implements AutoCloseable {
 
 		final HttpApiSettings settings;
 
@@ -192,6 +192,11 @@ public class HttpApiSync implements PullSource {
 			this.reader = new JsonPageReader(HttpApiSync.this.json, this.settings.records(), this.client.wanted());
 			this.paging = new HttpPaging(this.settings, this.client.pageUrl(),
 					(from != null) ? this.mark.write(from) : null);
+		}
+
+		@Override
+		public void close() {
+			this.client.close();
 		}
 
 		Item item(JsonNode record) {
@@ -222,12 +227,13 @@ public class HttpApiSync implements PullSource {
 		long read = 0;
 		long loaded = 0;
 		long rejected = 0;
+		Read r = null;
 		try {
 			Comparable<?> from = (settings.isIncremental() && !fullResync)
 					? HttpMark.fromStored(this.marks.load(source.id(), ENDPOINT)) : null;
 			log.info("Sync {} run {} starts{} from {} at mark {}", source.id(), runId,
 					fullResync ? " (full resync)" : "", settings.safeUrl(), (from != null) ? from : "(start)");
-			Read r = new Read(source, from);
+			r = new Read(source, from);
 			boolean moveEveryPage = settings.isIncremental()
 					&& (settings.incremental().ordered() || settings.paging().kind() == PagingStyle.KEYSET);
 			Comparable<?> runMax = from;
@@ -268,6 +274,11 @@ public class HttpApiSync implements PullSource {
 			log.error("Sync {} run {} failed: {}", source.id(), runId, message);
 			this.ledger.finish(runId, RunStatus.FAILED, read, loaded, rejected, message, null);
 		}
+		finally {
+			if (r != null) {
+				r.close();
+			}
+		}
 	}
 
 	/**
@@ -303,7 +314,12 @@ public class HttpApiSync implements PullSource {
 		HttpApiSettings settings = source.httpApi();
 		Comparable<?> from = settings.isIncremental() ? HttpMark.fromStored(this.marks.load(source.id(), ENDPOINT))
 				: null;
-		Read r = new Read(source, from);
+		try (Read r = new Read(source, from)) {
+			previewRead(r, limit, collector);
+		}
+	}
+
+	private void previewRead(Read r, int limit, SourcePreview.Collector collector) {
 		DatabaseSourceSync.Batch batch = new DatabaseSourceSync.Batch();
 		HttpPaging.Request request = r.paging.first();
 		while (request != null && batch.rows < limit) {

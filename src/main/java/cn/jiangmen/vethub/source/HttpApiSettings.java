@@ -112,6 +112,19 @@ public record HttpApiSettings(@NotNull URI baseUrl, @DefaultValue("") String pat
 			return AuthType.of(this.type);
 		}
 
+		/** The settings with their secrets masked: a log line never holds them. */
+		@Override
+		public String toString() {
+			return "Auth[type=" + this.type + ", header=" + this.header + ", key=" + mask(this.key) + ", username="
+					+ this.username + ", password=" + mask(this.password) + ", tokenUrl=" + this.tokenUrl
+					+ ", clientId=" + this.clientId + ", clientSecret=" + mask(this.clientSecret) + ", scope="
+					+ this.scope + "]";
+		}
+
+		private static String mask(String secret) {
+			return (secret == null) ? null : "****";
+		}
+
 		/** The header of an api-key. */
 		public String keyHeader() {
 			return (this.header != null && !this.header.isBlank()) ? this.header : "X-Api-Key";

@@ -92,6 +92,23 @@ final class FakeSocialInsuranceApi implements AutoCloseable {
 	/** Adds or replaces a record (by its policyNo). */
 	void put(Map<String, Object> record) {
 		this.records.put(String.valueOf(record.get("policyNo")), new LinkedHashMap<>(record));
+		this.sorted = null;
+	}
+
+	/** The records in the order the API pages them, sorted once after a change. */
+	private volatile List<Map<String, Object>> sorted;
+
+	private List<Map<String, Object>> sorted() {
+		List<Map<String, Object>> list = this.sorted;
+		if (list == null) {
+			list = this.records.values()
+				.stream()
+				.sorted(Comparator.comparing((Map<String, Object> r) -> ((Number) r.get("updatedAt")).longValue())
+					.thenComparing((r) -> String.valueOf(r.get("policyNo"))))
+				.toList();
+			this.sorted = list;
+		}
+		return list;
 	}
 
 	void fault(Fault... faults) {
@@ -189,11 +206,8 @@ final class FakeSocialInsuranceApi implements AutoCloseable {
 	private String page(Map<String, String> q) {
 		long since = (q.get("updatedSince") != null) ? Long.parseLong(q.get("updatedSince")) : Long.MIN_VALUE;
 		int from = (q.get("cursor") != null) ? Integer.parseInt(q.get("cursor")) : 0;
-		List<Map<String, Object>> matching = this.records.values()
-			.stream()
+		List<Map<String, Object>> matching = sorted().stream()
 			.filter((r) -> ((Number) r.get("updatedAt")).longValue() >= since)
-			.sorted(Comparator.comparing((Map<String, Object> r) -> ((Number) r.get("updatedAt")).longValue())
-				.thenComparing((r) -> String.valueOf(r.get("policyNo"))))
 			.toList();
 		int to = Math.min(from + this.pageSize, matching.size());
 		Map<String, Object> result = new LinkedHashMap<>();

@@ -57,6 +57,7 @@ public abstract class HubIntegrationTest {
 		registry.add("hub.data-dir", DATA_DIR::toString);
 		registry.add("server.port", () -> HUB_PORT);
 		registry.add("PROVINCE_BASE_URL", () -> "http://127.0.0.1:" + HUB_PORT + "/demo/province");
+		registry.add("SI_BASE_URL", () -> "http://127.0.0.1:" + HUB_PORT + "/demo/social-insurance");
 	}
 
 	private static int freePort() {

@@ -44,7 +44,7 @@ class InboxRoutes implements RouteTemplateParameterSource {
 			p.put("processor", switch (source.kind()) {
 				case COUNTY -> "countyFileProcessor";
 				case PARTNER, SFTP -> "partnerFiles";
-				case PROVINCE, DATABASE -> throw new IllegalStateException("not a file-drop source");
+				case PROVINCE, DATABASE, HTTP_API -> throw new IllegalStateException("not a file-drop source");
 			});
 			p.put("autoStartup", Boolean.toString(source.enabled()));
 			p.put("initialDelay", Long.toString(inbox.initialDelay().toMillis()));

@@ -83,6 +83,7 @@ public class SourceStatusService {
 		String location = switch (source.kind()) {
 			case PROVINCE -> String.valueOf(source.province().baseUrl());
 			case DATABASE -> source.database().safeUrl();
+			case HTTP_API -> source.httpApi().safeUrl();
 			case SFTP -> source.sftp().location();
 			case COUNTY, PARTNER -> this.folders.inbox(source).toString();
 		};

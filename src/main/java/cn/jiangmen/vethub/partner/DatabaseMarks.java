@@ -30,16 +30,28 @@ class DatabaseMarks {
 	 * nothing was read yet.
 	 */
 	Object load(String sourceId) {
+		return load(sourceId, ENDPOINT);
+	}
+
+	/**
+	 * The mark of a source's endpoint (an http-api source keeps its mark as
+	 * {@code http}).
+	 */
+	Object load(String sourceId, String endpoint) {
 		List<Object> marks = this.jdbc
 			.query("SELECT since, since_number FROM ops.sync_mark WHERE source_id = ? AND endpoint = ?", (rs, n) -> {
 				LocalDateTime since = rs.getObject(1, LocalDateTime.class);
 				BigDecimal number = rs.getBigDecimal(2);
 				return (since != null) ? Timestamp.valueOf(since) : number;
-			}, sourceId, ENDPOINT);
+			}, sourceId, endpoint);
 		return marks.isEmpty() ? null : marks.get(0);
 	}
 
 	void save(String sourceId, Object mark, long runId) {
+		save(sourceId, ENDPOINT, mark, runId);
+	}
+
+	void save(String sourceId, String endpoint, Object mark, long runId) {
 		LocalDateTime since = (mark instanceof Timestamp ts) ? ts.toLocalDateTime() : null;
 		BigDecimal number = (mark instanceof BigDecimal n) ? n : null;
 		this.jdbc.update((con) -> {
@@ -50,7 +62,7 @@ class DatabaseMarks {
 					   SET since = excluded.since, since_number = excluded.since_number, run_id = excluded.run_id,
 					       updated_at = now()""");
 			ps.setString(1, sourceId);
-			ps.setString(2, ENDPOINT);
+			ps.setString(2, endpoint);
 			ps.setObject(3, since, java.sql.Types.TIMESTAMP);
 			ps.setBigDecimal(4, number);
 			ps.setLong(5, runId);

@@ -419,7 +419,7 @@ public class DatabaseSourceSync implements PullSource {
 	 * The rows of one commit: valid facts by record key (the last row of a key wins, an
 	 * earlier one is refused as a duplicate), refused rows, and the largest watermark.
 	 */
-	private static final class Batch {
+	static final class Batch {
 
 		final Map<String, PartnerFact> facts = new LinkedHashMap<>();
 

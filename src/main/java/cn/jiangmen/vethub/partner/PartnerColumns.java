@@ -32,6 +32,10 @@ class PartnerColumns implements PersonalColumns.Declarations {
 			// a view's columns are mapped as a file's are: patient_name is a name
 			return Optional.of(roles(source.database().mappings()));
 		}
+		if (source.kind() == SourceKind.HTTP_API && source.httpApi() != null) {
+			// an API's records are mapped by pointer: /insured/idNo is an ID number
+			return Optional.of(roles(source.httpApi().mappings()));
+		}
 		return Optional.empty();
 	}
 

@@ -16,22 +16,26 @@ import org.springframework.stereotype.Component;
 /**
  * The dry run of a partner: an uploaded file is parsed by {@link PartnerFileParser} (the
  * parse of a real run: format, header, trailer, mapping, duplicates), a database source's
- * first records are read and mapped by {@link DatabaseSourceSync#preview}; valid facts
- * load when their person is in the warehouse, else they are {@code unknown_person}, as
- * {@link PartnerFactLoader} decides.
+ * first records are read and mapped by {@link DatabaseSourceSync#preview}, an http-api
+ * source's by {@link HttpApiSync#preview}; valid facts load when their person is in the
+ * warehouse, else they are {@code unknown_person}, as {@link PartnerFactLoader} decides.
  */
 @Component
 class PartnerPreview implements SourcePreviewer {
 
 	private final DatabaseSourceSync databases;
 
-	PartnerPreview(DatabaseSourceSync databases) {
+	private final HttpApiSync apis;
+
+	PartnerPreview(DatabaseSourceSync databases, HttpApiSync apis) {
 		this.databases = databases;
+		this.apis = apis;
 	}
 
 	@Override
 	public boolean handles(SourceDefinition source) {
-		return source.kind() == SourceKind.PARTNER || source.kind() == SourceKind.DATABASE;
+		return source.kind() == SourceKind.PARTNER || source.kind() == SourceKind.DATABASE
+				|| source.kind() == SourceKind.HTTP_API;
 	}
 
 	@Override
@@ -44,6 +48,10 @@ class PartnerPreview implements SourcePreviewer {
 			SourcePreview.Collector collector) throws Exception {
 		if (source.kind() == SourceKind.DATABASE) {
 			this.databases.preview(source, limit, collector);
+			return;
+		}
+		if (source.kind() == SourceKind.HTTP_API) {
+			this.apis.preview(source, limit, collector);
 			return;
 		}
 		ParsedFile parsed;

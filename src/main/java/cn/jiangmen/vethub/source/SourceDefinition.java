@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partner partner sources: the file format and mapping
  * @param database database sources: the connection, query, watermark and mapping
  * @param sftp sftp sources: the server, the account and the remote folders
+ * @param httpApi http-api sources: the API, its auth, paging, records and mapping
  */
 public record SourceDefinition(
 		@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,39}",
@@ -33,24 +34,31 @@ public record SourceDefinition(
 				message = "must be the 6-digit code of a Jiangmen county (4407xx)") String countyCode,
 		String folder, @DefaultValue(".*\\.(xlsx|csv|txt)") String filePattern, @DefaultValue("true") boolean enabled,
 		@Valid ProvinceSettings province, @Valid PartnerSettings partner, @Valid DatabaseSettings database,
-		@Valid SftpSettings sftp) {
+		@Valid SftpSettings sftp, @Valid HttpApiSettings httpApi) {
 
 	/** The constructor the source files are bound with. */
 	@ConstructorBinding
 	public SourceDefinition {
 	}
 
+	/** A source of one of the first five kinds (no http-api settings). */
+	public SourceDefinition(String id, SourceKind kind, String name, String countyCode, String folder,
+			String filePattern, boolean enabled, ProvinceSettings province, PartnerSettings partner,
+			DatabaseSettings database, SftpSettings sftp) {
+		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, database, sftp, null);
+	}
+
 	/** A source of one of the first three kinds (no database settings). */
 	public SourceDefinition(String id, SourceKind kind, String name, String countyCode, String folder,
 			String filePattern, boolean enabled, ProvinceSettings province, PartnerSettings partner) {
-		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, null, null);
+		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, null, null, null);
 	}
 
 	/** A source of one of the first four kinds (no sftp settings). */
 	public SourceDefinition(String id, SourceKind kind, String name, String countyCode, String folder,
 			String filePattern, boolean enabled, ProvinceSettings province, PartnerSettings partner,
 			DatabaseSettings database) {
-		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, database, null);
+		this(id, kind, name, countyCode, folder, filePattern, enabled, province, partner, database, null, null);
 	}
 
 	/** The inbox folder relative to {@code hub.data-dir}, or null for pull sources. */
@@ -61,7 +69,7 @@ public record SourceDefinition(
 		return switch (this.kind) {
 			case COUNTY -> "inbox/county/" + this.id;
 			case PARTNER, SFTP -> "inbox/partners/" + this.id;
-			case PROVINCE, DATABASE -> null;
+			case PROVINCE, DATABASE, HTTP_API -> null;
 		};
 	}
 

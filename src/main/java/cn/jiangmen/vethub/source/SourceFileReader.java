@@ -102,6 +102,9 @@ public class SourceFileReader {
 	 * wrong.
 	 */
 	private static String misconfiguration(SourceDefinition source, PropertySource<?> raw) {
+		if (source.kind() == SourceKind.HTTP_API && source.httpApi() != null) {
+			return httpApiMisconfiguration(source.httpApi(), raw);
+		}
 		if (source.kind() != SourceKind.PROVINCE || source.province() == null
 				|| (source.province().clientSecret() != null && !source.province().clientSecret().isBlank())) {
 			return null;
@@ -119,6 +122,38 @@ public class SourceFileReader {
 	}
 
 	/**
+	 * Why an http-api source cannot run: the secret its auth type needs (api-key's key,
+	 * basic's password, oauth2's client secret) resolved to nothing, naming the
+	 * environment variable of its placeholder. Null when nothing is wrong.
+	 */
+	private static String httpApiMisconfiguration(HttpApiSettings api, PropertySource<?> raw) {
+		String name = switch (api.auth().kind()) {
+			case API_KEY -> "key";
+			case BASIC -> "password";
+			case OAUTH2 -> "client-secret";
+			case NONE -> null;
+		};
+		if (name == null) {
+			return null;
+		}
+		String value = switch (api.auth().kind()) {
+			case API_KEY -> api.auth().key();
+			case BASIC -> api.auth().password();
+			default -> api.auth().clientSecret();
+		};
+		if (value != null && !value.isBlank()) {
+			return null;
+		}
+		String field = ROOT + ".http-api.auth." + name;
+		Object written = raw.getProperty(field);
+		java.util.regex.Matcher variable = PLACEHOLDER.matcher(String.valueOf(written));
+		if (variable.find()) {
+			return field + " is empty: the environment variable " + variable.group(1) + " is not set";
+		}
+		return field + " is empty: set it, e.g. to a placeholder such as ${MY_API_SECRET}";
+	}
+
+	/**
 	 * A source file's source, and why it cannot run as configured (null when it can).
 	 */
 	public record Declared(SourceDefinition source, String misconfiguration) {
@@ -132,6 +167,7 @@ public class SourceFileReader {
 				forbid(file, source.partner(), "source.partner", "county");
 				forbid(file, source.database(), "source.database", "county");
 				forbid(file, source.sftp(), "source.sftp", "county");
+				forbid(file, source.httpApi(), "source.http-api", "county");
 			}
 			case PROVINCE -> {
 				require(file, source.province() != null, "source.province",
@@ -139,6 +175,7 @@ public class SourceFileReader {
 				forbid(file, source.partner(), "source.partner", "province");
 				forbid(file, source.database(), "source.database", "province");
 				forbid(file, source.sftp(), "source.sftp", "province");
+				forbid(file, source.httpApi(), "source.http-api", "province");
 			}
 			case PARTNER -> {
 				require(file, source.partner() != null, "source.partner",
@@ -146,6 +183,7 @@ public class SourceFileReader {
 				forbid(file, source.province(), "source.province", "partner");
 				forbid(file, source.database(), "source.database", "partner");
 				forbid(file, source.sftp(), "source.sftp", "partner");
+				forbid(file, source.httpApi(), "source.http-api", "partner");
 				PartnerSettingsRules.check(file, source.partner());
 			}
 			case SFTP -> {
@@ -155,6 +193,7 @@ public class SourceFileReader {
 						"is required for an sftp source (the format and mapping of its files)");
 				forbid(file, source.province(), "source.province", "sftp");
 				forbid(file, source.database(), "source.database", "sftp");
+				forbid(file, source.httpApi(), "source.http-api", "sftp");
 				PartnerSettingsRules.check(file, source.partner());
 				SftpSettingsRules.check(file, source.sftp());
 			}
@@ -164,9 +203,21 @@ public class SourceFileReader {
 				forbid(file, source.province(), "source.province", "database");
 				forbid(file, source.partner(), "source.partner", "database");
 				forbid(file, source.sftp(), "source.sftp", "database");
+				forbid(file, source.httpApi(), "source.http-api", "database");
 				require(file, source.folder() == null, "source.folder",
 						"does not belong in a database source (it reads no folder)");
 				DatabaseSettingsRules.check(file, source.database());
+			}
+			case HTTP_API -> {
+				require(file, source.httpApi() != null, "source.http-api",
+						"is required for an http-api source (base-url, path, records, mappings)");
+				forbid(file, source.province(), "source.province", "http-api");
+				forbid(file, source.partner(), "source.partner", "http-api");
+				forbid(file, source.database(), "source.database", "http-api");
+				forbid(file, source.sftp(), "source.sftp", "http-api");
+				require(file, source.folder() == null, "source.folder",
+						"does not belong in an http-api source (it reads no folder)");
+				HttpApiSettingsRules.check(file, source.httpApi());
 			}
 		}
 		if (source.filePattern() != null) {

@@ -25,7 +25,13 @@ public enum SourceKind {
 	 * {@code inbox/partners/<id>/}, then read as a partner's dropped files are; the
 	 * feedback files go back to the server.
 	 */
-	SFTP;
+	SFTP,
+
+	/**
+	 * Any JSON-over-HTTP API (a platform, a bureau, a hospital's REST service), pulled on
+	 * a schedule as its {@code source.http-api} describes.
+	 */
+	HTTP_API;
 
 	/** Whether the source's files arrive in a local inbox that a route consumes. */
 	public boolean isFileDrop() {

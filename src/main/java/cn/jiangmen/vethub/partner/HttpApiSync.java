@@ -1,0 +1,367 @@
+package cn.jiangmen.vethub.partner;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import cn.jiangmen.vethub.ingest.SourceRow;
+import cn.jiangmen.vethub.ops.PullSource;
+import cn.jiangmen.vethub.ops.SourcePauses;
+import cn.jiangmen.vethub.ops.PullSource.Refusal;
+import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.ops.RunLedger;
+import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.ops.SourcePreview;
+import cn.jiangmen.vethub.source.HttpApiSettings;
+import cn.jiangmen.vethub.source.HttpApiSettings.PagingStyle;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.source.SourceKind;
+import cn.jiangmen.vethub.source.SourceRegistry;
+import jakarta.annotation.PreDestroy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pulls an HTTP API source ({@code kind: http-api}): pages through its endpoint
+ * ({@link HttpPaging}) with camel-http ({@link HttpApiClient}: auth, retries, soft
+ * errors), reads each reply as it streams ({@link JsonPageReader}), presents each record
+ * as a partner file row ({@link JsonRecordRows}) so that it is mapped and checked by the
+ * same {@link PartnerRowMapper} (types, required fields, normalizers, reject reasons),
+ * and loads the page with {@link PartnerFactLoader} (upsert by record key; unknown
+ * persons wait).
+ * <p>
+ * Each page is committed in one warehouse transaction with its rejects, the run's
+ * progress and, when it may move, the high-water mark ({@code ops.sync_mark}, endpoint
+ * {@value #ENDPOINT}): the largest cursor value read. The mark moves with every page when
+ * the server returns records in cursor order ({@code incremental.ordered}, and always
+ * with keyset paging), else with the run's last page only, so that a run that fails
+ * half-way never leaves a mark past records it did not commit; the next run reads from
+ * the old mark again (an upsert: nothing is counted twice). A source that is down fails
+ * the run with the request and the last error, and the mark stays where it was. A record
+ * that fails its checks is rejected with its record key and reason; the run goes on.
+ */
+@Component("httpApiSync")
+public class HttpApiSync implements PullSource {
+
+	private static final Logger log = LoggerFactory.getLogger(HttpApiSync.class);
+
+	static final String ENDPOINT = "http";
+
+	private final SourceRegistry registry;
+
+	private final DatabaseMarks marks;
+
+	private final PartnerFactLoader loader;
+
+	private final RunLedger ledger;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final CamelContext camel;
+
+	private final ProducerTemplate template;
+
+	private final JsonMapper json;
+
+	private final SourcePauses pauses;
+
+	private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService executor = Executors.newCachedThreadPool((r) -> {
+		Thread t = new Thread(r, "http-api-sync");
+		t.setDaemon(true);
+		return t;
+	});
+
+	/** Waits between attempts; tests replace it to see the waits. */
+	HttpApiClient.Sleeper sleeper = HttpApiClient.Sleeper.REAL;
+
+	HttpApiSync(SourceRegistry registry, DatabaseMarks marks, PartnerFactLoader loader, RunLedger ledger,
+			JdbcTemplate jdbc, PlatformTransactionManager transactions, CamelContext camel, JsonMapper json,
+			SourcePauses pauses) {
+		this.pauses = pauses;
+		this.registry = registry;
+		this.marks = marks;
+		this.loader = loader;
+		this.ledger = ledger;
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
+		this.camel = camel;
+		this.template = camel.createProducerTemplate();
+		this.json = json;
+	}
+
+	@Override
+	public boolean handles(SourceDefinition source) {
+		return source.kind() == SourceKind.HTTP_API;
+	}
+
+	@Override
+	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+		if (!source.enabled()) {
+			return SyncStart.refused(Refusal.DISABLED, "Source " + source.id()
+					+ " is disabled (enabled: false in its source file): enable it and restart");
+		}
+		Optional<String> misconfigured = this.registry.misconfiguration(source.id());
+		if (misconfigured.isPresent()) {
+			return SyncStart.refused(Refusal.MISCONFIGURED,
+					"Source " + source.id() + " is misconfigured: " + misconfigured.get());
+		}
+		SyncStart paused = this.pauses.refusal(source);
+		if (paused != null) {
+			return paused;
+		}
+		if (!this.running.add(source.id())) {
+			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
+		}
+		return PullSource.launch(this.ledger, this.executor, source, trigger, fullResync,
+				(runId) -> run(runId, source, fullResync), () -> this.running.remove(source.id()));
+	}
+
+	/** Called by the route of an http-api source on its schedule. */
+	public void scheduled(String sourceId) {
+		SourceDefinition source = this.registry.get(sourceId);
+		if (source.enabled()) {
+			SyncStart start = start(source, RunTrigger.SCHEDULE, false);
+			log.info("Scheduled sync of {}: {}", sourceId, start.message());
+		}
+	}
+
+	/**
+	 * Runs a sync in the calling thread (tests, benchmark).
+	 * @return the run id, or empty when a sync of this source is already running
+	 */
+	Optional<Long> syncNow(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
+		if (!this.running.add(source.id())) {
+			return Optional.empty();
+		}
+		try {
+			long runId = this.ledger.start(source.id(), trigger, null, null);
+			run(runId, source, fullResync);
+			return Optional.of(runId);
+		}
+		finally {
+			this.running.remove(source.id());
+		}
+	}
+
+	/** One record of a reply: its row and its cursor value (null when it has none). */
+	private record Item(SourceRow row, Comparable<?> cursor) {
+
+	}
+
+	/** What a read needs, made once per run or preview. */
+	private final class Read implements AutoCloseable {
+
+		final HttpApiSettings settings;
+
+		final HttpApiClient client;
+
+		final JsonRecordRows rows;
+
+		final PartnerRowMapper mapper;
+
+		final HttpMark mark;
+
+		final JsonPageReader reader;
+
+		final HttpPaging paging;
+
+		Read(SourceDefinition source, Comparable<?> from) {
+			this.settings = source.httpApi();
+			ZoneId zone = ZoneId.of(this.settings.timeZone());
+			this.client = new HttpApiClient(this.settings, HttpApiSync.this.template, HttpApiSync.this.json,
+					HttpApiSync.this.sleeper, Clock.systemUTC());
+			this.rows = new JsonRecordRows(this.settings.mapping(), zone);
+			this.mapper = new PartnerRowMapper(this.settings.mapping(), this.rows.columns(this.settings.mapping()),
+					this.rows.headers(), null);
+			this.mark = this.settings.isIncremental() ? new HttpMark(this.settings.incremental(), zone) : null;
+			this.reader = new JsonPageReader(HttpApiSync.this.json, this.settings.records(), this.client.wanted());
+			this.paging = new HttpPaging(this.settings, this.client.pageUrl(),
+					(from != null) ? this.mark.write(from) : null);
+		}
+
+		@Override
+		public void close() {
+			this.client.close();
+		}
+
+		Item item(JsonNode record) {
+			Comparable<?> cursor = null;
+			if (this.mark != null) {
+				try {
+					cursor = this.mark.of(record);
+				}
+				catch (IllegalArgumentException ex) {
+					// the record is still mapped and checked; it does not move the mark
+				}
+			}
+			return new Item(this.rows.row(record, 0), cursor);
+		}
+
+		/** What the reply says for the paging; the page's largest cursor value. */
+		HttpPaging.Reply reply(JsonPageReader.Page<Item> page, Comparable<?> pageMax) {
+			HttpApiSettings.Paging p = this.settings.paging();
+			return new HttpPaging.Reply(page.records().size(), integer(page.text(p.sizePointer())),
+					number(page.text(p.pagesPointer())), page.text(p.cursorPointer()), page.text(p.nextPointer()),
+					(pageMax != null) ? this.mark.write(pageMax) : null);
+		}
+
+	}
+
+	private void run(long runId, SourceDefinition source, boolean fullResync) {
+		HttpApiSettings settings = source.httpApi();
+		long read = 0;
+		long loaded = 0;
+		long rejected = 0;
+		Read r = null;
+		try {
+			Comparable<?> from = (settings.isIncremental() && !fullResync)
+					? HttpMark.fromStored(this.marks.load(source.id(), ENDPOINT)) : null;
+			log.info("Sync {} run {} starts{} from {} at mark {}", source.id(), runId,
+					fullResync ? " (full resync)" : "", settings.safeUrl(), (from != null) ? from : "(start)");
+			r = new Read(source, from);
+			boolean moveEveryPage = settings.isIncremental()
+					&& (settings.incremental().ordered() || settings.paging().kind() == PagingStyle.KEYSET);
+			Comparable<?> runMax = from;
+			HttpPaging.Request request = r.paging.first();
+			while (request != null) {
+				if (r.paging.pagesRead() >= settings.paging().maxPagesOrDefault()) {
+					throw new IllegalStateException(
+							"the endpoint gave more than " + settings.paging().maxPagesOrDefault()
+									+ " pages: stopped (raise paging.max-pages if that is right)");
+				}
+				JsonPageReader.Page<Item> page = r.client.fetch(request, r.reader, r::item);
+				DatabaseSourceSync.Batch batch = new DatabaseSourceSync.Batch();
+				Comparable<?> pageMax = null;
+				for (Item item : page.records()) {
+					SourceRow row = new SourceRow(null, read + batch.rows + 1, item.row().cells());
+					batch.map(r.mapper, row);
+					batch.rows++;
+					pageMax = HttpMark.max(pageMax, item.cursor());
+				}
+				runMax = HttpMark.max(runMax, pageMax);
+				request = r.paging.next(r.reply(page, pageMax));
+				boolean last = request == null;
+				batch.mark = (runMax != null && (moveEveryPage || last)) ? HttpMark.stored(runMax) : null;
+				long[] outcome = commit(runId, source, batch, read);
+				read += batch.rows;
+				loaded += outcome[0];
+				rejected += outcome[1];
+			}
+			this.ledger.finish(runId, RunStatus.SUCCEEDED, read, loaded, rejected, null, null);
+			log.info("Sync {} run {} succeeded: {} records read, {} loaded, {} rejected, {} requests", source.id(),
+					runId, read, loaded, rejected, r.client.requests());
+		}
+		catch (RuntimeException ex) {
+			String message = "the API " + settings.safeUrl() + " failed: "
+					+ ((ex instanceof HttpApiClient.HttpApiException || ex instanceof IllegalStateException)
+							? ex.getMessage() : cn.jiangmen.vethub.ingest.InboxFiles.describeFailure(ex))
+					+ "; the mark stays where the last committed page left it";
+			log.error("Sync {} run {} failed: {}", source.id(), runId, message);
+			this.ledger.finish(runId, RunStatus.FAILED, read, loaded, rejected, message, null);
+		}
+		finally {
+			if (r != null) {
+				r.close();
+			}
+		}
+	}
+
+	/**
+	 * Commits a page's facts, rejects, the run's progress and, when given, the mark, in
+	 * one warehouse transaction.
+	 * @return the records loaded and rejected
+	 */
+	private long[] commit(long runId, SourceDefinition source, DatabaseSourceSync.Batch batch, long readBefore) {
+		if (batch.rows == 0 && batch.mark == null) {
+			return new long[] { 0, 0 };
+		}
+		long read = readBefore + batch.rows;
+		PartnerFactLoader.Outcome outcome = this.transaction.execute((tx) -> {
+			PartnerFactLoader.Outcome o = this.loader.load(source.id(), runId, new ArrayList<>(batch.facts.values()));
+			List<RejectedRow> rejects = new ArrayList<>(batch.rejects);
+			rejects.addAll(o.waiting());
+			this.ledger.reject(runId, source.id(), rejects);
+			if (batch.mark != null) {
+				this.marks.save(source.id(), ENDPOINT, batch.mark, runId);
+			}
+			this.ledger.progressInTransaction(runId, read);
+			return o;
+		});
+		return new long[] { outcome.loaded(), batch.rejects.size() + outcome.waiting().size() };
+	}
+
+	/**
+	 * The dry run of the source ({@code POST /api/sources/{id}/preview}): its pages from
+	 * the current mark (what the next run would read) until {@code limit} records, mapped
+	 * as a run maps them; no mark, run or fact is written.
+	 */
+	void preview(SourceDefinition source, int limit, SourcePreview.Collector collector) {
+		HttpApiSettings settings = source.httpApi();
+		Comparable<?> from = settings.isIncremental() ? HttpMark.fromStored(this.marks.load(source.id(), ENDPOINT))
+				: null;
+		try (Read r = new Read(source, from)) {
+			previewRead(r, limit, collector);
+		}
+	}
+
+	private void previewRead(Read r, int limit, SourcePreview.Collector collector) {
+		DatabaseSourceSync.Batch batch = new DatabaseSourceSync.Batch();
+		HttpPaging.Request request = r.paging.first();
+		while (request != null && batch.rows < limit) {
+			JsonPageReader.Page<Item> page = r.client.fetch(request, r.reader, r::item);
+			Comparable<?> pageMax = null;
+			for (Item item : page.records()) {
+				if (batch.rows >= limit) {
+					break;
+				}
+				batch.map(r.mapper, new SourceRow(null, batch.rows + 1, item.row().cells()));
+				batch.rows++;
+				pageMax = HttpMark.max(pageMax, item.cursor());
+			}
+			request = r.paging.next(r.reply(page, pageMax));
+		}
+		collector.read(batch.rows);
+		batch.rejects.forEach(collector::reject);
+		batch.facts.values().forEach((fact) -> PartnerPreview.fact(collector, fact));
+	}
+
+	private static Integer integer(String text) {
+		Long n = number(text);
+		return (n != null && n <= Integer.MAX_VALUE) ? n.intValue() : null;
+	}
+
+	private static Long number(String text) {
+		try {
+			return (text != null) ? Long.valueOf(text.strip()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.executor.shutdownNow();
+	}
+
+}

@@ -1,0 +1,114 @@
+package cn.jiangmen.vethub.partner;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ops.RunTrigger;
+import cn.jiangmen.vethub.source.SourceDefinition;
+import cn.jiangmen.vethub.testdata.IdCards;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Benchmark of an HTTP API source (not a timed test: it prints its figures). A local
+ * server ({@link FakeSocialInsuranceApi}) holds N policies ({@code -Dbench.rows}, default
+ * 100,000) of 1,000 known persons, served 1,000 a page by cursor. In each of
+ * {@code -Dbench.rounds} rounds (default 3, after one warm-up) the source pulls them end
+ * to end through {@link HttpApiSync} (camel-http, streaming parse, mapping, upsert into
+ * an emptied {@code dw.insurance_policy}) and, as the baseline, the bare fetch reads the
+ * same pages with the JDK's HttpClient and parses each into a Jackson tree (what any
+ * client must do). Prints the medians and their ratio (goal ≤ 1.5). Run it with
+ * {@code ./mvnw -Pbenchmark verify -Dtest=HttpApiSourceBenchmark}.
+ */
+@Tag("benchmark")
+class HttpApiSourceBenchmark extends HubIntegrationTest {
+
+	@Autowired
+	HttpApiSync sync;
+
+	@Test
+	void apiIntoTheWarehouseAgainstTheBareFetch() throws Exception {
+		int rows = Integer.getInteger("bench.rows", 100_000);
+		int rounds = Integer.getInteger("bench.rounds", 3);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			LocalDate birth = LocalDate.of(1930, 1, 1).plusDays(i * 7L);
+			String id = IdCards.valid("440705", birth, i % 1000, i % 2 == 0);
+			ids.add(id);
+			this.jdbc.update("""
+					INSERT INTO dw.person (id_card, name, gender, birth_date, name_source, name_set_at)
+					VALUES (?, '测试', 'M', ?, 'province', now())""", id, java.sql.Date.valueOf(birth));
+		}
+		try (FakeSocialInsuranceApi api = new FakeSocialInsuranceApi()) {
+			api.pageSize = 1000;
+			for (int i = 0; i < rows; i++) {
+				api.put(HttpApiSourceIT.policy(String.format("PL%08d", i), ids.get(i % 1000), "测试", i / 100, "120.00"));
+			}
+			SourceDefinition source = HttpApiSourceIT.source(api.baseUrl(), 5);
+			HttpClient http = HttpClient.newHttpClient();
+			JsonMapper json = JsonMapper.builder().build();
+			long[] pulls = new long[rounds];
+			long[] fetches = new long[rounds];
+			for (int round = -1; round < rounds; round++) {
+				this.jdbc.execute("TRUNCATE dw.insurance_policy, ops.sync_mark");
+				long start = System.nanoTime();
+				long run = this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
+				long pull = System.nanoTime() - start;
+				assertThat(this.jdbc.queryForObject("SELECT rows_loaded FROM ops.ingest_run WHERE id = ?", Long.class,
+						run))
+					.isEqualTo(rows);
+				start = System.nanoTime();
+				long read = bareFetch(http, json, api.baseUrl());
+				long fetch = System.nanoTime() - start;
+				assertThat(read).isEqualTo(rows);
+				if (round >= 0) {
+					pulls[round] = pull;
+					fetches[round] = fetch;
+				}
+			}
+			Arrays.sort(pulls);
+			Arrays.sort(fetches);
+			double pull = pulls[rounds / 2] / 1e6;
+			double fetch = fetches[rounds / 2] / 1e6;
+			System.out.printf("http-api benchmark: %d records, source %.0f ms, bare fetch %.0f ms, ratio %.2f%n", rows,
+					pull, fetch, pull / fetch);
+		}
+	}
+
+	/** Every page, by cursor, with a token, each parsed into a tree. */
+	private static long bareFetch(HttpClient http, JsonMapper json, String base) throws Exception {
+		HttpResponse<String> grant = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+					+ FakeSocialInsuranceApi.CLIENT_ID + "&client_secret=" + FakeSocialInsuranceApi.CLIENT_SECRET))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		String token = json.readTree(grant.body()).path("access_token").asString();
+		long read = 0;
+		String cursor = null;
+		do {
+			URI uri = URI.create(base + "/api/v1/policies?limit=1000" + ((cursor != null) ? "&cursor=" + cursor : ""));
+			HttpResponse<byte[]> page = http.send(
+					HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			JsonNode body = json.readTree(page.body());
+			read += body.path("result").path("items").size();
+			cursor = body.path("result").path("nextCursor").asString(null);
+		}
+		while (cursor != null);
+		return read;
+	}
+
+}

@@ -17,6 +17,6 @@ import cn.jiangmen.vethub.source.PartnerSettings.Target;
  * @param origin the row it came from (file, sheet, row number), kept to reject it later
  * (duplicate, unknown person) and, where the table keeps them, stored with the fact
  */
-record PartnerFact(Target target, String key, String idCard, Map<String, Object> columns, RejectedRow origin) {
+public record PartnerFact(Target target, String key, String idCard, Map<String, Object> columns, RejectedRow origin) {
 
 }

@@ -46,10 +46,10 @@ import org.springframework.stereotype.Component;
  * supersedes the waiting copy of an older one.
  */
 @Component
-class PartnerFactLoader {
+public class PartnerFactLoader {
 
-	/** What the load did. */
-	record Outcome(long loaded, List<RejectedRow> waiting) {
+	/** What the load did: rows loaded, and rows waiting for their person. */
+	public record Outcome(long loaded, List<RejectedRow> waiting) {
 
 	}
 
@@ -77,6 +77,9 @@ class PartnerFactLoader {
 					cols.add(new Column(field.column(), columnType(field.type()), true));
 				}
 			}
+			if (target.hasCounty()) {
+				cols.add(new Column("county_code", ColumnType.CODE, true));
+			}
 			// where the record was read, and the run, are updated with a changed record
 			// only
 			if (target.keepsOrigin()) {
@@ -94,7 +97,8 @@ class PartnerFactLoader {
 		return switch (type) {
 			case DATE -> ColumnType.DATE;
 			case AMOUNT -> ColumnType.NUMERIC;
-			case TEXT, NAME, ID_CARD -> ColumnType.TEXT;
+			case COUNT -> ColumnType.BIGINT;
+			case TEXT, NAME, ID_CARD, FLAG -> ColumnType.TEXT;
 		};
 	}
 
@@ -107,6 +111,15 @@ class PartnerFactLoader {
 	 * database sync refuse earlier duplicates; should one remain, the last wins)
 	 */
 	Outcome load(String partnerId, long runId, List<PartnerFact> facts) {
+		return load(partnerId, null, runId, facts);
+	}
+
+	/**
+	 * Loads the facts of a source, as {@link #load(String, long, List)}.
+	 * @param countyCode the county of a county source: the {@code county_code} of the
+	 * rows of a table that has one ({@link Target#hasCounty()}); null for a partner
+	 */
+	public Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> facts) {
 		Set<String> known = this.persons
 			.among(facts.stream().map(PartnerFact::idCard).filter(Objects::nonNull).distinct().toList());
 		Map<Target, Map<String, Object[]>> rows = new EnumMap<>(Target.class);
@@ -120,7 +133,7 @@ class PartnerFactLoader {
 				values.put("partner_id", partnerId);
 				values.putAll(fact.columns());
 				if (fact.target().keepsOrigin()) {
-					values.putAll(origin(fact));
+					values.putAll(origin(fact, countyCode));
 				}
 				values.put("run_id", runId);
 				waiting.add(fact.origin()
@@ -132,7 +145,7 @@ class PartnerFactLoader {
 			Object[] args = new Object[cols.size()];
 			args[0] = partnerId;
 			args[1] = partnerId;
-			Map<String, Object> origin = fact.target().keepsOrigin() ? origin(fact) : Map.of();
+			Map<String, Object> origin = fact.target().keepsOrigin() ? origin(fact, countyCode) : Map.of();
 			for (int i = 2; i < args.length - 1; i++) {
 				String column = cols.get(i);
 				args[i] = origin.containsKey(column) ? origin.get(column) : fact.columns().get(column);
@@ -155,16 +168,21 @@ class PartnerFactLoader {
 	 */
 	private void supersedeWaiting(String partnerId, long runId, List<PartnerFact> facts) {
 		Map<Target, List<String>> keys = new EnumMap<>(Target.class);
-		facts.forEach((f) -> keys.computeIfAbsent(f.target(), (t) -> new ArrayList<>()).add(f.key()));
+		facts.stream()
+			.filter((f) -> f.target().personal())
+			.forEach((f) -> keys.computeIfAbsent(f.target(), (t) -> new ArrayList<>()).add(f.key()));
 		keys.forEach((target, list) -> this.ledger.supersedeWaiting(runId, partnerId, target.table(), list));
 	}
 
 	/**
 	 * Where a fact was read: file, sheet and 1-based row (a database source has no file:
-	 * null).
+	 * null), and the county of a county source.
 	 */
-	private static Map<String, Object> origin(PartnerFact fact) {
+	private static Map<String, Object> origin(PartnerFact fact, String countyCode) {
 		Map<String, Object> origin = new HashMap<>();
+		if (fact.target().hasCounty()) {
+			origin.put("county_code", countyCode);
+		}
 		origin.put("file_name", fact.origin().fileName());
 		origin.put("sheet", fact.origin().sheet());
 		origin.put("row_number", (fact.origin().fileName() != null) ? fact.origin().rowNumber() : null);

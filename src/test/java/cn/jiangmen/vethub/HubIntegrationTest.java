@@ -127,10 +127,10 @@ public abstract class HubIntegrationTest {
 	 */
 	@BeforeEach
 	void emptyWarehouseAndLedger() {
-		this.jdbc.execute(
-				"""
-						TRUNCATE dw.person, dw.person_observation_log, dw.visit, dw.assistance_payment, dw.medical_service,
-						         dw.insurance_policy, dw.insurance_claim, ops.rejected_row, ops.ingest_run, ops.sync_mark CASCADE""");
+		this.jdbc.execute("""
+				TRUNCATE dw.person, dw.person_observation_log, dw.visit, dw.assistance_payment, dw.medical_service,
+				         dw.insurance_policy, dw.insurance_claim, ops.rejected_row, ops.ingest_run, ops.sync_mark,
+				         dw.job_fair CASCADE""");
 	}
 
 	/** A client of this hub's API authenticated as the test administrator. */

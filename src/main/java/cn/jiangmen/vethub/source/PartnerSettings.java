@@ -158,6 +158,15 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 	}
 
+	/** Canonical values and their forms, in the order given (for reasons). */
+	private static Map<String, List<String>> ordered(String first, List<String> firstForms, String second,
+			List<String> secondForms) {
+		Map<String, List<String>> values = new LinkedHashMap<>();
+		values.put(first, firstForms);
+		values.put(second, secondForms);
+		return values;
+	}
+
 	/** The target field that links a fact to its person. */
 	public static final String ID_CARD_FIELD = "id-card";
 
@@ -244,7 +253,8 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
 				new TargetField("name", null, FieldType.NAME, false),
 				new TargetField("level", "level", FieldType.TEXT, true,
-						Map.of("中职", List.of("中专", "中职学历", "中等职业教育"), "高职", List.of("大专", "高职学历", "高职（大专）", "高等职业教育"))),
+						ordered("中职", List.of("中专", "中职学历", "中等职业教育"), "高职",
+								List.of("大专", "高职学历", "高职（大专）", "高等职业教育"))),
 				new TargetField("school", "school", FieldType.TEXT, false),
 				new TargetField("major", "major", FieldType.TEXT, false),
 				new TargetField("enrol-date", "enrol_date", FieldType.DATE, true),

@@ -800,6 +800,11 @@ public class CountyFileProcessor {
 		}
 	}
 
+	/** The configured kinds of county sheet ({@code hub.county.sheets}). */
+	SheetKinds sheetKinds() {
+		return this.sheetKinds;
+	}
+
 	/** The row mapping of a county source, with this hub's synonyms and towns. */
 	CountyRows countyRows(SourceDefinition source) {
 		return new CountyRows(source.countyCode(), this.references.towns(), this.categories, this.politicalStatuses,

@@ -10,6 +10,7 @@ import cn.jiangmen.vethub.ingest.HeaderText;
 import cn.jiangmen.vethub.ingest.RowKinds;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.ops.SourcePreview;
 import cn.jiangmen.vethub.source.PartnerSettings;
 import cn.jiangmen.vethub.source.PartnerSettings.Field;
 import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
@@ -133,6 +134,14 @@ public final class SheetKinds {
 			return Optional.of(new Table(kind, mapper, columnOf, headers));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * A valid row in a dry run: it would load when its person is known (or it is about no
+	 * person), else it would wait, as a partner file's rows are shown.
+	 */
+	public static void preview(SourcePreview.Collector collector, PartnerFact fact) {
+		PartnerPreview.fact(collector, fact);
 	}
 
 	/** A recognised sheet: maps its data rows. */

@@ -175,12 +175,17 @@ final class PartnerRowMapper {
 		};
 	}
 
-	/** The forms of yes and no every flag field reads. */
+	/**
+	 * The forms of yes and no every flag field reads (TRUE/FALSE: a boolean column of a
+	 * database source).
+	 */
 	static final Map<String, List<String>> FLAG_FORMS = new LinkedHashMap<>();
 
 	static {
-		FLAG_FORMS.put("是", List.of("√", "✓", "✔", "Y", "y", "YES", "yes", "有", "1", "已就业", "已结业", "已取得", "已毕业", "是的"));
-		FLAG_FORMS.put("否", List.of("×", "✗", "N", "n", "NO", "no", "无", "0", "未就业", "未结业", "未取得", "未毕业", "不是"));
+		FLAG_FORMS.put("是", List.of("√", "✓", "✔", "Y", "y", "YES", "yes", "有", "1", "已就业", "已结业", "已取得", "已毕业", "是的",
+				"TRUE", "true"));
+		FLAG_FORMS.put("否",
+				List.of("×", "✗", "N", "n", "NO", "no", "无", "0", "未就业", "未结业", "未取得", "未毕业", "不是", "FALSE", "false"));
 	}
 
 	/**

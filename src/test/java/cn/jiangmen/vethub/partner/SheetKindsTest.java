@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.jiangmen.vethub.ingest.SourceRow;
+import cn.jiangmen.vethub.normalize.CellKind;
 import cn.jiangmen.vethub.normalize.RawCell;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
@@ -69,6 +70,10 @@ class SheetKindsTest {
 			.containsEntry("id_card", ID);
 		assertThat(placed.map(row(3, text(ID), text("2026/4/2"), text("×"))).fact().columns()).containsEntry("employed",
 				"否");
+		// a boolean column of a database source
+		assertThat(
+				placed.map(row(5, text(ID), text("2026/4/5"), new RawCell("TRUE", CellKind.BOOLEAN))).fact().columns())
+			.containsEntry("employed", "是");
 		SheetKinds.Mapped refused = placed.map(row(4, text(ID), text("2026/4/3"), text("待定")));
 		assertThat(refused.refused().reason()).isEqualTo(RejectReason.BAD_VALUE);
 		assertThat(refused.refused().detail()).isEqualTo("是否已就业“待定”无法识别（应为 是、否）");

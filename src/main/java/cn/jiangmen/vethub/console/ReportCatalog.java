@@ -57,14 +57,58 @@ class ReportCatalog {
 					List.of(Column.text("county_name"), Column.count("persons"), Column.count("party_members"),
 							Column.percent("party_pct")),
 					new Chart("county_name", null, "party_members")),
-			new Report(
-					"plaques", """
-							SELECT county_code, county_name, is_total, eligible, hung, hung_pct
-							  FROM dw.v_report_plaques
-							 WHERE hung_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-							 ORDER BY is_total, county_code NULLS LAST""", List.of(Column.text("county_name"),
-							Column.count("eligible"), Column.count("hung"), Column.percent("hung_pct")),
-					new Chart("county_name", null, "hung_pct"), true));
+			new Report("plaques", """
+					SELECT county_code, county_name, is_total, eligible, hung, hung_pct
+					  FROM dw.v_report_plaques
+					 WHERE hung_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+					 ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("eligible"), Column.count("hung"),
+							Column.percent("hung_pct")),
+					new Chart("county_name", null, "hung_pct"), true),
+			// employment and training (issue 15, V87): filtered by report_year and county
+			filtered("job-fairs", "dw.v_report_job_fairs", "", "fairs", "employers", "posts", "attendees",
+					"intentions"),
+			filtered("employment", "dw.v_report_employment", "", "placements", "placed_persons", "intending",
+					"employed", "%employment_pct"),
+			filtered("adaptive-training", "dw.v_report_adaptive_training", "", "discharged", "trained", "%trained_pct"),
+			filtered("skills-training", "dw.v_report_skills_training", "course", "sessions", "participants",
+					"person_times", "certified"),
+			filtered("degree-upgrade", "dw.v_report_degree_upgrade", "level", "persons", "graduated"));
+
+	/**
+	 * A report of a view with {@code report_year} and {@code county_code} (V87): the
+	 * county, an optional breakdown column, then the figures; a name starting with
+	 * {@code %} is a percentage. The chart shows the last percentage, else the first
+	 * figure after the counts' first (e.g. participants per course, a pivot by the
+	 * breakdown).
+	 */
+	private static Report filtered(String key, String view, String breakdown, String... figures) {
+		List<Column> columns = new ArrayList<>();
+		columns.add(Column.text("county_name"));
+		if (!breakdown.isEmpty()) {
+			columns.add(Column.text(breakdown));
+		}
+		String charted = null;
+		for (String figure : figures) {
+			if (figure.startsWith("%")) {
+				columns.add(Column.percent(figure.substring(1)));
+				charted = figure.substring(1);
+			}
+			else {
+				columns.add(Column.count(figure));
+			}
+		}
+		if (charted == null) {
+			charted = figures[(figures.length > 1 && breakdown.isEmpty()) ? 0 : Math.min(1, figures.length - 1)];
+		}
+		String select = String.join(", ",
+				columns.stream().map(Column::name).filter((n) -> !"county_name".equals(n)).toList());
+		String sql = "SELECT county_code, county_name, is_total, " + select + " FROM " + view
+				+ " WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)"
+				+ " ORDER BY is_total, county_code NULLS LAST" + (breakdown.isEmpty() ? "" : ", " + breakdown);
+		return new Report(key, sql, List.copyOf(columns),
+				new Chart("county_name", breakdown.isEmpty() ? null : breakdown, charted), true);
+	}
 
 	private final JdbcTemplate jdbc;
 

@@ -8,6 +8,7 @@ import cn.jiangmen.vethub.county.CountyRows.Payment;
 import cn.jiangmen.vethub.county.CountyRows.Plaque;
 import cn.jiangmen.vethub.county.CountyRows.Refusal;
 import cn.jiangmen.vethub.county.CountyRows.Roster;
+import cn.jiangmen.vethub.ingest.DataRows;
 import cn.jiangmen.vethub.ingest.FileFormatSniffer;
 import cn.jiangmen.vethub.ingest.Header;
 import cn.jiangmen.vethub.ingest.SourceRow;
@@ -18,6 +19,7 @@ import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.SourcePreview;
 import cn.jiangmen.vethub.ops.SourcePreviewer;
+import cn.jiangmen.vethub.partner.SheetKinds;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 
@@ -27,9 +29,10 @@ import org.springframework.stereotype.Component;
  * The dry run of a county sheet: the file is read and each row mapped by
  * {@link CountyFileProcessor#map} exactly as a load maps it; roster rows would load (and
  * create their persons), payment rows load when their person is in the warehouse or on
- * the same file's roster, else they are {@code unknown_person}; plaque rows likewise.
- * Duplicates within the file are found by the real load in SQL, which the preview does
- * not run.
+ * the same file's roster, else they are {@code unknown_person}; plaque rows likewise, and
+ * the rows of the configured sheet kinds ({@code hub.county.sheets}) as a partner preview
+ * shows them. Duplicates within the file are found by the real load in SQL, which the
+ * preview does not run.
  */
 @Component
 class CountyFilePreview implements SourcePreviewer {
@@ -118,10 +121,21 @@ class CountyFilePreview implements SourcePreviewer {
 		};
 		try {
 			TableReader reader = TableReader.of(new FileFormatSniffer().sniff(file));
-			this.processor.readAll(reader, file, this.processor.dataRows((header, row) -> {
+			DataRows dataRows = this.processor.dataRows((header, row) -> {
 				collector.read();
 				CountyFileProcessor.map(rows, header, row, mapped);
-			}));
+			});
+			this.processor.readAll(reader, file,
+					new KindedSheets(this.processor.sheetKinds(), fileName, dataRows, (table, row) -> {
+						collector.read();
+						SheetKinds.Mapped m = table.map(row);
+						if (m.refused() != null) {
+							collector.reject(m.refused());
+						}
+						else {
+							SheetKinds.preview(collector, m.fact());
+						}
+					}));
 		}
 		catch (UnreadableFileException ex) {
 			collector.unreadable(ex.getMessage());

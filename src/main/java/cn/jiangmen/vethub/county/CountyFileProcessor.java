@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +49,10 @@ import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
+import cn.jiangmen.vethub.partner.PartnerFact;
+import cn.jiangmen.vethub.partner.PartnerFactLoader;
+import cn.jiangmen.vethub.partner.SheetKinds;
+import cn.jiangmen.vethub.source.PartnerSettings;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
@@ -164,9 +169,15 @@ public class CountyFileProcessor {
 
 	private final InboxFiles inbox;
 
+	private final SheetKinds sheetKinds;
+
+	private final PartnerFactLoader facts;
+
 	CountyFileProcessor(SourceRegistry sources, HubFolders folders, InboxFiles inbox, RunLedger ledger,
 			PersonMerger persons, DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-			JsonMapper json, ReferenceData references, CountyProperties properties) {
+			JsonMapper json, ReferenceData references, CountyProperties properties, PartnerFactLoader facts) {
+		this.sheetKinds = new SheetKinds(properties.sheets());
+		this.facts = facts;
 		this.sources = sources;
 		this.folders = folders;
 		this.inbox = inbox;
@@ -341,6 +352,10 @@ public class CountyFileProcessor {
 			RawIdentity identity) {
 	}
 
+	/** A valid row of a configured kind, with the sheet it was read from. */
+	private record KindFact(SheetKinds.Table table, PartnerFact fact) {
+	}
+
 	/** The load of one file, inside its transaction. */
 	private final class FileLoad {
 
@@ -371,6 +386,11 @@ public class CountyFileProcessor {
 
 		/** Earlier rows of a plaque number that a later row of the file superseded. */
 		private final Map<String, StagedPlaque> supersededPlaques = new LinkedHashMap<>();
+
+		/**
+		 * The valid rows of the configured kinds by target and record key, in file order.
+		 */
+		private final Map<String, KindFact> kindFacts = new LinkedHashMap<>();
 
 		FileLoad(SourceDefinition source, Path file, long runId, FileFormat format, OffsetDateTime asOf,
 				CountyRows rows, FeedbackWriter.Session session) {
@@ -429,13 +449,15 @@ public class CountyFileProcessor {
 						}
 					};
 					DataRows dataRows = dataRows((header, row) -> {
-						this.read++;
-						if (this.read % CountyFileProcessor.this.properties.progressEvery() == 0) {
-							CountyFileProcessor.this.ledger.progress(this.runId, this.read);
-						}
+						counted();
 						map(this.rows, header, row, mapped);
 					});
-					readAll(reader, this.file, dataRows);
+					KindedSheets sheets = new KindedSheets(CountyFileProcessor.this.sheetKinds, this.fileName, dataRows,
+							(table, row) -> {
+								counted();
+								kindRow(rejects, table, row);
+							});
+					readAll(reader, this.file, sheets);
 					long t1 = System.nanoTime();
 					batch.apply();
 					long t2 = System.nanoTime();
@@ -444,6 +466,7 @@ public class CountyFileProcessor {
 							this.runId, (t1 - this.t0) / 1_000_000, (t2 - t1) / 1_000_000,
 							(System.nanoTime() - t2) / 1_000_000);
 				}
+				loadKindFacts(rejects);
 				PaymentOutcome paid = loadPayments(con, payments);
 				loadPlaques(con, rejects);
 				Map<String, String> duplicates = new HashMap<>();
@@ -468,6 +491,66 @@ public class CountyFileProcessor {
 			}
 			finally {
 				DataSourceUtils.releaseConnection(con, CountyFileProcessor.this.dataSource);
+			}
+		}
+
+		private void counted() {
+			this.read++;
+			if (this.read % CountyFileProcessor.this.properties.progressEvery() == 0) {
+				CountyFileProcessor.this.ledger.progress(this.runId, this.read);
+			}
+		}
+
+		/**
+		 * A data row of a sheet of a configured kind: refused now, or kept until the
+		 * roster is merged (a later row of the same record key wins).
+		 */
+		private void kindRow(JsonLinesSpill<RejectedRow> rejects, SheetKinds.Table table, SourceRow row) {
+			SheetKinds.Mapped mapped = table.map(row);
+			if (mapped.refused() != null) {
+				rejectKind(rejects, table, mapped.refused());
+				return;
+			}
+			PartnerFact fact = mapped.fact();
+			String key = fact.target().code() + "\u001f" + fact.key();
+			KindFact earlier = this.kindFacts.remove(key);
+			if (earlier != null) {
+				RejectedRow r = earlier.fact.origin();
+				String where = (Objects.equals(r.sheet(), row.sheet()) ? "" : "工作表“" + row.sheet() + "”") + "第 "
+						+ row.rowNumber() + " 行";
+				rejectKind(rejects, earlier.table,
+						new RejectedRow(r.fileName(), r.sheet(), r.rowNumber(), r.recordKey(),
+								RejectReason.DUPLICATE_IN_FILE, "与" + where + "的记录重复，以最后一行为准", r.rawValues(), null,
+								null, null));
+			}
+			this.kindFacts.put(key, new KindFact(table, fact));
+		}
+
+		private void rejectKind(JsonLinesSpill<RejectedRow> rejects, SheetKinds.Table table, RejectedRow r) {
+			rejects.add(r);
+			this.session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(),
+					table.written(r, PartnerSettings.ID_CARD_FIELD), table.written(r, "name"));
+			this.rejected++;
+		}
+
+		/**
+		 * Loads the rows of the configured kinds after the roster is merged (so that the
+		 * file's own roster creates the persons they need), through the partner loader:
+		 * upserted on (source, record key), county from the source; rows of unknown
+		 * persons wait.
+		 */
+		private void loadKindFacts(JsonLinesSpill<RejectedRow> rejects) {
+			if (this.kindFacts.isEmpty()) {
+				return;
+			}
+			List<PartnerFact> all = new ArrayList<>();
+			this.kindFacts.values().forEach((k) -> all.add(k.fact));
+			PartnerFactLoader.Outcome outcome = CountyFileProcessor.this.facts.load(this.source.id(),
+					this.source.countyCode(), this.runId, all);
+			Map<String, SheetKinds.Table> bySheet = new HashMap<>();
+			this.kindFacts.values().forEach((k) -> bySheet.put(String.valueOf(k.fact.origin().sheet()), k.table));
+			for (RejectedRow waiting : outcome.waiting()) {
+				rejectKind(rejects, bySheet.get(String.valueOf(waiting.sheet())), waiting);
 			}
 		}
 
@@ -721,6 +804,11 @@ public class CountyFileProcessor {
 		}
 	}
 
+	/** The configured kinds of county sheet ({@code hub.county.sheets}). */
+	SheetKinds sheetKinds() {
+		return this.sheetKinds;
+	}
+
 	/** The row mapping of a county source, with this hub's synonyms and towns. */
 	CountyRows countyRows(SourceDefinition source) {
 		return new CountyRows(source.countyCode(), this.references.towns(), this.categories, this.politicalStatuses,
@@ -736,6 +824,18 @@ public class CountyFileProcessor {
 		if (dataRows.sheetsWithHeader() == 0) {
 			throw new UnreadableFileException("未找到数据表：没有哪个工作表在前 " + this.headers.searchRows() + " 行内含有身份证号码列（"
 					+ String.join("、", this.headerSynonyms.synonymsOf(CountyField.ID_CARD.key())) + "）");
+		}
+	}
+
+	/**
+	 * Reads every sheet of a file, those of the configured kinds too; a file in which no
+	 * sheet has a header of any kind is unreadable.
+	 */
+	void readAll(TableReader reader, Path file, KindedSheets sheets) throws Exception {
+		reader.read(file, sheets);
+		if (sheets.sheetsWithHeader() == 0) {
+			throw new UnreadableFileException("未找到数据表：没有哪个工作表在前 " + this.headers.searchRows() + " 行内含有身份证号码列（"
+					+ String.join("、", this.headerSynonyms.synonymsOf(CountyField.ID_CARD.key())) + "）或已配置的表头");
 		}
 	}
 

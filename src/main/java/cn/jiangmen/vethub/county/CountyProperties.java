@@ -5,6 +5,9 @@ import java.util.Map;
 
 import jakarta.validation.constraints.Min;
 
+import cn.jiangmen.vethub.partner.SheetKind;
+import jakarta.validation.Valid;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param plaqueStatuses extra written forms of 悬挂情况 (已悬挂 or 未悬挂), canonical value to
  * forms
  * @param progressEvery rows between two progress updates of a run
+ * @param sheets further kinds of county sheet (job fairs, placements, training ...), each
+ * recognised by its header and loaded through the partner mapping into its fact table
+ * (see docs/sources.md "County sheets of the lines of work")
  */
 @Validated
 @ConfigurationProperties(prefix = "hub.county")
@@ -31,7 +37,8 @@ public record CountyProperties(@DefaultValue Map<String, List<String>> headers,
 		@DefaultValue Map<String, List<String>> personCategories,
 		@DefaultValue Map<String, List<String>> politicalStatuses,
 		@DefaultValue Map<String, List<String>> assistanceCategories,
-		@DefaultValue("10000") @Min(100) int progressEvery, @DefaultValue Map<String, List<String>> plaqueStatuses) {
+		@DefaultValue("10000") @Min(100) int progressEvery, @DefaultValue Map<String, List<String>> plaqueStatuses,
+		@DefaultValue List<@Valid SheetKind> sheets) {
 
 	public CountyProperties {
 		for (String key : headers.keySet()) {

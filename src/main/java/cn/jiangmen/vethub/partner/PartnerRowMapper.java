@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import cn.jiangmen.vethub.ingest.Header;
 import cn.jiangmen.vethub.ingest.SourceRow;
@@ -24,9 +25,11 @@ import cn.jiangmen.vethub.normalize.IdCardNormalizer;
 import cn.jiangmen.vethub.normalize.NameNormalizer;
 import cn.jiangmen.vethub.normalize.Normalized;
 import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.normalize.ValueSynonyms;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.source.PartnerSettings;
 import cn.jiangmen.vethub.source.PartnerSettings.Field;
 import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
 import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
@@ -69,6 +72,15 @@ final class PartnerRowMapper {
 	private final MessageDigest sha256;
 
 	PartnerRowMapper(Mapping mapping, Map<String, Integer> columnOf, List<String> headers, String fileName) {
+		this(mapping, columnOf, headers, fileName, Map.of());
+	}
+
+	/**
+	 * @param extraValues further written forms of coded values by target field (canonical
+	 * value to forms), added to the target's own (a county's wording)
+	 */
+	PartnerRowMapper(Mapping mapping, Map<String, Integer> columnOf, List<String> headers, String fileName,
+			Map<String, Map<String, List<String>>> extraValues) {
 		this.mapping = mapping;
 		this.headers = headers;
 		this.fileName = fileName;
@@ -84,7 +96,7 @@ final class PartnerRowMapper {
 						.withResolverStyle(ResolverStyle.STRICT)
 					: null;
 			columns.add(new MappedColumn(name, field, known.type(), columnOf.get(name), compactHeader(field.column()),
-					required, format));
+					required, format, values(known, extraValues.getOrDefault(name, Map.of()))));
 		}
 		this.fields = List.copyOf(columns);
 		try {
@@ -126,7 +138,7 @@ final class PartnerRowMapper {
 			return new Refused(new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), null, reason, detail, raw,
 					null, null, null));
 		}
-		IdCard id = (IdCard) values.get("id-card");
+		IdCard id = (IdCard) values.get(PartnerSettings.ID_CARD_FIELD);
 		Map<String, Object> columns = new LinkedHashMap<>();
 		String key = key(values);
 		columns.put(target.keyColumn(), key);
@@ -135,6 +147,12 @@ final class PartnerRowMapper {
 			if (known.stored()) {
 				columns.put(known.column(), (value instanceof IdCard card) ? card.number() : value);
 			}
+		}
+		if (id == null) {
+			// a fact about no person (a job fair): the origin is kept for duplicates only
+			RejectedRow origin = new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), key,
+					RejectReason.DUPLICATE_IN_FILE, null, raw, null, null, null);
+			return new Mapped(new PartnerFact(target, key, null, columns, origin));
 		}
 		String unknown = "人员库中尚无身份证号码 " + PersonalDataMask.idCard(id.number()) + " 的人员";
 		RejectedRow origin = new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), key,
@@ -151,8 +169,71 @@ final class PartnerRowMapper {
 			case DATE -> (column.format() != null && cell.kind() == CellKind.TEXT)
 					? formatted(cell.text(), column.format(), column.field().format(), label)
 					: DateNormalizer.date(cell);
-			case TEXT -> Normalized.ok(text(cell));
+			case TEXT -> (column.values() != null) ? coded(column.values(), cell, label) : Normalized.ok(text(cell));
+			case FLAG -> coded(column.values(), cell, label);
+			case COUNT -> countOf(cell, label);
 		};
+	}
+
+	/**
+	 * The forms of yes and no every flag field reads (TRUE/FALSE: a boolean column of a
+	 * database source).
+	 */
+	static final Map<String, List<String>> FLAG_FORMS = new LinkedHashMap<>();
+
+	static {
+		FLAG_FORMS.put("是", List.of("√", "✓", "✔", "Y", "y", "YES", "yes", "有", "1", "已就业", "已结业", "已取得", "已毕业", "是的",
+				"TRUE", "true"));
+		FLAG_FORMS.put("否",
+				List.of("×", "✗", "N", "n", "NO", "no", "无", "0", "未就业", "未结业", "未取得", "未毕业", "不是", "FALSE", "false"));
+	}
+
+	/**
+	 * The values a field takes: a flag's 是/否, a coded text field's own; with the extra
+	 * forms of the mapping. Null for free text.
+	 */
+	private static ValueSynonyms values(TargetField known, Map<String, List<String>> extra) {
+		if (known.type() == FieldType.FLAG) {
+			return new ValueSynonyms(FLAG_FORMS).with(extra);
+		}
+		if (!known.values().isEmpty()) {
+			return new ValueSynonyms(known.values()).with(extra);
+		}
+		return extra.isEmpty() ? null : new ValueSynonyms(extra);
+	}
+
+	private static Normalized<String> coded(ValueSynonyms values, RawCell cell, String label) {
+		String text = cell.text().strip();
+		return values.canonical(text)
+			.map(Normalized::ok)
+			.orElseGet(() -> Normalized.fail(RejectReason.BAD_VALUE,
+					label + "“" + text + "”无法识别（应为 " + String.join("、", values.canonicalValues()) + "）"));
+	}
+
+	/**
+	 * A count as a county writes it: a number cell, or text with its unit (35家, 420个,
+	 * 2026年).
+	 */
+	private static Normalized<Long> countOf(RawCell cell, String label) {
+		Normalized<BigDecimal> number = (cell.kind() == CellKind.TEXT)
+				? AmountNormalizer.amount(COUNT_UNIT.matcher(cell.text().strip()).replaceFirst(""))
+				: AmountNormalizer.amount(cell);
+		if (!number.isOk()) {
+			return Normalized.fail(RejectReason.BAD_VALUE, label + "“" + cell.text().strip() + "”不是非负整数");
+		}
+		return count(number.value(), cell.text(), label);
+	}
+
+	/** The unit after a count written as text. */
+	private static final Pattern COUNT_UNIT = Pattern.compile("\\s*(年|人次|人|个|家|次|名|期|天|学时|课时)$");
+
+	/** A count of people, posts or a year: a whole number of at least 0. */
+	private static Normalized<Long> count(BigDecimal number, String text, String label) {
+		if (number.signum() < 0 || number.stripTrailingZeros().scale() > 0
+				|| number.precision() - number.scale() > 12) {
+			return Normalized.fail(RejectReason.BAD_VALUE, label + "“" + text.strip() + "”不是非负整数");
+		}
+		return Normalized.ok(number.longValueExact());
 	}
 
 	/**
@@ -246,9 +327,10 @@ final class PartnerRowMapper {
 	 * @param label its header as agreed, without spaces (in reasons)
 	 * @param required whether an empty value refuses the row
 	 * @param format the strict formatter of its agreed date pattern, if any
+	 * @param values the values a coded field takes (a flag, a coded text), else null
 	 */
 	private record MappedColumn(String name, Field field, FieldType type, int index, String label, boolean required,
-			DateTimeFormatter format) {
+			DateTimeFormatter format, ValueSynonyms values) {
 
 	}
 

@@ -94,8 +94,7 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 		/** The configured key fields, or the target's natural key. */
 		public List<String> keyFields() {
-			return (this.recordKey != null && !this.recordKey.isEmpty()) ? this.recordKey
-					: List.of(this.target.naturalKey());
+			return (this.recordKey != null && !this.recordKey.isEmpty()) ? this.recordKey : this.target.naturalKeys();
 		}
 
 	}
@@ -119,7 +118,17 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 	/** The value types of a partner column. */
 	public enum FieldType {
 
-		TEXT, NAME, ID_CARD, DATE, AMOUNT;
+		TEXT, NAME, ID_CARD, DATE, AMOUNT,
+		/**
+		 * A whole number of at least 0 (people, posts, a year); 12.0 as Excel stores it
+		 * is 12.
+		 */
+		COUNT,
+		/**
+		 * Yes or no, stored as 是 or 否; read from 是/否, √/×, Y/N, 有/无, 1/0 and the forms a
+		 * mapping adds.
+		 */
+		FLAG;
 
 		public String code() {
 			return name().toLowerCase(Locale.ROOT);
@@ -129,9 +138,15 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 	/**
 	 * A target field of a fact table: its name in the configuration, its column, type and
-	 * rule.
+	 * rule; {@code values}, when not empty, are the only values a text field takes
+	 * (canonical value to its other written forms; anything else is {@code bad_value}).
 	 */
-	public record TargetField(String name, String column, FieldType type, boolean required) {
+	public record TargetField(String name, String column, FieldType type, boolean required,
+			Map<String, List<String>> values) {
+
+		public TargetField(String name, String column, FieldType type, boolean required) {
+			this(name, column, type, required, Map.of());
+		}
 
 		/**
 		 * Whether the warehouse stores it (the name is read for checks and feedback
@@ -142,6 +157,18 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		}
 
 	}
+
+	/** Canonical values and their forms, in the order given (for reasons). */
+	private static Map<String, List<String>> ordered(String first, List<String> firstForms, String second,
+			List<String> secondForms) {
+		Map<String, List<String>> values = new LinkedHashMap<>();
+		values.put(first, firstForms);
+		values.put(second, secondForms);
+		return values;
+	}
+
+	/** The target field that links a fact to its person. */
+	public static final String ID_CARD_FIELD = "id-card";
 
 	/** The fact tables a partner can feed, with their fields. */
 	public enum Target {
@@ -173,7 +200,65 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 				new TargetField("incident-date", "incident_date", FieldType.DATE, false),
 				new TargetField("closed-date", "closed_date", FieldType.DATE, false),
 				new TargetField("cause", "cause", FieldType.TEXT, false),
-				new TargetField("paid-amount", "paid_amount", FieldType.AMOUNT, false));
+				new TargetField("paid-amount", "paid_amount", FieldType.AMOUNT, false)),
+
+		// The bureau's lines of work (issue 15), see docs/warehouse.md "Employment and
+		// training".
+
+		/** 招聘会: one row per job fair, about no person. */
+		JOB_FAIR("dw.job_fair", List.of("fair-date", "fair-name"), "record_key", true,
+				new TargetField("fair-date", "fair_date", FieldType.DATE, true),
+				new TargetField("fair-name", "fair_name", FieldType.TEXT, false),
+				new TargetField("county", "county_name", FieldType.TEXT, false),
+				new TargetField("venue", "venue", FieldType.TEXT, false),
+				new TargetField("employers", "employers", FieldType.COUNT, false),
+				new TargetField("posts", "posts", FieldType.COUNT, false),
+				new TargetField("attendees", "attendees", FieldType.COUNT, false),
+				new TargetField("intentions", "intentions", FieldType.COUNT, false)),
+
+		/** 推荐就业: one row per person and date of placement. */
+		JOB_PLACEMENT("dw.job_placement", List.of("id-card", "placement-date"), "record_key", true,
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("placement-date", "placement_date", FieldType.DATE, true),
+				new TargetField("employer", "employer", FieldType.TEXT, false),
+				new TargetField("post", "post", FieldType.TEXT, false),
+				new TargetField("placement-kind", "placement_kind", FieldType.TEXT, false),
+				new TargetField("college-soldier", "college_soldier", FieldType.FLAG, false),
+				new TargetField("intends-work", "intends_work", FieldType.FLAG, false),
+				new TargetField("employed", "employed", FieldType.FLAG, false)),
+
+		/** 适应性培训: one row per person and year. */
+		ADAPTIVE_TRAINING("dw.adaptive_training", List.of("id-card", "training-year"), "record_key", true,
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("training-year", "training_year", FieldType.COUNT, true),
+				new TargetField("training-date", "training_date", FieldType.DATE, false),
+				new TargetField("hours", "hours", FieldType.COUNT, false),
+				new TargetField("completed", "completed", FieldType.FLAG, false)),
+
+		/** 技能培训: one row per participant of a course session. */
+		SKILLS_TRAINING("dw.skills_training", List.of("id-card", "course", "session"), "record_key", true,
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("course", "course", FieldType.TEXT, true),
+				new TargetField("session", "session", FieldType.TEXT, true),
+				new TargetField("start-date", "start_date", FieldType.DATE, true),
+				new TargetField("end-date", "end_date", FieldType.DATE, false),
+				new TargetField("school", "school", FieldType.TEXT, false),
+				new TargetField("certified", "certified", FieldType.FLAG, false)),
+
+		/** 学历提升: one row per person and level (中职, 高职). */
+		DEGREE_UPGRADE("dw.degree_upgrade", List.of("id-card", "level"), "record_key", true,
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("level", "level", FieldType.TEXT, true,
+						ordered("中职", List.of("中专", "中职学历", "中等职业教育"), "高职",
+								List.of("大专", "高职学历", "高职（大专）", "高等职业教育"))),
+				new TargetField("school", "school", FieldType.TEXT, false),
+				new TargetField("major", "major", FieldType.TEXT, false),
+				new TargetField("enrol-date", "enrol_date", FieldType.DATE, true),
+				new TargetField("graduated", "graduated", FieldType.FLAG, false));
 
 		private final String table;
 
@@ -183,11 +268,67 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 		private final List<TargetField> fields;
 
+		private final boolean keepsOrigin;
+
+		private final List<String> naturalKeys;
+
 		Target(String table, String naturalKey, String keyColumn, TargetField... fields) {
+			this(table, naturalKey, keyColumn, false, fields);
+		}
+
+		/**
+		 * @param keepsOrigin whether the table has the columns {@code file_name, sheet,
+		 * row_number}, filled with where each row was read
+		 */
+		Target(String table, String naturalKey, String keyColumn, boolean keepsOrigin, TargetField... fields) {
+			this(table, List.of(naturalKey), keyColumn, keepsOrigin, fields);
+		}
+
+		/**
+		 * A table of the lines of work (issue 15): it keeps where each row was read and
+		 * has a {@code county_code} column, the county of the county source that reported
+		 * a row.
+		 * @param naturalKeys the fields whose values identify a record when no
+		 * {@code record-key} is configured
+		 */
+		Target(String table, List<String> naturalKeys, String keyColumn, boolean keepsOrigin, TargetField... fields) {
 			this.table = table;
-			this.naturalKey = naturalKey;
+			this.naturalKey = naturalKeys.get(0);
+			this.naturalKeys = naturalKeys;
 			this.keyColumn = keyColumn;
+			this.keepsOrigin = keepsOrigin;
 			this.fields = List.of(fields);
+		}
+
+		/** The fields that are the key when none is configured (one or more). */
+		public List<String> naturalKeys() {
+			return this.naturalKeys;
+		}
+
+		/**
+		 * Whether the table has a {@code county_code} column, filled with the county of a
+		 * county source (NULL for a partner, whose rows name their county or take their
+		 * person's): the tables that keep their rows' origin do.
+		 */
+		public boolean hasCounty() {
+			return this.keepsOrigin;
+		}
+
+		/**
+		 * Whether a row keeps where it was read: the table has {@code file_name, sheet,
+		 * row_number} (null for a database source, which has no file).
+		 */
+		public boolean keepsOrigin() {
+			return this.keepsOrigin;
+		}
+
+		/**
+		 * Whether its facts concern a person: it has an {@code id-card} field. A fact of
+		 * a target that does not (a job fair) is loaded without a person check and never
+		 * waits.
+		 */
+		public boolean personal() {
+			return field(ID_CARD_FIELD).isPresent();
 		}
 
 		/** The warehouse table, e.g. {@code dw.medical_service}. */

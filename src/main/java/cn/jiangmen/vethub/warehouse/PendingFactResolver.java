@@ -28,7 +28,9 @@ public class PendingFactResolver {
 	 * SQL.
 	 */
 	static final Set<String> FACT_TABLES = Set.of("dw.visit", "dw.assistance_payment", "dw.medical_service",
-			"dw.insurance_policy", "dw.insurance_claim", "dw.honour_plaque");
+			"dw.insurance_policy", "dw.insurance_claim", "dw.honour_plaque",
+			// the lines of work (issue 15)
+			"dw.job_placement", "dw.adaptive_training", "dw.skills_training", "dw.degree_upgrade");
 
 	private static final Set<String> GENERATED = Set.of("id", "loaded_at");
 

@@ -135,7 +135,11 @@ class DemoReportsIT extends HubIntegrationTest {
 		awaitRunsOf("heshan", 2);
 		drop(county.resolve("鹤山市光荣牌悬挂登记表_20261125.xlsx"), "county/heshan");
 		awaitRunsOf("heshan", 3);
-		for (String partner : List.of("eye-hospital", "city-hospital", "insurer")) {
+		drop(county.resolve("鹤山市就业工作统计_20261128.xlsx"), "county/heshan");
+		awaitRunsOf("heshan", 4);
+		drop(county.resolve("鹤山市培训与学历提升_20261130.xlsx"), "county/heshan");
+		awaitRunsOf("heshan", 5);
+		for (String partner : List.of("eye-hospital", "city-hospital", "insurer", "training-school")) {
 			try (var files = Files.list(Path.of("samples/partners", partner))) {
 				for (Path file : files.toList()) {
 					drop(file, "partners/" + partner);

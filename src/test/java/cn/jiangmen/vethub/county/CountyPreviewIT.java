@@ -77,6 +77,29 @@ class CountyPreviewIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void aPlacementSheetIsPreviewedAsPlacementsNotAsARoster() {
+		this.jdbc.update("""
+				INSERT INTO dw.person (id_card, name, gender, birth_date, name_source, name_set_at)
+				VALUES (?, '黄志强', 'M', DATE '1950-04-02', 'heshan', now()) ON CONFLICT DO NOTHING""", KNOWN);
+		Map<String, Long> before = counts();
+		byte[] csv = String
+			.join("\r\n", "姓名,身份证号码,推荐日期,推荐单位,是否当年退役大学生士兵,是否有就业意向,是否已就业", "黄志强," + KNOWN + ",2026年4月1日,某机械厂,是,是,是",
+					"何秀英," + STRANGER + ",2026年4月2日,某酒店,是,是,否", "黄志强," + KNOWN + ",2026年4月3日,某工厂,是,也许,否", "")
+			.getBytes(Charset.forName("GBK"));
+
+		Map<String, Object> answer = preview("admin", "admin-test-pw", "推荐就业_4月.csv", csv);
+
+		assertThat(answer).containsEntry("rowsRead", 3).containsEntry("wouldLoad", 1).containsEntry("wouldReject", 2);
+		assertThat((Map<String, Object>) answer.get("rejectsByReason")).containsEntry("unknown_person", 1)
+			.containsEntry("bad_value", 1);
+		List<Map<String, Object>> loads = (List<Map<String, Object>>) answer.get("loadSample");
+		assertThat(loads).singleElement()
+			.satisfies((r) -> assertThat(r).containsEntry("table", "dw.job_placement").containsEntry("employed", "是"));
+		assertThat(answer.toString()).doesNotContain(KNOWN, STRANGER);
+		assertThat(counts()).isEqualTo(before);
+	}
+
+	@Test
 	void aViewerMayNotPreview() {
 		assertThatThrownBy(() -> preview("viewer", "viewer-test-pw", "x.csv", "a,b\r\n".getBytes()))
 			.isInstanceOfSatisfying(HttpClientErrorException.class,

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import cn.jiangmen.vethub.ops.RejectedRow;
@@ -25,8 +27,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the valid rows of one partner file into their fact tables, in the caller's
- * transaction. A row is linked to a person by its ID number only; a partner never creates
- * or changes a person, so a row whose person the warehouse does not know is refused as
+ * transaction. A table that keeps where its rows were read ({@link Target#keepsOrigin()})
+ * gets the file, sheet and row number of each row with it; a target about no person (a
+ * job fair, {@link Target#personal()}) is loaded as it is, without a person check. A row
+ * is linked to a person by its ID number only; a partner never creates or changes a
+ * person, so a row whose person the warehouse does not know is refused as
  * {@code unknown_person} with the fact as payload, and {@code PendingFactResolver} loads
  * it when the person arrives. {@code partner_id} is always the id of the source whose
  * folder the file came from, never a value of the file.
@@ -72,7 +77,13 @@ class PartnerFactLoader {
 					cols.add(new Column(field.column(), columnType(field.type()), true));
 				}
 			}
-			// the run is updated with a changed record only
+			// where the record was read, and the run, are updated with a changed record
+			// only
+			if (target.keepsOrigin()) {
+				cols.add(new Column("file_name", ColumnType.CODE, false));
+				cols.add(new Column("sheet", ColumnType.CODE, false));
+				cols.add(new Column("row_number", ColumnType.BIGINT, false));
+			}
 			cols.add(new Column("run_id", ColumnType.BIGINT, false));
 			this.columns.put(target, cols.stream().map(Column::name).toList());
 			this.upserts.put(target, new StagedUpsert(target.table(), List.of("partner_id", target.keyColumn()), cols));
@@ -96,17 +107,21 @@ class PartnerFactLoader {
 	 * database sync refuse earlier duplicates; should one remain, the last wins)
 	 */
 	Outcome load(String partnerId, long runId, List<PartnerFact> facts) {
-		Set<String> known = this.persons.among(facts.stream().map(PartnerFact::idCard).toList());
+		Set<String> known = this.persons
+			.among(facts.stream().map(PartnerFact::idCard).filter(Objects::nonNull).distinct().toList());
 		Map<Target, Map<String, Object[]>> rows = new EnumMap<>(Target.class);
 		List<RejectedRow> waiting = new ArrayList<>();
 		Long run = runId;
 		long loaded = 0;
 		for (PartnerFact fact : facts) {
-			if (!known.contains(fact.idCard())) {
+			if (fact.idCard() != null && !known.contains(fact.idCard())) {
 				Map<String, Object> values = new LinkedHashMap<>();
 				values.put("source_id", partnerId);
 				values.put("partner_id", partnerId);
 				values.putAll(fact.columns());
+				if (fact.target().keepsOrigin()) {
+					values.putAll(origin(fact));
+				}
 				values.put("run_id", runId);
 				waiting.add(fact.origin()
 					.keyed(fact.key())
@@ -117,8 +132,10 @@ class PartnerFactLoader {
 			Object[] args = new Object[cols.size()];
 			args[0] = partnerId;
 			args[1] = partnerId;
+			Map<String, Object> origin = fact.target().keepsOrigin() ? origin(fact) : Map.of();
 			for (int i = 2; i < args.length - 1; i++) {
-				args[i] = fact.columns().get(cols.get(i));
+				String column = cols.get(i);
+				args[i] = origin.containsKey(column) ? origin.get(column) : fact.columns().get(column);
 			}
 			args[args.length - 1] = run;
 			rows.computeIfAbsent(fact.target(), (t) -> new LinkedHashMap<>()).put(fact.key(), args);
@@ -140,6 +157,18 @@ class PartnerFactLoader {
 		Map<Target, List<String>> keys = new EnumMap<>(Target.class);
 		facts.forEach((f) -> keys.computeIfAbsent(f.target(), (t) -> new ArrayList<>()).add(f.key()));
 		keys.forEach((target, list) -> this.ledger.supersedeWaiting(runId, partnerId, target.table(), list));
+	}
+
+	/**
+	 * Where a fact was read: file, sheet and 1-based row (a database source has no file:
+	 * null).
+	 */
+	private static Map<String, Object> origin(PartnerFact fact) {
+		Map<String, Object> origin = new HashMap<>();
+		origin.put("file_name", fact.origin().fileName());
+		origin.put("sheet", fact.origin().sheet());
+		origin.put("row_number", (fact.origin().fileName() != null) ? fact.origin().rowNumber() : null);
+		return origin;
 	}
 
 	/** The fact as JSON-ready values whose keys are the table's column names. */

@@ -29,12 +29,13 @@ import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
 
 /**
  * Reads one partner file as its {@link PartnerSettings} describe it: checks the format by
- * content, finds each table's header (the first row naming the ID column, or the
- * configured row), recognises which mapping the table follows by its header, skips blank,
- * note and totals rows, checks the trailer of text files, and maps every data row.
- * Duplicate keys within the file keep the last row. Anything that makes the file as a
- * whole untrustworthy (wrong format, no header, missing or wrong trailer) is an
- * {@link UnreadableFileException}: nothing of it is loaded. Pure: no database, no Spring.
+ * content, finds each table's header (the first row naming the ID column, or for a table
+ * about no person its first key column; or the configured row), recognises which mapping
+ * the table follows by its header, skips blank, note and totals rows, checks the trailer
+ * of text files, and maps every data row. Duplicate keys within the file keep the last
+ * row. Anything that makes the file as a whole untrustworthy (wrong format, no header,
+ * missing or wrong trailer) is an {@link UnreadableFileException}: nothing of it is
+ * loaded. Pure: no database, no Spring.
  *
  * <p>
  * Partner files are monthly lists of thousands of rows, so the mapped rows of one file
@@ -105,6 +106,19 @@ final class PartnerFileParser {
 		Charset charset = this.settings.autoEncoding() ? sniffed.charset() : Charset.forName(this.settings.encoding());
 		return (format == Format.CSV) ? new CsvTableReader(charset)
 				: new DelimitedTextReader(charset, this.settings.delimiter());
+	}
+
+	/**
+	 * The field whose column marks a mapping's header row, and whose empty value marks a
+	 * note or totals row: the ID number for a target about a person, else the first field
+	 * of the record key (a job fair's date).
+	 */
+	static String anchorField(Mapping mapping) {
+		return mapping.target().personal() ? PartnerSettings.ID_CARD_FIELD : mapping.keyFields().get(0);
+	}
+
+	private static String anchorColumn(Mapping mapping) {
+		return mapping.fields().get(anchorField(mapping)).column();
 	}
 
 	/** The required columns of a mapping: those it cannot be recognised without. */
@@ -273,7 +287,7 @@ final class PartnerFileParser {
 			List<String> keys = headers.stream().map(HeaderText::key).toList();
 			boolean namesId = settings.mappings()
 				.stream()
-				.anyMatch((m) -> keys.contains(HeaderText.key(m.fields().get("id-card").column())));
+				.anyMatch((m) -> keys.contains(HeaderText.key(anchorColumn(m))));
 			if (!namesId) {
 				if (fixed != null) {
 					this.headerPassed = true;
@@ -292,8 +306,10 @@ final class PartnerFileParser {
 				int at = keys.indexOf(HeaderText.key(field.column()));
 				columnOf.put(name, at);
 			});
-			this.idColumn = columnOf.get("id-card");
-			this.idHeaders.put(String.valueOf(this.sheet), headers.get(this.idColumn));
+			this.idColumn = columnOf.get(anchorField(mapping.get()));
+			if (mapping.get().target().personal()) {
+				this.idHeaders.put(String.valueOf(this.sheet), headers.get(this.idColumn));
+			}
 			Integer nameColumn = columnOf.get("name");
 			if (nameColumn != null) {
 				this.nameHeaders.put(String.valueOf(this.sheet), headers.get(nameColumn));
@@ -324,23 +340,25 @@ final class PartnerFileParser {
 
 		private String noHeader() {
 			String columns = String.join("”或“",
-					settings.mappings().stream().map((m) -> m.fields().get("id-card").column()).distinct().toList());
+					settings.mappings().stream().map(PartnerFileParser::anchorColumn).distinct().toList());
 			return (settings.headerRow() != null) ? "第 " + settings.headerRow() + " 行不是约定的表头（应含“" + columns + "”）"
 					: "前 " + settings.headerSearchRows() + " 行中没有约定的表头（含“" + columns + "”的行）";
 		}
 
 		/**
 		 * A note or totals row: its first text matches a skip prefix and it has no ID
-		 * number.
+		 * number (no value in the anchor column, or the prefix is that value: a job
+		 * fair's totals row says 合计 in its date column).
 		 */
 		private boolean isNote(SourceRow row) {
-			if (!HeaderText.key(row.text(this.idColumn)).isEmpty()) {
-				return false;
-			}
+			String anchor = HeaderText.key(row.text(this.idColumn));
 			for (RawCell cell : row.cells()) {
 				String t = HeaderText.key(cell.text());
 				if (!t.isEmpty()) {
-					return settings.skipRowsStartingWith().stream().anyMatch((p) -> t.startsWith(HeaderText.key(p)));
+					boolean skip = settings.skipRowsStartingWith()
+						.stream()
+						.anyMatch((p) -> t.startsWith(HeaderText.key(p)));
+					return skip && (anchor.isEmpty() || anchor.equals(t));
 				}
 			}
 			return false;

@@ -59,7 +59,10 @@ class PartnerPreview implements SourcePreviewer {
 		parsed.facts().forEach((fact) -> fact(collector, fact));
 	}
 
-	/** A valid fact: it loads when its person is known, else it waits. */
+	/**
+	 * A valid fact: it loads when its person is known (or it is about no person), else it
+	 * waits.
+	 */
 	static void fact(SourcePreview.Collector collector, PartnerFact fact) {
 		Map<String, Object> record = new LinkedHashMap<>();
 		record.put("table", fact.target().table());
@@ -68,6 +71,11 @@ class PartnerPreview implements SourcePreviewer {
 		}
 		record.put("row", fact.origin().rowNumber());
 		record.putAll(fact.columns());
+		if (fact.idCard() == null) {
+			// a fact about no person loads as it is
+			collector.load(record);
+			return;
+		}
 		collector.fact(fact.idCard(), record,
 				() -> fact.origin().keyed(fact.key()).waitingFor(fact.idCard(), fact.target().table(), null));
 	}

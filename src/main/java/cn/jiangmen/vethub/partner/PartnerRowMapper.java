@@ -27,6 +27,7 @@ import cn.jiangmen.vethub.normalize.RawCell;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
+import cn.jiangmen.vethub.source.PartnerSettings;
 import cn.jiangmen.vethub.source.PartnerSettings.Field;
 import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
 import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
@@ -126,7 +127,7 @@ final class PartnerRowMapper {
 			return new Refused(new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), null, reason, detail, raw,
 					null, null, null));
 		}
-		IdCard id = (IdCard) values.get("id-card");
+		IdCard id = (IdCard) values.get(PartnerSettings.ID_CARD_FIELD);
 		Map<String, Object> columns = new LinkedHashMap<>();
 		String key = key(values);
 		columns.put(target.keyColumn(), key);
@@ -135,6 +136,12 @@ final class PartnerRowMapper {
 			if (known.stored()) {
 				columns.put(known.column(), (value instanceof IdCard card) ? card.number() : value);
 			}
+		}
+		if (id == null) {
+			// a fact about no person (a job fair): the origin is kept for duplicates only
+			RejectedRow origin = new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), key,
+					RejectReason.DUPLICATE_IN_FILE, null, raw, null, null, null);
+			return new Mapped(new PartnerFact(target, key, null, columns, origin));
 		}
 		String unknown = "人员库中尚无身份证号码 " + PersonalDataMask.idCard(id.number()) + " 的人员";
 		RejectedRow origin = new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), key,

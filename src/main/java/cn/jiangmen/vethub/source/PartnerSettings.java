@@ -143,6 +143,9 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 	}
 
+	/** The target field that links a fact to its person. */
+	public static final String ID_CARD_FIELD = "id-card";
+
 	/** The fact tables a partner can feed, with their fields. */
 	public enum Target {
 
@@ -183,11 +186,39 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 		private final List<TargetField> fields;
 
+		private final boolean keepsOrigin;
+
 		Target(String table, String naturalKey, String keyColumn, TargetField... fields) {
+			this(table, naturalKey, keyColumn, false, fields);
+		}
+
+		/**
+		 * @param keepsOrigin whether the table has the columns {@code file_name, sheet,
+		 * row_number}, filled with where each row was read
+		 */
+		Target(String table, String naturalKey, String keyColumn, boolean keepsOrigin, TargetField... fields) {
 			this.table = table;
 			this.naturalKey = naturalKey;
 			this.keyColumn = keyColumn;
+			this.keepsOrigin = keepsOrigin;
 			this.fields = List.of(fields);
+		}
+
+		/**
+		 * Whether a row keeps where it was read: the table has {@code file_name, sheet,
+		 * row_number} (null for a database source, which has no file).
+		 */
+		public boolean keepsOrigin() {
+			return this.keepsOrigin;
+		}
+
+		/**
+		 * Whether its facts concern a person: it has an {@code id-card} field. A fact of
+		 * a target that does not (a job fair) is loaded without a person check and never
+		 * waits.
+		 */
+		public boolean personal() {
+			return field(ID_CARD_FIELD).isPresent();
 		}
 
 		/** The warehouse table, e.g. {@code dw.medical_service}. */

@@ -24,6 +24,7 @@ import cn.jiangmen.vethub.normalize.IdCardNormalizer;
 import cn.jiangmen.vethub.normalize.NameNormalizer;
 import cn.jiangmen.vethub.normalize.Normalized;
 import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.normalize.ValueSynonyms;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
@@ -85,7 +86,7 @@ final class PartnerRowMapper {
 						.withResolverStyle(ResolverStyle.STRICT)
 					: null;
 			columns.add(new MappedColumn(name, field, known.type(), columnOf.get(name), compactHeader(field.column()),
-					required, format));
+					required, format, known.values()));
 		}
 		this.fields = List.copyOf(columns);
 		try {
@@ -158,8 +159,20 @@ final class PartnerRowMapper {
 			case DATE -> (column.format() != null && cell.kind() == CellKind.TEXT)
 					? formatted(cell.text(), column.format(), column.field().format(), label)
 					: DateNormalizer.date(cell);
-			case TEXT -> Normalized.ok(text(cell));
+			case TEXT -> (column.values() != null) ? coded(cell, column.values(), label) : Normalized.ok(text(cell));
 		};
+	}
+
+	/**
+	 * A coded field's value as its canonical value ({@code 思想帮扶} is 思想), or
+	 * {@code bad_value} naming the values it may take.
+	 */
+	static Normalized<String> coded(RawCell cell, ValueSynonyms values, String label) {
+		String text = text(cell);
+		return values.canonical(text)
+			.map(Normalized::ok)
+			.orElseGet(() -> Normalized.fail(RejectReason.BAD_VALUE,
+					label + "“" + text + "”不是约定的取值（" + String.join("、", values.canonicalValues()) + "）"));
 	}
 
 	/**
@@ -253,9 +266,10 @@ final class PartnerRowMapper {
 	 * @param label its header as agreed, without spaces (in reasons)
 	 * @param required whether an empty value refuses the row
 	 * @param format the strict formatter of its agreed date pattern, if any
+	 * @param values the values of a coded field, else null
 	 */
 	private record MappedColumn(String name, Field field, FieldType type, int index, String label, boolean required,
-			DateTimeFormatter format) {
+			DateTimeFormatter format, ValueSynonyms values) {
 
 	}
 

@@ -28,7 +28,9 @@ public class PendingFactResolver {
 	 * SQL.
 	 */
 	static final Set<String> FACT_TABLES = Set.of("dw.visit", "dw.assistance_payment", "dw.medical_service",
-			"dw.insurance_policy", "dw.insurance_claim", "dw.honour_plaque");
+			"dw.insurance_policy", "dw.insurance_claim", "dw.honour_plaque",
+			// issue 15: pairing assistance, legal aid, village cadres (V90)
+			"dw.pairing", "dw.pairing_solved", "dw.legal_aid_case", "dw.village_cadre");
 
 	private static final Set<String> GENERATED = Set.of("id", "loaded_at");
 

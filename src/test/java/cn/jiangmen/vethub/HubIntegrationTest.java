@@ -131,7 +131,7 @@ public abstract class HubIntegrationTest {
 		this.jdbc.execute("""
 				TRUNCATE dw.person, dw.person_observation_log, dw.visit, dw.assistance_payment, dw.medical_service,
 				         dw.insurance_policy, dw.insurance_claim, ops.rejected_row, ops.ingest_run, ops.sync_mark,
-				         ops.source_pause, dw.job_fair CASCADE""");
+				         ops.source_pause, dw.job_fair, dw.legal_aid_station CASCADE""");
 	}
 
 	/** A client of this hub's API authenticated as the test administrator. */

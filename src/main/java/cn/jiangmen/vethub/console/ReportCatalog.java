@@ -73,7 +73,48 @@ class ReportCatalog {
 			filtered("adaptive-training", "dw.v_report_adaptive_training", "", "discharged", "trained", "%trained_pct"),
 			filtered("skills-training", "dw.v_report_skills_training", "course", "sessions", "participants",
 					"person_times", "certified"),
-			filtered("degree-upgrade", "dw.v_report_degree_upgrade", "level", "persons", "graduated"));
+			filtered("degree-upgrade", "dw.v_report_degree_upgrade", "level", "persons", "graduated"),
+			// issue 15: pairing assistance, legal aid, village cadres (V90)
+			new Report("pairing",
+					"""
+							SELECT county_code, county_name, is_total, pairs, new_pairs, veterans, solved, solved_thought,
+							       solved_study, solved_employment, solved_business, solved_hardship, solved_rights, solved_health
+							  FROM dw.v_report_pairing
+							 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+							 ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("pairs"), Column.count("new_pairs"),
+							Column.count("veterans"), Column.count("solved"), Column.count("solved_thought"),
+							Column.count("solved_study"), Column.count("solved_employment"),
+							Column.count("solved_business"), Column.count("solved_hardship"),
+							Column.count("solved_rights"), Column.count("solved_health")),
+					new Chart("county_name", null, "solved"), true),
+			new Report("legal-aid", """
+					SELECT county_code, county_name, is_total, cases, judicial_aid_cases, judicial_aid_pct, aid_amount,
+					       stations
+					  FROM dw.v_report_legal_aid
+					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+					 ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("cases"), Column.count("judicial_aid_cases"),
+							Column.percent("judicial_aid_pct"), Column.money("aid_amount"), Column.count("stations")),
+					new Chart("county_name", null, "cases"), true),
+			new Report("legal-aid-stations", """
+					SELECT county_code, county_name, is_total, town, stations
+					  FROM dw.v_report_legal_aid_stations
+					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+					 ORDER BY is_total, county_code NULLS LAST, town""",
+					List.of(Column.text("county_name"), Column.text("town"), Column.count("stations")),
+					new Chart("town", null, "stations"), true),
+			new Report("village-cadres", """
+					SELECT county_code, county_name, is_total, cadres, edu_graduate, edu_bachelor, edu_college,
+					       edu_senior, edu_junior, edu_unknown, age_35_under, age_36_45, age_46_55, age_56_over
+					  FROM dw.v_report_village_cadres
+					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+					 ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("cadres"), Column.count("edu_graduate"),
+							Column.count("edu_bachelor"), Column.count("edu_college"), Column.count("edu_senior"),
+							Column.count("edu_junior"), Column.count("edu_unknown"), Column.count("age_35_under"),
+							Column.count("age_36_45"), Column.count("age_46_55"), Column.count("age_56_over")),
+					new Chart("county_name", null, "cadres"), true));
 
 	/**
 	 * A report of a view with {@code report_year} and {@code county_code} (V87): the

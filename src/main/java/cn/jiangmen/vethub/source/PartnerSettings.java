@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import cn.jiangmen.vethub.normalize.ValueSynonyms;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -88,7 +89,9 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 	public record Mapping(@NotNull Target target, @NotEmpty Map<String, @Valid @NotNull Field> fields,
 			List<String> recordKey) {
 
-		public Mapping {
+		public Mapping
+
+		{
 			fields = (fields != null) ? new LinkedHashMap<>(fields) : null;
 		}
 
@@ -146,6 +149,15 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 		public TargetField(String name, String column, FieldType type, boolean required) {
 			this(name, column, type, required, Map.of());
+		}
+
+		/**
+		 * A coded text field: only the canonical values of {@code values} (or one of
+		 * their written forms, stored as the canonical value) are accepted, anything else
+		 * refuses the row as {@code bad_value}.
+		 */
+		static TargetField coded(String name, String column, boolean required, ValueSynonyms values) {
+			return new TargetField(name, column, FieldType.TEXT, required, values.asMap());
 		}
 
 		/**
@@ -258,7 +270,60 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 				new TargetField("school", "school", FieldType.TEXT, false),
 				new TargetField("major", "major", FieldType.TEXT, false),
 				new TargetField("enrol-date", "enrol_date", FieldType.DATE, true),
-				new TargetField("graduated", "graduated", FieldType.FLAG, false));
+				new TargetField("graduated", "graduated", FieldType.FLAG, false)),
+
+		// issue 15, pairing assistance, legal aid and village cadres: tables that keep
+		// file, sheet and row (V90, docs/warehouse.md)
+
+		/** A pair of helper and veteran in difficulty (手拉手帮战友). */
+		PAIRING("dw.pairing", "pair-no", "pair_no", true, new TargetField("pair-no", null, FieldType.TEXT, true),
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("helper-name", "helper_name", FieldType.NAME, true),
+				new TargetField("helper-id-card", "helper_id_card", FieldType.ID_CARD, false),
+				new TargetField("helper-unit", "helper_unit", FieldType.TEXT, false),
+				new TargetField("paired-date", "paired_date", FieldType.DATE, true),
+				new TargetField("difficulty", "difficulty", FieldType.TEXT, false)),
+
+		/** A problem solved for a veteran in difficulty, by kind. */
+		PAIRING_SOLVED("dw.pairing_solved", "record-no", "record_key", true,
+				new TargetField("record-no", null, FieldType.TEXT, false),
+				new TargetField("pair-no", "pair_no", FieldType.TEXT, false),
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				TargetField.coded("kind", "kind", true, Vocabularies.PAIRING_KINDS),
+				new TargetField("solved-date", "solved_date", FieldType.DATE, true),
+				new TargetField("content", "content", FieldType.TEXT, false)),
+
+		/** A legal-aid station (法律援助工作站), about no person. */
+		LEGAL_AID_STATION("dw.legal_aid_station", "station-name", "station_name", true,
+				new TargetField("station-name", null, FieldType.TEXT, true),
+				new TargetField("town", "town", FieldType.TEXT, true),
+				new TargetField("village", "village", FieldType.TEXT, false),
+				new TargetField("address", "address", FieldType.TEXT, false),
+				new TargetField("established-date", "established_date", FieldType.DATE, false)),
+
+		/** A legal-aid case accepted for a person. */
+		LEGAL_AID_CASE("dw.legal_aid_case", "case-no", "case_no", true,
+				new TargetField("case-no", null, FieldType.TEXT, true),
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("accepted-date", "accepted_date", FieldType.DATE, true),
+				new TargetField("case-kind", "case_kind", FieldType.TEXT, false),
+				TargetField.coded("judicial-aid", "judicial_aid", false, Vocabularies.YES_NO),
+				new TargetField("aid-amount", "aid_amount", FieldType.AMOUNT, false),
+				new TargetField("station-name", "station_name", FieldType.TEXT, false)),
+
+		/** A veteran serving as a village cadre (村两委干部). */
+		VILLAGE_CADRE("dw.village_cadre", "id-card", "record_key", true,
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("town", "town", FieldType.TEXT, false),
+				new TargetField("village", "village", FieldType.TEXT, true),
+				new TargetField("post", "post", FieldType.TEXT, true),
+				TargetField.coded("education", "education", false, Vocabularies.EDUCATION),
+				new TargetField("term-start", "term_start", FieldType.DATE, false),
+				new TargetField("term-end", "term_end", FieldType.DATE, false));
 
 		private final String table;
 
@@ -272,6 +337,8 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 		private final List<String> naturalKeys;
 
+		private final boolean hasCounty;
+
 		Target(String table, String naturalKey, String keyColumn, TargetField... fields) {
 			this(table, naturalKey, keyColumn, false, fields);
 		}
@@ -281,17 +348,23 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		 * row_number}, filled with where each row was read
 		 */
 		Target(String table, String naturalKey, String keyColumn, boolean keepsOrigin, TargetField... fields) {
-			this(table, List.of(naturalKey), keyColumn, keepsOrigin, fields);
+			this(table, List.of(naturalKey), keyColumn, keepsOrigin, false, fields);
 		}
 
 		/**
-		 * A table of the lines of work (issue 15): it keeps where each row was read and
-		 * has a {@code county_code} column, the county of the county source that reported
-		 * a row.
+		 * A table of the lines of work (issue 15) that has a {@code county_code} column,
+		 * the county of the county source that reported a row, and keeps where each row
+		 * was read.
 		 * @param naturalKeys the fields whose values identify a record when no
 		 * {@code record-key} is configured
 		 */
 		Target(String table, List<String> naturalKeys, String keyColumn, boolean keepsOrigin, TargetField... fields) {
+			this(table, naturalKeys, keyColumn, keepsOrigin, keepsOrigin, fields);
+		}
+
+		Target(String table, List<String> naturalKeys, String keyColumn, boolean keepsOrigin, boolean hasCounty,
+				TargetField... fields) {
+			this.hasCounty = hasCounty;
 			this.table = table;
 			this.naturalKey = naturalKeys.get(0);
 			this.naturalKeys = naturalKeys;
@@ -308,10 +381,10 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		/**
 		 * Whether the table has a {@code county_code} column, filled with the county of a
 		 * county source (NULL for a partner, whose rows name their county or take their
-		 * person's): the tables that keep their rows' origin do.
+		 * person's): the tables of employment and training do (V87).
 		 */
 		public boolean hasCounty() {
-			return this.keepsOrigin;
+			return this.hasCounty;
 		}
 
 		/**
@@ -364,6 +437,39 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 
 		static String codes() {
 			return String.join(", ", Arrays.stream(values()).map(Target::code).toList());
+		}
+
+	}
+
+	/**
+	 * The values of the coded fields of the targets, canonical as the warehouse's CHECK
+	 * constraints (V90) have them, with the forms sheets write.
+	 */
+	static final class Vocabularies {
+
+		/** 帮扶解决问题的类别 of dw.pairing_solved.kind. */
+		static final ValueSynonyms PAIRING_KINDS = vocabulary("思想", "思想帮扶,思想类,心理疏导", "学业", "学业帮扶,助学", "就业", "就业帮扶,推荐就业",
+				"创业", "创业帮扶,创业扶持", "解困", "解困帮扶,生活解困,帮困", "维权", "维权帮扶,权益维护,法律维权", "健康", "健康帮扶,医疗帮扶,就医");
+
+		/** 是否 of dw.legal_aid_case.judicial_aid. */
+		static final ValueSynonyms YES_NO = vocabulary("是", "Y,y,YES,yes,1,√,有", "否", "N,n,NO,no,0,×,无");
+
+		/** 文化程度 of dw.village_cadre.education. */
+		static final ValueSynonyms EDUCATION = vocabulary("研究生", "硕士,博士,硕士研究生,博士研究生,研究生及以上", "本科", "大学本科,大学", "大专",
+				"专科,大学专科,高职", "高中/中专", "高中,中专,中技,职高,技校,中职,高中（中专）,高中及中专", "初中及以下", "初中,小学,文盲,初中以下");
+
+		/**
+		 * Canonical values in their order, each followed by its comma-separated forms.
+		 */
+		private static ValueSynonyms vocabulary(String... canonicalAndForms) {
+			Map<String, List<String>> values = new LinkedHashMap<>();
+			for (int i = 0; i < canonicalAndForms.length; i += 2) {
+				values.put(canonicalAndForms[i], List.of(canonicalAndForms[i + 1].split(",")));
+			}
+			return new ValueSynonyms(values);
+		}
+
+		private Vocabularies() {
 		}
 
 	}

@@ -30,7 +30,8 @@ public class PendingFactResolver {
 	static final Set<String> FACT_TABLES = Set.of("dw.visit", "dw.assistance_payment", "dw.medical_service",
 			"dw.insurance_policy", "dw.insurance_claim", "dw.honour_plaque",
 			// the lines of work (issue 15)
-			"dw.job_placement", "dw.adaptive_training", "dw.skills_training", "dw.degree_upgrade");
+			"dw.job_placement", "dw.adaptive_training", "dw.skills_training", "dw.degree_upgrade", "dw.pairing",
+			"dw.pairing_solved", "dw.legal_aid_case", "dw.village_cadre");
 
 	private static final Set<String> GENERATED = Set.of("id", "loaded_at");
 

@@ -35,7 +35,8 @@ class PartnerSourceRegistryTest {
 		SourceRegistry registry = new SourceRegistry(this.folder, this.reader);
 
 		assertThat(registry.ofKind(SourceKind.PARTNER)).extracting(SourceDefinition::id)
-			.containsExactlyInAnyOrder("city-hospital", "eye-hospital", "insurer", "training-school");
+			.containsExactlyInAnyOrder("city-hospital", "eye-hospital", "insurer", "training-school", "legal-aid",
+					"service-centre");
 		assertThat(registry.get("insurer").partner().mappings()).hasSize(2);
 	}
 

@@ -33,6 +33,8 @@ public final class RawXlsx {
 
 	private final Map<String, Integer> strings = new LinkedHashMap<>();
 
+	private final Map<String, List<String>> merges = new LinkedHashMap<>();
+
 	private int stringCount;
 
 	/** One cell: its XML attributes and value, written as given. */
@@ -97,12 +99,23 @@ public final class RawXlsx {
 		return this;
 	}
 
+	/**
+	 * Merges a range of a sheet (a title across the table, {@code A1:H1}), written as
+	 * Excel writes it: a {@code <mergeCells>} element after the sheet data, the value in
+	 * the first cell only.
+	 */
+	public RawXlsx merge(String sheet, String range) {
+		sheet(sheet);
+		this.merges.computeIfAbsent(sheet, (n) -> new ArrayList<>()).add(range);
+		return this;
+	}
+
 	/** Writes the workbook. */
 	public Path writeTo(Path file) {
 		try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
 			List<String> sheetXml = new ArrayList<>();
-			for (List<List<Cell>> rows : this.sheets.values()) {
-				sheetXml.add(sheetXml(rows));
+			for (Map.Entry<String, List<List<Cell>>> sheet : this.sheets.entrySet()) {
+				sheetXml.add(sheetXml(sheet.getValue(), this.merges.getOrDefault(sheet.getKey(), List.of())));
 			}
 			put(zip, "[Content_Types].xml", contentTypes());
 			put(zip, "_rels/.rels",
@@ -138,7 +151,7 @@ public final class RawXlsx {
 		return file;
 	}
 
-	private String sheetXml(List<List<Cell>> rows) {
+	private String sheetXml(List<List<Cell>> rows, List<String> merged) {
 		StringBuilder b = new StringBuilder("""
 				<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 				<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
@@ -164,7 +177,13 @@ public final class RawXlsx {
 			}
 			b.append("</row>");
 		}
-		return b.append("</sheetData></worksheet>").toString();
+		b.append("</sheetData>");
+		if (!merged.isEmpty()) {
+			b.append("<mergeCells count=\"").append(merged.size()).append("\">");
+			merged.forEach((range) -> b.append("<mergeCell ref=\"").append(range).append("\"/>"));
+			b.append("</mergeCells>");
+		}
+		return b.append("</worksheet>").toString();
 	}
 
 	private int stringIndex(String s) {

@@ -2,13 +2,17 @@ package cn.jiangmen.vethub.partner;
 
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,8 +21,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import javax.sql.DataSource;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import com.zaxxer.hikari.HikariDataSource;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.RunTrigger;
@@ -29,12 +44,14 @@ import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
+import cn.jiangmen.vethub.system.EmbeddedSuperuser;
 import cn.jiangmen.vethub.testdata.IdCards;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +83,7 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 	@Test
 	void viewIntoTheWarehouseAgainstPlainCopy() throws Exception {
 		int rows = Integer.getInteger("bench.rows", 1_000_000);
+		int warmups = Integer.getInteger("bench.warmups", 1);
 		int rounds = Integer.getInteger("bench.rounds", 3);
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
@@ -76,7 +94,8 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 					VALUES (?, '测试', 'M', ?, 'province', now())""", id,
 					java.sql.Date.valueOf(LocalDate.of(1930, 1, 1).plusDays(i * 7L)));
 		}
-		try (PartnerDatabase partner = PartnerDatabase.recreate(this.dataSource, DATA_DIR)) {
+		try (PartnerDatabase partner = PartnerDatabase.recreate(this.dataSource, DATA_DIR);
+				HeapWatch heap = new HeapWatch()) {
 			partner.his().update("""
 					INSERT INTO his.dispensing (serial_no, id_card, patient_name, dispensed_on, drug, fee, discount,
 					                            updated_at, pharmacist)
@@ -86,6 +105,13 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 					  FROM generate_series(1, ?) AS g""", ids.toArray(String[]::new), rows);
 			partner.his().execute("VACUUM ANALYZE his.dispensing");
 			SourceDefinition source = source(partner);
+			Matcher port = Pattern.compile("//[^/:]+:(\\d+)/")
+				.matcher(((HikariDataSource) this.dataSource).getJdbcUrl());
+			assertThat(port.find()).isTrue();
+			// a checkpoint before each timed step, so that none pays for the WAL of
+			// another
+			JdbcTemplate admin = new JdbcTemplate(
+					EmbeddedSuperuser.dataSource(DATA_DIR, Integer.parseInt(port.group(1))));
 			this.jdbc.execute("""
 					DROP SCHEMA IF EXISTS bench CASCADE;
 					CREATE SCHEMA bench;
@@ -93,47 +119,79 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 					ALTER TABLE bench.medical_service ADD PRIMARY KEY (partner_id, record_key)""");
 			double[] hub = new double[rounds];
 			double[] copy = new double[rounds];
+			double[] plain = new double[rounds];
+			double[] loading = new double[rounds];
 			long peak = 0;
-			for (int r = -1; r < rounds; r++) {
+			long live = 0;
+			for (int r = -warmups; r < rounds; r++) {
 				this.jdbc.execute("TRUNCATE dw.medical_service, ops.rejected_row, ops.ingest_run CASCADE");
-				resetPeaks();
+				admin.execute("CHECKPOINT");
+				heap.reset();
 				long start = System.nanoTime();
 				long runId = this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
 				double seconds = (System.nanoTime() - start) / 1e9;
+				heap.sample();
 				assertThat(this.jdbc.queryForObject("SELECT rows_loaded FROM ops.ingest_run WHERE id = ?", Long.class,
 						runId))
 					.isEqualTo(rows);
-				double baseline = baselineCopy(partner);
+				assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.medical_service", Long.class))
+					.isEqualTo(rows);
+				double loadSeconds = this.sync.lastLoadNanos() / 1e9;
+				this.jdbc.execute("TRUNCATE dw.medical_service");
+				admin.execute("CHECKPOINT");
+				double intoTarget = baselineCopy(partner, "dw.medical_service");
+				this.jdbc.execute("TRUNCATE bench.medical_service");
+				admin.execute("CHECKPOINT");
+				double intoPlain = baselineCopy(partner, "bench.medical_service");
+				System.out.printf(
+						"  round %d: hub %.2f s (loading %.2f s), COPY into dw.medical_service %.2f s, "
+								+ "into a key-only table %.2f s, heap peak %d MB, live after GC %d MB%n",
+						r, seconds, loadSeconds, intoTarget, intoPlain, heap.peak() >> 20, heap.live() >> 20);
 				if (r >= 0) {
 					hub[r] = seconds;
-					copy[r] = baseline;
-					peak = Math.max(peak, peakHeap());
+					copy[r] = intoTarget;
+					plain[r] = intoPlain;
+					loading[r] = loadSeconds;
+					peak = Math.max(peak, heap.peak());
+					live = Math.max(live, heap.live());
 				}
 			}
+			double readMap = readAndMapOnly(partner, source);
 			double hubSeconds = median(hub);
 			double copySeconds = median(copy);
+			double plainSeconds = median(plain);
 			String report = String.format(
 					"""
-							Database source benchmark (max heap %d MB)
-							  %,d rows of a view on the embedded server; median of %d rounds (min-max)
+							Database source benchmark (max heap %d MB, %d cores, load average %.2f at the end)
+							  %,d rows of a view on the embedded server; median of %d rounds (min-max), after %d warm-up(s)
 							    hub run (stream with fetch size + map + normalize + upsert + mark): %.2f s (%.2f-%.2f), %,.0f rows/s
-							    COPY (SELECT ...) TO STDOUT piped into COPY ... FROM STDIN:          %.2f s (%.2f-%.2f)
-							    ratio hub / COPY: %.2f (goal <= 2.0)
-							    peak heap during the hub runs (sum of heap pool peaks): %d MB
+							      of which committing the batches (loader, rejects, mark):          %.2f s
+							      streaming + mapping alone, nothing loaded (one pass):             %.2f s
+							    COPY (SELECT ...) TO STDOUT piped into COPY dw.medical_service FROM STDIN
+							      (the target table: same indexes and foreign key):                 %.2f s (%.2f-%.2f)
+							    the same COPY into a table with the key only, no other index or FK: %.2f s (%.2f-%.2f)
+							    ratio hub / COPY into the target table: %.2f (goal <= 2.0)
+							    ratio hub / COPY into the key-only table: %.2f
+							    peak heap used during the hub runs (heap before a GC, or at the end): %d MB; most live after a GC: %d MB
 							""",
-					Runtime.getRuntime().maxMemory() >> 20, rows, rounds, hubSeconds,
-					Arrays.stream(hub).min().orElseThrow(), Arrays.stream(hub).max().orElseThrow(), rows / hubSeconds,
-					copySeconds, Arrays.stream(copy).min().orElseThrow(), Arrays.stream(copy).max().orElseThrow(),
-					hubSeconds / copySeconds, peak >> 20);
+					Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rows, rounds, warmups,
+					hubSeconds, Arrays.stream(hub).min().orElseThrow(), Arrays.stream(hub).max().orElseThrow(),
+					rows / hubSeconds, median(loading), readMap, copySeconds, Arrays.stream(copy).min().orElseThrow(),
+					Arrays.stream(copy).max().orElseThrow(), plainSeconds, Arrays.stream(plain).min().orElseThrow(),
+					Arrays.stream(plain).max().orElseThrow(), hubSeconds / copySeconds, hubSeconds / plainSeconds,
+					peak >> 20, live >> 20);
 			System.out.println(report);
-			Files.writeString(Path.of("target", "database-source-benchmark.txt"), report);
+			Files.writeString(Path.of("target", "database-source-benchmark-" + rows + ".txt"), report);
 			this.jdbc.execute("DROP SCHEMA bench CASCADE");
 		}
 	}
 
-	/** The same rows, COPYed out of the partner's view straight into a plain table. */
-	private double baselineCopy(PartnerDatabase partner) throws Exception {
-		this.jdbc.execute("TRUNCATE bench.medical_service");
+	/**
+	 * The same rows, COPYed out of the partner's view straight into a table of the
+	 * warehouse.
+	 */
+	private double baselineCopy(PartnerDatabase partner, String table) throws Exception {
 		try (Connection from = DriverManager.getConnection(partner.url(), partner.user(), partner.password());
 				Connection to = this.dataSource.getConnection()) {
 			long start = System.nanoTime();
@@ -152,12 +210,44 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 			});
 			long copied = to.unwrap(PGConnection.class)
 				.getCopyAPI()
-				.copyIn("COPY bench.medical_service (source_id, partner_id, record_key, id_card, service_date, item, "
+				.copyIn("COPY " + table + " (source_id, partner_id, record_key, id_card, service_date, item, "
 						+ "fee, discount, run_id) FROM STDIN", in);
 			reading.join();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			assertThat(copied).isPositive();
 			return seconds;
+		}
+	}
+
+	/**
+	 * The hub's query, streamed and mapped exactly as a run does, without loading
+	 * anything: what reading costs before the warehouse.
+	 */
+	private static double readAndMapOnly(PartnerDatabase partner, SourceDefinition source) throws Exception {
+		DatabaseSettings settings = source.database();
+		try (Connection con = DriverManager.getConnection(partner.url(), partner.user(), partner.password())) {
+			con.setAutoCommit(false);
+			long start = System.nanoTime();
+			long mapped = 0;
+			try (PreparedStatement ps = con.prepareStatement(DatabaseSourceSync.statement(settings))) {
+				ps.setFetchSize(settings.fetchSize());
+				ps.setTimestamp(1, DatabaseSourceSync.TIMESTAMP_START);
+				try (ResultSet rs = ps.executeQuery()) {
+					ResultSetRows rows = new ResultSetRows(rs.getMetaData(), settings.mapping(),
+							java.time.ZoneId.of(settings.timeZone()));
+					PartnerRowMapper mapper = new PartnerRowMapper(settings.mapping(), rows.columns(settings.mapping()),
+							rows.headers(), null);
+					long n = 0;
+					while (rs.next()) {
+						if (mapper.map(rows.row(rs, ++n)) instanceof PartnerRowMapper.Mapped) {
+							mapped++;
+						}
+					}
+				}
+			}
+			con.rollback();
+			assertThat(mapped).isPositive();
+			return (System.nanoTime() - start) / 1e9;
 		}
 	}
 
@@ -184,23 +274,71 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 		return sorted[sorted.length / 2];
 	}
 
-	private static void resetPeaks() {
-		System.gc();
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				pool.resetPeakUsage();
-			}
-		}
-	}
+	/**
+	 * The heap used, as the collector saw it: the largest heap before a collection (the
+	 * peak of what was used, garbage included) and the largest heap left after one (what
+	 * was live), from the collectors' notifications; the heap at {@link #sample()} counts
+	 * as well.
+	 */
+	private static final class HeapWatch implements AutoCloseable, NotificationListener {
 
-	private static long peakHeap() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				peak += pool.getPeakUsage().getUsed();
+		private final AtomicLong peak = new AtomicLong();
+
+		private final AtomicLong live = new AtomicLong();
+
+		HeapWatch() {
+			for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+				((NotificationEmitter) gc).addNotificationListener(this, null, null);
 			}
 		}
-		return peak;
+
+		@Override
+		public void handleNotification(Notification notification, Object handback) {
+			if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+				return;
+			}
+			GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+				.getGcInfo();
+			this.peak.accumulateAndGet(heapOf(info.getMemoryUsageBeforeGc()), Math::max);
+			this.live.accumulateAndGet(heapOf(info.getMemoryUsageAfterGc()), Math::max);
+		}
+
+		private static long heapOf(Map<String, MemoryUsage> pools) {
+			long used = 0;
+			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+				MemoryUsage usage = pools.get(pool.getName());
+				if (pool.getType() == MemoryType.HEAP && usage != null) {
+					used += usage.getUsed();
+				}
+			}
+			return used;
+		}
+
+		void reset() {
+			System.gc();
+			this.peak.set(0);
+			this.live.set(0);
+		}
+
+		void sample() {
+			this.peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+		}
+
+		long peak() {
+			return this.peak.get();
+		}
+
+		long live() {
+			return this.live.get();
+		}
+
+		@Override
+		public void close() throws Exception {
+			for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+				((NotificationEmitter) gc).removeNotificationListener(this);
+			}
+		}
+
 	}
 
 }

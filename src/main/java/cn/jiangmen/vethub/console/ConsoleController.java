@@ -8,19 +8,15 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import cn.jiangmen.vethub.console.ConsoleQueries.RejectedRowView;
 import cn.jiangmen.vethub.console.ConsoleQueries.RunFilter;
 import cn.jiangmen.vethub.console.NextRunCalculator.NextRun;
-import cn.jiangmen.vethub.ops.ColumnRoles;
 import cn.jiangmen.vethub.ops.OpsQueries;
-import cn.jiangmen.vethub.ops.PersonalColumns;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.OpsQueries.RunView;
 import cn.jiangmen.vethub.ops.SourceStatusService;
@@ -89,11 +85,11 @@ class ConsoleController {
 
 	private final JsonMapper json;
 
-	private final PersonalColumns personalColumns;
+	private final RunRejects rejects;
 
 	ConsoleController(SourceRegistry registry, SourceStatusService sources, OpsQueries ops, ConsoleQueries queries,
 			SourceControl control, NextRunCalculator nextRuns, HubFolders folders, MessageSource messages,
-			ConsoleProperties properties, JsonMapper json, PersonalColumns personalColumns) {
+			ConsoleProperties properties, JsonMapper json, RunRejects rejects) {
 		this.registry = registry;
 		this.sources = sources;
 		this.ops = ops;
@@ -104,7 +100,7 @@ class ConsoleController {
 		this.messages = messages;
 		this.properties = properties;
 		this.json = json;
-		this.personalColumns = personalColumns;
+		this.rejects = rejects;
 	}
 
 	@GetMapping("/")
@@ -231,7 +227,8 @@ class ConsoleController {
 					.sum();
 		// a page past the end (an old link, a hand-edited URL) shows the last page
 		int safePage = (int) Math.min(page, Math.max(0, (matching - 1) / size));
-		List<RejectedRowView> rows = this.queries.rejectedRows(id, reasonFilter, (long) safePage * size, size + 1);
+		List<RejectedRowView> rows = this.rejects.rows(id, run.sourceId(), reasonFilter, (long) safePage * size,
+				size + 1, showFull);
 		boolean hasNext = rows.size() > size;
 		if (hasNext) {
 			rows = rows.subList(0, size);
@@ -240,31 +237,17 @@ class ConsoleController {
 			log.info("Personal data: {} viewed the unmasked rejected rows of run {} (page {})", user.getName(), id,
 					safePage);
 		}
-		else {
-			ColumnRoles roles = this.personalColumns.of(run.sourceId());
-			rows = rows.stream().map((r) -> r.masked(this.personalColumns, roles)).toList();
-		}
 		model.addAttribute("run", admin ? run : run.masked());
 		model.addAttribute("reasons", reasons);
 		model.addAttribute("rejectedTotal", rejectedTotal);
 		model.addAttribute("rows", rows);
-		model.addAttribute("columns", columns(rows));
+		model.addAttribute("tables", this.rejects.tables(run.sourceId(), rows));
 		model.addAttribute("reason", reasonFilter);
 		model.addAttribute("page", safePage);
 		model.addAttribute("hasNext", hasNext);
 		model.addAttribute("unmasked", showFull);
 		model.addAttribute("feedbackAvailable", feedbackFile(run) != null);
 		return "run";
-	}
-
-	/**
-	 * The union of the raw-value headers of the rows shown, in first-seen order, for the
-	 * table's columns.
-	 */
-	private static List<String> columns(List<RejectedRowView> rows) {
-		Set<String> columns = new LinkedHashSet<>();
-		rows.forEach((r) -> columns.addAll(r.rawValues().keySet()));
-		return new ArrayList<>(columns);
 	}
 
 	@GetMapping("/runs/{id}/feedback")

@@ -8,20 +8,16 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import cn.jiangmen.vethub.cluster.HubInstance;
 import cn.jiangmen.vethub.console.ConsoleQueries.RejectedRowView;
 import cn.jiangmen.vethub.console.ConsoleQueries.RunFilter;
 import cn.jiangmen.vethub.console.NextRunCalculator.NextRun;
-import cn.jiangmen.vethub.ops.ColumnRoles;
 import cn.jiangmen.vethub.ops.OpsQueries;
-import cn.jiangmen.vethub.ops.PersonalColumns;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.OpsQueries.RunView;
 import cn.jiangmen.vethub.ops.SourceStatusService;
@@ -58,7 +54,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The console's pages for IT staff: sources (with run-now and pause/resume for ADMIN),
  * runs (filters, chart, live progress) and a run's detail (reject counts, rejected rows,
  * feedback file). Rejected values are shown masked to everyone by default, each column by
- * the role its source's configuration gives it ({@link PersonalColumns}); an ADMIN may
+ * the role its source's configuration gives it ({@link RunRejects}); an ADMIN may
  * ask for the full values of one run ({@code ?unmask=true}, needed to find the person in
  * the sender's records), which is logged as an access to personal data. Everything from a
  * data file is rendered as text ({@code th:text}), never as HTML.
@@ -90,13 +86,13 @@ class ConsoleController {
 
 	private final JsonMapper json;
 
-	private final PersonalColumns personalColumns;
+	private final RunRejects rejects;
 
 	private final HubInstance instance;
 
 	ConsoleController(SourceRegistry registry, SourceStatusService sources, OpsQueries ops, ConsoleQueries queries,
 			SourceControl control, NextRunCalculator nextRuns, HubFolders folders, MessageSource messages,
-			ConsoleProperties properties, JsonMapper json, PersonalColumns personalColumns, HubInstance instance) {
+			ConsoleProperties properties, JsonMapper json, RunRejects rejects, HubInstance instance) {
 		this.instance = instance;
 		this.registry = registry;
 		this.sources = sources;
@@ -108,7 +104,7 @@ class ConsoleController {
 		this.messages = messages;
 		this.properties = properties;
 		this.json = json;
-		this.personalColumns = personalColumns;
+		this.rejects = rejects;
 	}
 
 	@GetMapping("/")
@@ -237,7 +233,8 @@ class ConsoleController {
 					.sum();
 		// a page past the end (an old link, a hand-edited URL) shows the last page
 		int safePage = (int) Math.min(page, Math.max(0, (matching - 1) / size));
-		List<RejectedRowView> rows = this.queries.rejectedRows(id, reasonFilter, (long) safePage * size, size + 1);
+		List<RejectedRowView> rows = this.rejects.rows(id, run.sourceId(), reasonFilter, (long) safePage * size,
+				size + 1, showFull);
 		boolean hasNext = rows.size() > size;
 		if (hasNext) {
 			rows = rows.subList(0, size);
@@ -246,15 +243,11 @@ class ConsoleController {
 			log.info("Personal data: {} viewed the unmasked rejected rows of run {} (page {})", user.getName(), id,
 					safePage);
 		}
-		else {
-			ColumnRoles roles = this.personalColumns.of(run.sourceId());
-			rows = rows.stream().map((r) -> r.masked(this.personalColumns, roles)).toList();
-		}
 		model.addAttribute("run", admin ? run : run.masked());
 		model.addAttribute("reasons", reasons);
 		model.addAttribute("rejectedTotal", rejectedTotal);
 		model.addAttribute("rows", rows);
-		model.addAttribute("columns", columns(rows));
+		model.addAttribute("tables", this.rejects.tables(run.sourceId(), rows));
 		model.addAttribute("reason", reasonFilter);
 		model.addAttribute("page", safePage);
 		model.addAttribute("hasNext", hasNext);
@@ -273,16 +266,6 @@ class ConsoleController {
 		this.instance.instances()
 			.forEach((i) -> hosts.put(i.id().toString(), i.host() + ((i.port() != null) ? ":" + i.port() : "")));
 		return hosts;
-	}
-
-	/**
-	 * The union of the raw-value headers of the rows shown, in first-seen order, for the
-	 * table's columns.
-	 */
-	private static List<String> columns(List<RejectedRowView> rows) {
-		Set<String> columns = new LinkedHashSet<>();
-		rows.forEach((r) -> columns.addAll(r.rawValues().keySet()));
-		return new ArrayList<>(columns);
 	}
 
 	@GetMapping("/runs/{id}/feedback")

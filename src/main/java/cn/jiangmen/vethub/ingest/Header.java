@@ -62,7 +62,8 @@ public record Header(long rowNumber, List<String> texts, Map<String, Integer> co
 	 * whole: no column is lost. A column without header text is labelled by its position
 	 * ({@code 第3列}); a label that repeats one already used (two columns 备注) is kept as
 	 * {@code 备注(2)}, {@code 备注(3)}, and so on. Cells beyond the header are kept when not
-	 * empty.
+	 * empty. Values are as the sender's spreadsheet shows them ({@link SourceRow#shown}):
+	 * a date cell is kept as its date, not as the serial the file stores.
 	 * @param headers the header texts by column index, as they are to be labelled
 	 * @param row a data row of that table
 	 * @return the values by label, in column order
@@ -71,7 +72,7 @@ public record Header(long rowNumber, List<String> texts, Map<String, Integer> co
 		Map<String, String> raw = new LinkedHashMap<>();
 		int columns = Math.max(headers.size(), row.cells().size());
 		for (int c = 0; c < columns; c++) {
-			String value = row.text(c);
+			String value = row.shown(c);
 			if (value.isEmpty() && c >= headers.size()) {
 				continue;
 			}

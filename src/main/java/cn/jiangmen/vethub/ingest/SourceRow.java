@@ -29,6 +29,14 @@ public record SourceRow(String sheet, long rowNumber, List<RawCell> cells) {
 		return (t != null) ? t : "";
 	}
 
+	/**
+	 * A column as the sender's spreadsheet shows it ({@link RawCell#shown()}: a date cell
+	 * as its date), "" when blank or missing: what a refused row keeps and shows.
+	 */
+	public String shown(int column) {
+		return cell(column).shown();
+	}
+
 	/** True when no cell holds anything but whitespace. */
 	public boolean isBlank() {
 		for (RawCell cell : this.cells) {

@@ -1,5 +1,9 @@
 package cn.jiangmen.vethub.normalize;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Objects;
 
 /**
@@ -65,6 +69,36 @@ public record RawCell(String text, CellKind kind) {
 	 */
 	public boolean isBlank() {
 		return this.kind == CellKind.BLANK || Text.isBlank(this.text);
+	}
+
+	/**
+	 * The cell as the sender's spreadsheet shows it, for a refused row kept whole and
+	 * shown back to people (the run page, the feedback file, the rejects export): a date
+	 * cell as its date, {@code 2026-01-01}, or with its time of day when it has one,
+	 * {@code 2026-01-01 12:30} ({@code 12:30:15} with seconds), never the serial
+	 * {@code 46023} the file stores; every other cell its {@link #text()}, already as
+	 * Excel shows a number ({@code 5}, not {@code 5.0}). A date serial that is no date
+	 * (out of Excel's range) stays as it is, so that the reason it was refused can be
+	 * seen.
+	 */
+	public String shown() {
+		if (this.kind != CellKind.DATE) {
+			return this.text;
+		}
+		Normalized<LocalDate> date = DateNormalizer.date(this);
+		if (!date.isOk() || date.value() == null) {
+			return this.text;
+		}
+		BigDecimal serial = new BigDecimal(Text.compact(this.text));
+		BigDecimal fraction = serial.subtract(new BigDecimal(serial.toBigInteger()));
+		long seconds = fraction.multiply(BigDecimal.valueOf(86_400)).setScale(0, RoundingMode.HALF_UP).longValue();
+		if (seconds <= 0 || seconds >= 86_400) {
+			return date.value().toString();
+		}
+		LocalTime time = LocalTime.ofSecondOfDay(seconds);
+		String shownTime = (time.getSecond() == 0) ? String.format("%02d:%02d", time.getHour(), time.getMinute())
+				: time.toString();
+		return date.value() + " " + shownTime;
 	}
 
 }

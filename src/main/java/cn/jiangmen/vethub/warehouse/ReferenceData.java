@@ -24,6 +24,8 @@ public class ReferenceData {
 
 	private volatile Tables tables;
 
+	private volatile Map<String, String> countyNames;
+
 	ReferenceData(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
@@ -74,6 +76,19 @@ public class ReferenceData {
 	/** Whether each political status (by canonical name) is a party member's. */
 	public Map<String, Boolean> politicalStatuses() {
 		return tables().politicalStatuses();
+	}
+
+	/** The name of each county by its code, e.g. {@code 440704} to {@code 江海区}. */
+	public Map<String, String> countyNames() {
+		Map<String, String> names = this.countyNames;
+		if (names == null) {
+			Map<String, String> read = new HashMap<>();
+			this.jdbc.query("SELECT rtrim(code), name FROM ref.county",
+					(RowCallbackHandler) (rs) -> read.put(rs.getString(1), rs.getString(2)));
+			names = Map.copyOf(read);
+			this.countyNames = names;
+		}
+		return names;
 	}
 
 }

@@ -13,13 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Drops files into a running hub's county inboxes and reads back what became of them. */
-final class CountyInbox {
+public final class CountyInbox {
 
 	private final Path dataDir;
 
 	private final JdbcTemplate jdbc;
 
-	CountyInbox(Path dataDir, JdbcTemplate jdbc) {
+	public CountyInbox(Path dataDir, JdbcTemplate jdbc) {
 		this.dataDir = dataDir;
 		this.jdbc = jdbc;
 	}
@@ -28,7 +28,7 @@ final class CountyInbox {
 	 * Drops a file into a source's inbox and waits until the hub has finished with it;
 	 * returns the run id.
 	 */
-	long load(String sourceId, Path file) {
+	public long load(String sourceId, Path file) {
 		String name = file.getFileName().toString();
 		Path inbox = folder("inbox/county/" + sourceId);
 		CountyFiles.drop(file, inbox);
@@ -40,20 +40,20 @@ final class CountyInbox {
 		return this.jdbc.queryForObject("SELECT max(id) FROM ops.ingest_run WHERE file_name = ?", Long.class, name);
 	}
 
-	Map<String, Object> run(long runId) {
+	public Map<String, Object> run(long runId) {
 		return this.jdbc.queryForMap("""
 				SELECT status, rows_read, rows_loaded, rows_rejected, feedback_file FROM ops.ingest_run WHERE id = ?""",
 				runId);
 	}
 
 	/** The feedback file's text (after its BOM, which is asserted). */
-	String feedback(String sourceId, String name) throws IOException {
+	public String feedback(String sourceId, String name) throws IOException {
 		byte[] bytes = Files.readAllBytes(folder("outbox/" + sourceId).resolve(name));
 		assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
 		return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
 	}
 
-	Path folder(String relative) {
+	public Path folder(String relative) {
 		return this.dataDir.resolve(relative);
 	}
 
@@ -61,7 +61,7 @@ final class CountyInbox {
 	 * A fresh path in a staging folder on the same file system as the inboxes (so drops
 	 * are atomic).
 	 */
-	Path staging(String name) throws IOException {
+	public Path staging(String name) throws IOException {
 		Path dir = Files.createDirectories(this.dataDir.resolve("staging"));
 		Path file = dir.resolve(name);
 		Files.deleteIfExists(file);

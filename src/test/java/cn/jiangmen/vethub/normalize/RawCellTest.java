@@ -37,4 +37,27 @@ class RawCellTest {
 		assertThat(RawCell.blank().kind()).isEqualTo(CellKind.BLANK);
 	}
 
+	@Test
+	void aDateCellIsShownAsItsDateNotItsSerial() {
+		assertThat(RawCell.date("46023").shown()).isEqualTo("2026-01-01");
+		// the binary noise Excel leaves in the last digits is not a time of day
+		assertThat(RawCell.date("46023.999999999993").shown()).isEqualTo("2026-01-02");
+		assertThat(RawCell.date("32874.5").shown()).isEqualTo("1990-01-01 12:00");
+		assertThat(RawCell.date("46023.5105").shown()).isEqualTo("2026-01-01 12:15:07");
+		// before Excel's phantom 1900-02-29 serials are one day later
+		assertThat(RawCell.date("59").shown()).isEqualTo("1900-02-28");
+	}
+
+	@Test
+	void otherCellsAreShownAsTheirText() {
+		assertThat(RawCell.number("5.0").shown()).isEqualTo("5");
+		assertThat(RawCell.number("46023").shown()).isEqualTo("46023");
+		assertThat(RawCell.text("2026年1月1日").shown()).isEqualTo("2026年1月1日");
+		assertThat(RawCell.blank().shown()).isEmpty();
+		// a date-formatted cell that is no date keeps its text, so the reason can be seen
+		assertThat(RawCell.date("60").shown()).isEqualTo("60");
+		assertThat(RawCell.date("-3").shown()).isEqualTo("-3");
+		assertThat(RawCell.date("abc").shown()).isEqualTo("abc");
+	}
+
 }

@@ -64,6 +64,8 @@ public final class ViewerLeaks {
 			exports.add(links.group(1));
 		}
 		assertThat(exports).as("the reports page offers its exports").isNotEmpty();
+		exports.add("/runs/" + runId + "/rejects.xlsx");
+		exports.add("/runs/" + runId + "/rejects.xlsx?unmask=true");
 		for (String export : exports) {
 			HttpResponse<byte[]> response = viewer.getBytes(export);
 			assertThat(response.statusCode()).as(export).isEqualTo(200);

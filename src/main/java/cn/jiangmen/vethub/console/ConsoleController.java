@@ -54,9 +54,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The console's pages for IT staff: sources (with run-now and pause/resume for ADMIN),
  * runs (filters, chart, live progress) and a run's detail (reject counts, rejected rows,
  * feedback file). Rejected values are shown masked to everyone by default, each column by
- * the role its source's configuration gives it ({@link RunRejects}); an ADMIN may
- * ask for the full values of one run ({@code ?unmask=true}, needed to find the person in
- * the sender's records), which is logged as an access to personal data. Everything from a
+ * the role its source's configuration gives it ({@link RunRejects}); an ADMIN may ask for
+ * the full values of one run ({@code ?unmask=true}, needed to find the person in the
+ * sender's records), which is logged as an access to personal data. Everything from a
  * data file is rendered as text ({@code th:text}), never as HTML.
  */
 @Controller

@@ -14,8 +14,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param service who elects the leader that runs the scheduled pulls: {@code file} (a
  * lock file under {@code <hub.data-dir>/cluster}, Camel's {@code FileLockClusterService};
- * the folder must be shared by every hub) or {@code none} (every hub runs its schedules;
- * for a single hub, or where another cluster service is configured in Camel)
+ * the folder must be shared by every hub), {@code camel} (the one Camel cluster service
+ * the installation configures, e.g. a Kubernetes lease, ZooKeeper or Consul, with its
+ * Camel module on the class path) or {@code none} (every hub runs its schedules; for a
+ * single hub)
  * @param acquireLockDelay how long a starting hub waits before it first tries to lead
  * (more than 0); until then its scheduled sources show as paused
  * @param acquireLockInterval how often a follower tries to take the lead, and a leader
@@ -44,7 +46,7 @@ public record ClusterProperties(@DefaultValue("file") @NotNull Service service,
 	/** The cluster services the hub can set up itself. */
 	public enum Service {
 
-		FILE, NONE
+		FILE, CAMEL, NONE
 
 	}
 

@@ -1,11 +1,15 @@
 package cn.jiangmen.vethub.cluster;
 
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.system.HubProperties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.support.cluster.ClusterServiceHelper;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -60,13 +64,8 @@ public class LeaderConfiguration {
 			instance.leading(NAMESPACE, true);
 			return new HubLeadership(null, instance, camel);
 		}
-		FileLockClusterService service = new FileLockClusterService();
-		service.setId("vethub-file-lock");
-		service.setRoot(hub.dataDir().resolve("cluster").toAbsolutePath().normalize().toString());
-		service.setAcquireLockDelay(cluster.acquireLockDelay().toMillis(), TimeUnit.MILLISECONDS);
-		service.setAcquireLockInterval(cluster.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
-		camel.addService(service, true, true);
-		log.info("Scheduled pulls run on the leader among the hubs sharing {}", service.getRoot());
+		CamelClusterService service = (cluster.service() == ClusterProperties.Service.CAMEL) ? configured(camel)
+				: fileLock(cluster, hub, camel);
 		// what this hub leads is written to ops.hub_instance, for the other hubs'
 		// consoles
 		CamelClusterView view = service.getView(NAMESPACE);
@@ -74,6 +73,50 @@ public class LeaderConfiguration {
 				changed.getLocalMember().isLeader()));
 		instance.watch(NAMESPACE, () -> view.getLocalMember().isLeader());
 		return new HubLeadership(ClusteredRoutePolicy.forNamespace(service, NAMESPACE), instance, camel);
+	}
+
+	/**
+	 * Camel's file lock service on the shared data folder: the default, needing nothing
+	 * but the folder every hub shares.
+	 */
+	private static CamelClusterService fileLock(ClusterProperties cluster, HubProperties hub, CamelContext camel)
+			throws Exception {
+		FileLockClusterService service = new FileLockClusterService();
+		service.setId("vethub-file-lock");
+		service.setRoot(hub.dataDir().resolve("cluster").toAbsolutePath().normalize().toString());
+		service.setAcquireLockDelay(cluster.acquireLockDelay().toMillis(), TimeUnit.MILLISECONDS);
+		service.setAcquireLockInterval(cluster.acquireLockInterval().toMillis(), TimeUnit.MILLISECONDS);
+		camel.addService(service, true, true);
+		log.info("Scheduled pulls run on the leader among the hubs sharing {}", service.getRoot());
+		return service;
+	}
+
+	/**
+	 * The cluster service the installation configures itself ({@code hub.cluster.service:
+	 * camel}): the one {@link CamelClusterService} of the Camel context or of the
+	 * application's beans, e.g. a Kubernetes lease ({@code camel-kubernetes}'s
+	 * {@code KubernetesClusterService}), ZooKeeper ({@code camel-zookeeper-master}) or
+	 * Consul ({@code camel-consul}), whose module and settings the bureau adds where it
+	 * runs one.
+	 */
+	static CamelClusterService configured(CamelContext camel) throws Exception {
+		Optional<CamelClusterService> inContext = ClusterServiceHelper.lookupService(camel);
+		if (inContext.isPresent()) {
+			log.info("Scheduled pulls run on the leader elected by the cluster service {}", inContext.get().getId());
+			return inContext.get();
+		}
+		Set<CamelClusterService> beans = camel.getRegistry().findByType(CamelClusterService.class);
+		if (beans.size() != 1) {
+			throw new IllegalStateException(
+					"hub.cluster.service is camel, so the application must configure exactly one "
+							+ "Camel cluster service (a Kubernetes lease, ZooKeeper or Consul cluster service of its Camel "
+							+ "component), but it has " + beans.size()
+							+ "; set hub.cluster.service to file to use a lock " + "file in the shared data folder");
+		}
+		CamelClusterService service = beans.iterator().next();
+		camel.addService(service, true, true);
+		log.info("Scheduled pulls run on the leader elected by the cluster service {}", service.getId());
+		return service;
 	}
 
 	@Bean(UNCLUSTERED)

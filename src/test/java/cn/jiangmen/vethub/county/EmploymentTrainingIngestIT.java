@@ -119,7 +119,7 @@ class EmploymentTrainingIngestIT extends HubIntegrationTest {
 							+ "|张伟",
 					"鹤山市就业工作统计_20260415.xlsx|推荐就业|9|bad_value|是否有就业意向“也许”无法识别（应为 是、否）|周杰");
 		String feedback = this.inbox.feedback("heshan", "鹤山市就业工作统计_20260415.xlsx.回执.csv");
-		assertThat(feedback).contains("读取行数,11,入库行数,6,退回行数,5")
+		assertThat(feedback).contains("读取行数,11,入库行数,6,退回行数,4,待人员信息到达后入库行数,1")
 			.contains("招聘会,5,日期无效,")
 			.contains("推荐就业,7,库中无此人员，待人员信息到达后自动入库,");
 		for (String id : List.of(A, B, C, D, E, BAD)) {

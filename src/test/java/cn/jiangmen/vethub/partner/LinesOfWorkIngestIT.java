@@ -117,7 +117,7 @@ class LinesOfWorkIngestIT extends HubIntegrationTest {
 			.isEqualTo("所在镇街为空");
 
 		String feedback = feedback("legal-aid", "法律援助_2026H1.xlsx");
-		assertThat(feedback).contains("读取行数,13,入库行数,8,退回行数,5")
+		assertThat(feedback).contains("读取行数,13,入库行数,8,退回行数,4,待人员信息到达后入库行数,1")
 			.contains("受理案件,10,代码或取值无法识别")
 			.contains("工作站,7,必填项为空")
 			.contains(PersonalDataMask.idCard(LIANG))

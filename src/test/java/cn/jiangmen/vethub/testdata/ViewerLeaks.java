@@ -1,10 +1,12 @@
 package cn.jiangmen.vethub.testdata;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 import cn.jiangmen.vethub.FormLoginSession;
 
@@ -161,10 +163,23 @@ public final class ViewerLeaks {
 
 	/** The text of every part of an XLSX file (sheets and shared strings). */
 	private static String unzipped(byte[] xlsx) {
+		// through ZipFile, which reads the central directory: a streamed workbook (POI's
+		// SXSSF, the rejects export) sizes its entries only there
 		StringBuilder all = new StringBuilder();
-		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
-			for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-				all.append(new String(zip.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+		try {
+			Path file = Files.createTempFile("viewer-leaks-", ".xlsx");
+			try {
+				Files.write(file, xlsx);
+				try (ZipFile zip = new ZipFile(file.toFile())) {
+					for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+						try (InputStream in = zip.getInputStream(e)) {
+							all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+						}
+					}
+				}
+			}
+			finally {
+				Files.deleteIfExists(file);
 			}
 		}
 		catch (IOException ex) {

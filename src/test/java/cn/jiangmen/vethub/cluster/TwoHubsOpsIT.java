@@ -33,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -284,6 +285,7 @@ class TwoHubsOpsIT {
 
 	private static RestClient api(ConfigurableApplicationContext hub, String user, String password) {
 		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
 			.baseUrl("http://localhost:" + port(hub))
 			.defaultHeaders((h) -> h.setBasicAuth(user, password))
 			.build();

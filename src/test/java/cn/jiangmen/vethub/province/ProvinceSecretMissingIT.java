@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,7 @@ class ProvinceSecretMissingIT {
 			.run("--hub.data-dir=" + this.dir.resolve("data"), "--server.port=0")) {
 			int port = Integer.parseInt(hub.getEnvironment().getProperty("local.server.port"));
 			RestClient admin = RestClient.builder()
+				.requestFactory(new JdkClientHttpRequestFactory())
 				.baseUrl("http://localhost:" + port)
 				.defaultHeaders((h) -> h.setBasicAuth("admin", "admin-test-pw"))
 				.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {

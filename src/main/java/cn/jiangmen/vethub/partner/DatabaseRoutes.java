@@ -1,55 +1,21 @@
 package cn.jiangmen.vethub.partner;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-
-import cn.jiangmen.vethub.cluster.LeaderConfiguration;
-import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
-import org.apache.camel.spi.RouteTemplateParameterSource;
 
 import org.springframework.stereotype.Component;
 
 /**
- * One scheduled route per database source, built by Camel at start from the
- * {@code database-sync} route template of {@code routes/database-sync.camel.yaml}: route
- * id = source id (so pausing a source suspends its route), the source's Quartz cron and
- * time zone, and the route policy that runs it on the leader hub only. A disabled
- * source's route exists but does not start. A database source is thus added by its
- * {@code config/sources/<id>.yml} file alone.
+ * The scheduled routes of the database sources, from the {@code database-sync} route
+ * template of {@code routes/database-sync.camel.yaml} ({@link ScheduledPullRoutes}).
  */
 @Component
-class DatabaseRoutes implements RouteTemplateParameterSource {
+class DatabaseRoutes extends ScheduledPullRoutes {
 
 	static final String TEMPLATE = "database-sync";
 
-	private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
-
 	DatabaseRoutes(SourceRegistry sources) {
-		for (SourceDefinition source : sources.ofKind(SourceKind.DATABASE)) {
-			Map<String, Object> p = new LinkedHashMap<>();
-			p.put(TEMPLATE_ID, TEMPLATE);
-			p.put("routeId", source.id());
-			p.put("sourceId", source.id());
-			p.put("cron", source.database().schedule());
-			p.put("timeZone", source.database().timeZone());
-			p.put("autoStartup", Boolean.toString(source.enabled()));
-			p.put("routePolicy", LeaderConfiguration.policyFor(source.enabled()));
-			this.routes.put(source.id(), Map.copyOf(p));
-		}
-	}
-
-	@Override
-	public Map<String, Object> parameters(String routeId) {
-		return new LinkedHashMap<>(this.routes.get(routeId));
-	}
-
-	@Override
-	public Set<String> routeIds() {
-		return new LinkedHashSet<>(this.routes.keySet());
+		super(TEMPLATE, sources, SourceKind.DATABASE, (s) -> s.database().schedule(), (s) -> s.database().timeZone());
 	}
 
 }

@@ -127,6 +127,15 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 				String.class, run);
 		String rejects = this.browser.findElement(By.id("rejected-rows")).getText();
 		assertThat(rejects).contains(PersonalDataMask.idCard(badId)).doesNotContain(badId);
+		// veterans and visits apart, field codes with their labels, codes decoded; the
+		// rejected rows exported as XLSX under a Chinese name
+		String page = this.browser.findElement(By.tagName("main")).getText();
+		assertThat(page).contains("退役军人记录", "走访记录");
+		assertThat(page).contains("身份证号码 (sfzhm)", "人员类别 (rylb)");
+		this.browser.findElement(By.id("export-rejects")).click();
+		Path export = this.downloads.resolve("拒收明细-运行" + run + ".xlsx");
+		await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(export) && Files.size(export) > 0);
+		assertThat(Files.readAllBytes(export)).startsWith('P', 'K');
 
 		// a partner drops a file: the hospital's HIS export (linked to the veterans just
 		// synced) is loaded,

@@ -297,7 +297,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 		this.browser.manage().window().setSize(new Dimension(400, 900));
 		this.wait
 			.until((driver) -> ((Number) this.browser.executeScript("return window.innerWidth;")).intValue() <= 400);
-		for (String page : List.of("/sources", "/runs", "/runs/" + heshanRun, "/reports", "/instances",
+		for (String page : List.of("/sources", "/runs", "/runs/" + heshanRun, "/reports", "/overview", "/instances",
 				"/runs/987654321")) {
 			this.browser.get(url(page));
 			this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-toggle")));

@@ -139,7 +139,8 @@ class DemoReportsIT extends HubIntegrationTest {
 		awaitRunsOf("heshan", 4);
 		drop(county.resolve("鹤山市培训与学历提升_20261130.xlsx"), "county/heshan");
 		awaitRunsOf("heshan", 5);
-		for (String partner : List.of("eye-hospital", "city-hospital", "insurer", "training-school")) {
+		for (String partner : List.of("eye-hospital", "city-hospital", "insurer", "training-school", "legal-aid",
+				"service-centre")) {
 			try (var files = Files.list(Path.of("samples/partners", partner))) {
 				for (Path file : files.toList()) {
 					drop(file, "partners/" + partner);

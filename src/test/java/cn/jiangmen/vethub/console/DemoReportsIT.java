@@ -62,6 +62,13 @@ class DemoReportsIT extends HubIntegrationTest {
 	private record Person(String county, LocalDate birth, boolean party) {
 	}
 
+	/**
+	 * Reports whose sample files name persons who are not among the demo's (the
+	 * service-centre and legal-aid samples): their facts wait for their persons, so these
+	 * reports are empty in the demo; LinesOfWorkIngestIT asserts their figures.
+	 */
+	private static final Set<String> NOT_IN_THE_DEMO = Set.of("pairing", "legal-aid", "village-cadres");
+
 	@Test
 	void everyReportShowsTheFiguresOfTheDemoSamples() throws Exception {
 		loadTheReadmeDemo();
@@ -114,6 +121,9 @@ class DemoReportsIT extends HubIntegrationTest {
 			.isEqualTo(count(persons, (id) -> persons.get(id).party()));
 
 		for (ReportCatalog.Report report : ReportCatalog.REPORTS) {
+			if (NOT_IN_THE_DEMO.contains(report.key())) {
+				continue;
+			}
 			ReportCatalog.ReportTable table = this.reports.run(report, Locale.SIMPLIFIED_CHINESE);
 			assertThat(table.rows()).as(report.key())
 				.anySatisfy((row) -> assertThat(row).as(report.key())

@@ -1,5 +1,6 @@
 package cn.jiangmen.vethub.console;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -155,6 +159,13 @@ class ReportCatalog {
 
 	private final MessageSource messages;
 
+	private static final Pattern VIEW = Pattern.compile("dw\\.v_report_\\w+");
+
+	/**
+	 * Per report, the queries of {@link #newestData}: the schema is fixed once migrated.
+	 */
+	private final Map<String, List<String>> sources = new ConcurrentHashMap<>();
+
 	ReportCatalog(JdbcTemplate jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
 		this.messages = messages;
@@ -245,6 +256,49 @@ class ReportCatalog {
 		out.put("series", series);
 		out.put("stacked", true);
 		return out;
+	}
+
+	/**
+	 * When the newest data behind a report was loaded: the end (else the start) of the
+	 * latest run, by run id, that wrote a row of one of the warehouse tables the report's
+	 * view reads, found through the view's dependencies in the catalog (views of views
+	 * followed) and the tables' {@code run_id} or {@code last_run_id} column. Empty when
+	 * no such run is recorded. Rows deleted by a later run do not count.
+	 */
+	Optional<OffsetDateTime> newestData(Report report) {
+		List<String> maxima = this.sources.computeIfAbsent(report.key(), (k) -> sourcesOf(report));
+		if (maxima.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(this.jdbc
+			.queryForObject("SELECT max(coalesce(finished_at, started_at)) FROM ops.ingest_run WHERE id IN ("
+					+ String.join(" UNION ALL ", maxima) + ")", OffsetDateTime.class));
+	}
+
+	/**
+	 * One {@code SELECT max(run column)} per warehouse table behind the report's view.
+	 */
+	private List<String> sourcesOf(Report report) {
+		Matcher view = VIEW.matcher(report.sql());
+		if (!view.find()) {
+			return List.of();
+		}
+		return this.jdbc.query("""
+				WITH RECURSIVE deps(oid) AS (
+				    SELECT ?::regclass::oid
+				    UNION
+				    SELECT d.refobjid FROM deps
+				      JOIN pg_rewrite r ON r.ev_class = deps.oid
+				      JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+				                      AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> deps.oid)
+				SELECT DISTINCT n.nspname, c.relname, a.attname
+				  FROM deps JOIN pg_class c ON c.oid = deps.oid AND c.relkind IN ('r', 'p')
+				  JOIN pg_namespace n ON n.oid = c.relnamespace
+				  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname IN ('run_id', 'last_run_id')
+				                     AND NOT a.attisdropped
+				 WHERE n.nspname = 'dw'
+				 ORDER BY 1, 2, 3""", (rs, i) -> "SELECT max(\"" + rs.getString(3) + "\") FROM \"" + rs.getString(1)
+				+ "\".\"" + rs.getString(2) + "\"", view.group());
 	}
 
 	/** The counties of {@code ref.county}, code to name, for the filters. */

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bureau's reports. Each is a plain SELECT of one {@code dw.v_report_*} view (the
- * figures are computed by the warehouse, not here), a list of columns with their kind,
- * and how to chart it. Labels come from the message bundles ({@code report.<key>.title},
+ * figures are computed by the warehouse, not here; a view without a city total row gets
+ * one here, the sum of its rows), a list of columns with their kind, and how to chart it.
+ * Labels come from the message bundles ({@code report.<key>.title},
  * {@code column.<name>}).
  */
 @Component
@@ -27,9 +28,12 @@ class ReportCatalog {
 
 	static final List<Report> REPORTS = List.of(
 			new Report("persons", """
-					SELECT county_code, county_name, NULL::boolean AS is_total, category, persons
+					SELECT county_code, county_name, false AS is_total, category, persons
 					  FROM dw.v_report_persons_by_county_category
-					 ORDER BY county_code NULLS LAST, category NULLS LAST""",
+					UNION ALL
+					SELECT NULL, NULL, true, category, sum(persons)::bigint
+					  FROM dw.v_report_persons_by_county_category GROUP BY category
+					 ORDER BY is_total, county_code NULLS LAST, category NULLS LAST""",
 					List.of(Column.text("county_name"), Column.text("category"), Column.count("persons")),
 					new Chart("county_name", "category", "persons")),
 			new Report("visit-coverage", """
@@ -38,15 +42,21 @@ class ReportCatalog {
 					List.of(Column.text("county_name"), Column.count("persons"), Column.count("visited_persons"),
 							Column.percent("coverage_pct")),
 					new Chart("county_name", null, "coverage_pct")),
-			new Report("assistance-by-category",
-					"""
-							SELECT NULL AS county_code, NULL AS county_name, NULL::boolean AS is_total, category, payments, amount
-							  FROM dw.v_report_assistance_by_category ORDER BY category""",
+			new Report("assistance-by-category", """
+					SELECT NULL AS county_code, NULL AS county_name, false AS is_total, category, payments, amount
+					  FROM dw.v_report_assistance_by_category
+					UNION ALL
+					SELECT NULL, NULL, true, NULL, sum(payments)::bigint, sum(amount)
+					  FROM dw.v_report_assistance_by_category
+					 ORDER BY is_total, category""",
 					List.of(Column.text("category"), Column.count("payments"), Column.money("amount")),
 					new Chart("category", null, "amount")),
 			new Report("assistance-by-county", """
-					SELECT county_code, county_name, NULL::boolean AS is_total, payments, amount
-					  FROM dw.v_report_assistance_by_county ORDER BY county_code""",
+					SELECT county_code, county_name, false AS is_total, payments, amount
+					  FROM dw.v_report_assistance_by_county
+					UNION ALL
+					SELECT NULL, NULL, true, sum(payments)::bigint, sum(amount) FROM dw.v_report_assistance_by_county
+					 ORDER BY is_total, county_code""",
 					List.of(Column.text("county_name"), Column.count("payments"), Column.money("amount")),
 					new Chart("county_name", null, "amount")),
 			new Report("insured-80-plus", """
@@ -199,7 +209,7 @@ class ReportCatalog {
 					value = message(total ? "report.total" : "report.unknown-county", locale);
 				}
 				else if (value == null && "category".equals(name)) {
-					value = message("report.unknown", locale);
+					value = message(total ? "report.total" : "report.unknown", locale);
 				}
 				row.add(value);
 			}
@@ -236,7 +246,13 @@ class ReportCatalog {
 		int s = names.indexOf(chart.series());
 		LinkedHashSet<Object> categories = new LinkedHashSet<>();
 		LinkedHashSet<Object> seriesNames = new LinkedHashSet<>();
-		table.rows().forEach((r) -> {
+		List<List<Object>> rows = new ArrayList<>();
+		for (int i = 0; i < table.rows().size(); i++) {
+			if (!table.totals().get(i)) {
+				rows.add(table.rows().get(i));
+			}
+		}
+		rows.forEach((r) -> {
 			categories.add(r.get(x));
 			seriesNames.add(r.get(s));
 		});
@@ -245,7 +261,7 @@ class ReportCatalog {
 		for (Object name : seriesNames) {
 			Object[] data = new Object[xs.size()];
 			java.util.Arrays.fill(data, 0);
-			for (List<Object> r : table.rows()) {
+			for (List<Object> r : rows) {
 				if (name.equals(r.get(s))) {
 					data[xs.indexOf(r.get(x))] = r.get(value);
 				}

@@ -391,7 +391,15 @@ class ConsoleIT extends HubIntegrationTest {
 				}
 			}
 			assertThat(found).isTrue();
+			var total = sheet.getRow(sheet.getLastRowNum());
+			assertThat(total.getCell(0).getStringCellValue()).isEqualTo("City total");
+			assertThat(total.getCell(1).getNumericCellValue()).isEqualTo(3.0);
+			assertThat(total.getCell(2).getNumericCellValue()).isEqualTo(2304.5);
 		}
+		// a city total row on each report, also those whose view has none (persons per
+		// category)
+		assertThat(section(page, "persons")).contains("class=\"total\"");
+		assertThat(section(page, "assistance-by-category")).contains("class=\"total\"");
 		assertThat(viewer.getBytes("/reports/nothing.xlsx").statusCode()).isEqualTo(404);
 	}
 

@@ -1,5 +1,6 @@
 package cn.jiangmen.vethub.console;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bureau's reports. Each is a plain SELECT of one {@code dw.v_report_*} view (the
- * figures are computed by the warehouse, not here), a list of columns with their kind,
- * and how to chart it. Labels come from the message bundles ({@code report.<key>.title},
+ * figures are computed by the warehouse, not here; a view without a city total row gets
+ * one here, the sum of its rows), a list of columns with their kind, and how to chart it.
+ * Labels come from the message bundles ({@code report.<key>.title},
  * {@code column.<name>}).
  */
 @Component
@@ -23,9 +28,12 @@ class ReportCatalog {
 
 	static final List<Report> REPORTS = List.of(
 			new Report("persons", """
-					SELECT county_code, county_name, NULL::boolean AS is_total, category, persons
+					SELECT county_code, county_name, false AS is_total, category, persons
 					  FROM dw.v_report_persons_by_county_category
-					 ORDER BY county_code NULLS LAST, category NULLS LAST""",
+					UNION ALL
+					SELECT NULL, NULL, true, category, sum(persons)::bigint
+					  FROM dw.v_report_persons_by_county_category GROUP BY category
+					 ORDER BY is_total, county_code NULLS LAST, category NULLS LAST""",
 					List.of(Column.text("county_name"), Column.text("category"), Column.count("persons")),
 					new Chart("county_name", "category", "persons")),
 			new Report("visit-coverage", """
@@ -34,15 +42,21 @@ class ReportCatalog {
 					List.of(Column.text("county_name"), Column.count("persons"), Column.count("visited_persons"),
 							Column.percent("coverage_pct")),
 					new Chart("county_name", null, "coverage_pct")),
-			new Report("assistance-by-category",
-					"""
-							SELECT NULL AS county_code, NULL AS county_name, NULL::boolean AS is_total, category, payments, amount
-							  FROM dw.v_report_assistance_by_category ORDER BY category""",
+			new Report("assistance-by-category", """
+					SELECT NULL AS county_code, NULL AS county_name, false AS is_total, category, payments, amount
+					  FROM dw.v_report_assistance_by_category
+					UNION ALL
+					SELECT NULL, NULL, true, NULL, sum(payments)::bigint, sum(amount)
+					  FROM dw.v_report_assistance_by_category
+					 ORDER BY is_total, category""",
 					List.of(Column.text("category"), Column.count("payments"), Column.money("amount")),
 					new Chart("category", null, "amount")),
 			new Report("assistance-by-county", """
-					SELECT county_code, county_name, NULL::boolean AS is_total, payments, amount
-					  FROM dw.v_report_assistance_by_county ORDER BY county_code""",
+					SELECT county_code, county_name, false AS is_total, payments, amount
+					  FROM dw.v_report_assistance_by_county
+					UNION ALL
+					SELECT NULL, NULL, true, sum(payments)::bigint, sum(amount) FROM dw.v_report_assistance_by_county
+					 ORDER BY is_total, county_code""",
 					List.of(Column.text("county_name"), Column.count("payments"), Column.money("amount")),
 					new Chart("county_name", null, "amount")),
 			new Report("insured-80-plus", """
@@ -155,6 +169,13 @@ class ReportCatalog {
 
 	private final MessageSource messages;
 
+	private static final Pattern VIEW = Pattern.compile("dw\\.v_report_\\w+");
+
+	/**
+	 * Per report, the queries of {@link #newestData}: the schema is fixed once migrated.
+	 */
+	private final Map<String, List<String>> sources = new ConcurrentHashMap<>();
+
 	ReportCatalog(JdbcTemplate jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
 		this.messages = messages;
@@ -188,7 +209,7 @@ class ReportCatalog {
 					value = message(total ? "report.total" : "report.unknown-county", locale);
 				}
 				else if (value == null && "category".equals(name)) {
-					value = message("report.unknown", locale);
+					value = message(total ? "report.total" : "report.unknown", locale);
 				}
 				row.add(value);
 			}
@@ -225,7 +246,13 @@ class ReportCatalog {
 		int s = names.indexOf(chart.series());
 		LinkedHashSet<Object> categories = new LinkedHashSet<>();
 		LinkedHashSet<Object> seriesNames = new LinkedHashSet<>();
-		table.rows().forEach((r) -> {
+		List<List<Object>> rows = new ArrayList<>();
+		for (int i = 0; i < table.rows().size(); i++) {
+			if (!table.totals().get(i)) {
+				rows.add(table.rows().get(i));
+			}
+		}
+		rows.forEach((r) -> {
 			categories.add(r.get(x));
 			seriesNames.add(r.get(s));
 		});
@@ -234,7 +261,7 @@ class ReportCatalog {
 		for (Object name : seriesNames) {
 			Object[] data = new Object[xs.size()];
 			java.util.Arrays.fill(data, 0);
-			for (List<Object> r : table.rows()) {
+			for (List<Object> r : rows) {
 				if (name.equals(r.get(s))) {
 					data[xs.indexOf(r.get(x))] = r.get(value);
 				}
@@ -245,6 +272,49 @@ class ReportCatalog {
 		out.put("series", series);
 		out.put("stacked", true);
 		return out;
+	}
+
+	/**
+	 * When the newest data behind a report was loaded: the end (else the start) of the
+	 * latest run, by run id, that wrote a row of one of the warehouse tables the report's
+	 * view reads, found through the view's dependencies in the catalog (views of views
+	 * followed) and the tables' {@code run_id} or {@code last_run_id} column. Empty when
+	 * no such run is recorded. Rows deleted by a later run do not count.
+	 */
+	Optional<OffsetDateTime> newestData(Report report) {
+		List<String> maxima = this.sources.computeIfAbsent(report.key(), (k) -> sourcesOf(report));
+		if (maxima.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(this.jdbc
+			.queryForObject("SELECT max(coalesce(finished_at, started_at)) FROM ops.ingest_run WHERE id IN ("
+					+ String.join(" UNION ALL ", maxima) + ")", OffsetDateTime.class));
+	}
+
+	/**
+	 * One {@code SELECT max(run column)} per warehouse table behind the report's view.
+	 */
+	private List<String> sourcesOf(Report report) {
+		Matcher view = VIEW.matcher(report.sql());
+		if (!view.find()) {
+			return List.of();
+		}
+		return this.jdbc.query("""
+				WITH RECURSIVE deps(oid) AS (
+				    SELECT ?::regclass::oid
+				    UNION
+				    SELECT d.refobjid FROM deps
+				      JOIN pg_rewrite r ON r.ev_class = deps.oid
+				      JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+				                      AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> deps.oid)
+				SELECT DISTINCT n.nspname, c.relname, a.attname
+				  FROM deps JOIN pg_class c ON c.oid = deps.oid AND c.relkind IN ('r', 'p')
+				  JOIN pg_namespace n ON n.oid = c.relnamespace
+				  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname IN ('run_id', 'last_run_id')
+				                     AND NOT a.attisdropped
+				 WHERE n.nspname = 'dw'
+				 ORDER BY 1, 2, 3""", (rs, i) -> "SELECT max(\"" + rs.getString(3) + "\") FROM \"" + rs.getString(1)
+				+ "\".\"" + rs.getString(2) + "\"", view.group());
 	}
 
 	/** The counties of {@code ref.county}, code to name, for the filters. */

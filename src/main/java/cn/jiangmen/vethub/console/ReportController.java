@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +17,7 @@ import cn.jiangmen.vethub.console.ReportCatalog.ReportFilter;
 import cn.jiangmen.vethub.console.ReportCatalog.ReportTable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,10 +45,13 @@ class ReportController {
 
 	private final ConsoleProperties properties;
 
-	ReportController(ReportCatalog catalog, JsonMapper json, ConsoleProperties properties) {
+	private final MessageSource messages;
+
+	ReportController(ReportCatalog catalog, JsonMapper json, ConsoleProperties properties, MessageSource messages) {
 		this.catalog = catalog;
 		this.json = json;
 		this.properties = properties;
+		this.messages = messages;
 	}
 
 	@GetMapping("/reports")
@@ -54,7 +61,12 @@ class ReportController {
 		List<ReportSection> sections = new ArrayList<>();
 		for (Report report : ReportCatalog.REPORTS) {
 			ReportTable table = this.catalog.run(report, filter, locale);
-			sections.add(new ReportSection(table, this.json.writeValueAsString(this.catalog.chart(table, locale))));
+			String newest = this.catalog.newestData(report)
+				.map((t) -> t.atZoneSameInstant(this.properties.timeZone())
+					.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+				.orElse(null);
+			sections
+				.add(new ReportSection(table, this.json.writeValueAsString(this.catalog.chart(table, locale)), newest));
 		}
 		model.addAttribute("sections", sections);
 		model.addAttribute("filter", filter);
@@ -66,16 +78,52 @@ class ReportController {
 	ResponseEntity<byte[]> xlsx(@PathVariable String key, @RequestParam(required = false) String county,
 			@RequestParam(required = false) String year, Locale locale) throws IOException {
 		Report report = this.catalog.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		ReportTable table = this.catalog.run(report, filter(county, year), locale);
+		ReportFilter filter = filter(county, year);
+		ReportTable table = this.catalog.run(report, filter, locale);
+		List<String> kinds = report.columns().stream().map(Column::kind).toList();
+		LocalDateTime now = LocalDateTime.now(this.properties.timeZone()).withNano(0);
+		String about = message("reports.xlsx.about", locale, filterText(report, filter, locale),
+				now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), unitText(kinds, locale));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		XlsxReportWriter.write(table.title(), table.headers(), report.columns().stream().map(Column::kind).toList(),
-				table.rows(), out);
-		String name = "vethub-" + key + "-" + LocalDate.now(this.properties.timeZone()) + ".xlsx";
+		XlsxReportWriter.write(table.title(), about, table.headers(), kinds, table.rows(), out);
+		String name = fileName(message("reports.xlsx.file", locale), table.title(), now.toLocalDate());
 		return ResponseEntity.ok()
 			.contentType(XLSX)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
 			.body(out.toByteArray());
+	}
+
+	/**
+	 * The export's file name: {@code 退役军人统计-<title>-<date>.xlsx}, with the characters a
+	 * file system refuses ({@code \ / : * ? " < > |}) replaced by {@code _}; sent as RFC
+	 * 5987 {@code filename*} (UTF-8) so the Chinese survives.
+	 */
+	static String fileName(String prefix, String title, LocalDate date) {
+		String clean = title.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip();
+		return prefix + "-" + clean + "-" + date + ".xlsx";
+	}
+
+	private String filterText(Report report, ReportFilter filter, Locale locale) {
+		if (!report.filtered()) {
+			return message("reports.xlsx.unfiltered", locale);
+		}
+		String all = message("reports.filter.all", locale);
+		String county = (filter.county() == null) ? all : this.catalog.counties().get(filter.county());
+		String year = (filter.year() == null) ? all : String.valueOf(filter.year());
+		return message("reports.xlsx.filter", locale, county, year);
+	}
+
+	private String unitText(List<String> kinds, Locale locale) {
+		return String.join(message("reports.xlsx.unit-separator", locale),
+				new LinkedHashSet<>(kinds).stream()
+					.filter((k) -> !"text".equals(k))
+					.map((k) -> message("reports.unit." + k, locale))
+					.toList());
+	}
+
+	private String message(String code, Locale locale, Object... args) {
+		return this.messages.getMessage(code, args, code, locale);
 	}
 
 	/**
@@ -100,9 +148,10 @@ class ReportController {
 
 	/**
 	 * A report on the page: its table and its chart data (JSON, read by console.js from a
-	 * data attribute).
+	 * data attribute), and when its newest data was loaded (bureau time, or null: none
+	 * recorded).
 	 */
-	public record ReportSection(ReportTable table, String chartJson) {
+	public record ReportSection(ReportTable table, String chartJson, String newest) {
 	}
 
 }

@@ -13,20 +13,29 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes a report as an XLSX workbook: a header row, counts and amounts as numbers, text
- * as text. A text that a spreadsheet would take for a formula (starting with {@code =},
- * {@code +}, {@code -}, {@code @}, tab or carriage return) is written with a leading
- * apostrophe, so it is never executed when the file is opened or edited. Pure: no Spring.
+ * Writes a report as an XLSX workbook: a title row (the report's title), a row saying
+ * what it shows (the filter, the export time, the unit), a blank row, then the header row
+ * and the rows; counts and amounts as numbers, text as text. A text that a spreadsheet
+ * would take for a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, tab
+ * or carriage return) is written with a leading apostrophe, so it is never executed when
+ * the file is opened or edited. Pure: no Spring.
  */
 final class XlsxReportWriter {
 
 	private XlsxReportWriter() {
 	}
 
-	static void write(String sheetName, List<String> headers, List<String> kinds, List<List<Object>> rows,
+	/** The index of the header row: after the title, the filter line and a blank row. */
+	static final int HEADER_ROW = 3;
+
+	/**
+	 * @param title the report's title (row 1, bold; also the sheet's name)
+	 * @param about the filter, export time and unit (row 2)
+	 */
+	static void write(String title, String about, List<String> headers, List<String> kinds, List<List<Object>> rows,
 			OutputStream out) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-			Sheet sheet = workbook.createSheet(safeSheetName(sheetName));
+			Sheet sheet = workbook.createSheet(safeSheetName(title));
 			CellStyle bold = workbook.createCellStyle();
 			Font font = workbook.createFont();
 			font.setBold(true);
@@ -35,14 +44,18 @@ final class XlsxReportWriter {
 			money.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
 			CellStyle percent = workbook.createCellStyle();
 			percent.setDataFormat(workbook.createDataFormat().getFormat("0.0"));
-			Row header = sheet.createRow(0);
+			Cell titleCell = sheet.createRow(0).createCell(0);
+			titleCell.setCellValue(neutralise(title));
+			titleCell.setCellStyle(bold);
+			sheet.createRow(1).createCell(0).setCellValue(neutralise(about));
+			Row header = sheet.createRow(HEADER_ROW);
 			for (int c = 0; c < headers.size(); c++) {
 				Cell cell = header.createCell(c);
 				cell.setCellValue(neutralise(headers.get(c)));
 				cell.setCellStyle(bold);
 			}
 			for (int r = 0; r < rows.size(); r++) {
-				Row row = sheet.createRow(r + 1);
+				Row row = sheet.createRow(HEADER_ROW + 1 + r);
 				List<Object> values = rows.get(r);
 				for (int c = 0; c < values.size(); c++) {
 					Object value = values.get(c);

@@ -359,16 +359,32 @@ class ConsoleIT extends HubIntegrationTest {
 				SELECT persons FROM dw.v_report_persons_by_county_category
 				 WHERE county_code = '440784' AND category = '退役士兵'""", Long.class)).isEqualTo(2L);
 
+		// the payments were loaded by one run that ended at a known time: that is their
+		// newest data
+		long load = this.ledger.start("heshan", RunTrigger.FILE, "鹤山市解三难救助发放明细_202609.xlsx", "a".repeat(64));
+		this.ledger.finish(load, RunStatus.SUCCEEDED, 3, 3, 0, null, null);
+		this.jdbc.update("UPDATE ops.ingest_run SET finished_at = '2026-09-20 08:15:00+08' WHERE id = ?", load);
+		this.jdbc.update("UPDATE dw.assistance_payment SET run_id = ?", load);
+
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
 		String page = viewer.get("/reports").body();
 		assertThat(page).contains("走访覆盖率", "全市合计", "鹤山市", "2,300.50", "40.0 %", "id=\"export-party-members\"");
+		assertThat(page).as("no internal view name on the page").doesNotContain("dw.v_report", "v_report_");
+		assertThat(section(page, "assistance-by-county")).contains("数据截至：2026-09-20 08:15");
+		// nothing loaded for village cadres: the report says so instead of an empty table
+		assertThat(section(page, "village-cadres")).contains("id=\"empty-village-cadres\"", "暂无数据")
+			.doesNotContain("<table", "data-chart");
+		assertThat(section(page, "assistance-by-county")).contains("<table").doesNotContain("empty-");
 		HttpResponse<byte[]> xlsx = viewer.getBytes("/reports/assistance-by-county.xlsx?lang=en");
 		assertThat(xlsx.statusCode()).isEqualTo(200);
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
 			Sheet sheet = workbook.getSheetAt(0);
-			assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("Amount (yuan)");
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Hardship payments by county");
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).contains("Whole city, all data",
+					"Exported: " + today, "counts", "amounts in yuan");
+			assertThat(sheet.getRow(3).getCell(2).getStringCellValue()).isEqualTo("Amount (yuan)");
 			boolean found = false;
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+			for (int r = 4; r <= sheet.getLastRowNum(); r++) {
 				if ("恩平市".equals(sheet.getRow(r).getCell(0).getStringCellValue())) {
 					assertThat(sheet.getRow(r).getCell(1).getNumericCellValue()).isEqualTo(2.0);
 					assertThat(sheet.getRow(r).getCell(2).getNumericCellValue()).isEqualTo(804.5);
@@ -376,7 +392,15 @@ class ConsoleIT extends HubIntegrationTest {
 				}
 			}
 			assertThat(found).isTrue();
+			var total = sheet.getRow(sheet.getLastRowNum());
+			assertThat(total.getCell(0).getStringCellValue()).isEqualTo("City total");
+			assertThat(total.getCell(1).getNumericCellValue()).isEqualTo(3.0);
+			assertThat(total.getCell(2).getNumericCellValue()).isEqualTo(2304.5);
 		}
+		// a city total row on each report, also those whose view has none (persons per
+		// category)
+		assertThat(section(page, "persons")).contains("class=\"total\"");
+		assertThat(section(page, "assistance-by-category")).contains("class=\"total\"");
 		assertThat(viewer.getBytes("/reports/nothing.xlsx").statusCode()).isEqualTo(404);
 	}
 
@@ -400,6 +424,27 @@ class ConsoleIT extends HubIntegrationTest {
 		assertThat(plaqueXlsx(viewer, "?year=2025")).containsExactly("鹤山市|2|1|50.0", "恩平市|1|0|0.0", "全市合计|3|1|33.3");
 		assertThat(viewer.getBytes("/reports/plaques.xlsx?county=999999").statusCode()).isEqualTo(400);
 		assertThat(viewer.getBytes("/reports/plaques.xlsx?year=20x6").statusCode()).isEqualTo(400);
+
+		HttpResponse<byte[]> xlsx = viewer.getBytes("/reports/plaques.xlsx?county=440784&year=2026");
+		java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+		String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+		assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow())
+			.contains("filename*=UTF-8''" + java.net.URLEncoder.encode("退役军人统计-光荣牌悬挂率-" + today + ".xlsx", utf8));
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("光荣牌悬挂率");
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).contains("县（市、区）：鹤山市；年份：2026", "导出时间：" + today,
+					"比率为 %");
+			assertThat(sheet.getRow(2)).isNull();
+			assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("县（市、区）");
+		}
+	}
+
+	/** The HTML of one report's section of the reports page. */
+	private static String section(String page, String key) {
+		int start = page.indexOf("id=\"report-" + key + "\"");
+		assertThat(start).as(key).isNotNegative();
+		return page.substring(start, page.indexOf("</section>", start));
 	}
 
 	private List<String> plaqueXlsx(FormLoginSession viewer, String query) throws Exception {
@@ -408,7 +453,7 @@ class ConsoleIT extends HubIntegrationTest {
 		List<String> rows = new ArrayList<>();
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
 			Sheet sheet = workbook.getSheetAt(0);
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+			for (int r = XlsxReportWriter.HEADER_ROW + 1; r <= sheet.getLastRowNum(); r++) {
 				var row = sheet.getRow(r);
 				rows.add(row.getCell(0).getStringCellValue() + "|" + (long) row.getCell(1).getNumericCellValue() + "|"
 						+ (long) row.getCell(2).getNumericCellValue() + "|" + row.getCell(3).getNumericCellValue());

@@ -128,6 +128,14 @@ class DemoReportsIT extends HubIntegrationTest {
 			assertThat(table.rows()).as(report.key())
 				.anySatisfy((row) -> assertThat(row).as(report.key())
 					.anyMatch((v) -> v instanceof Number n && n.doubleValue() > 0));
+			// the newest data behind it is the end of one of the runs that loaded the
+			// demo
+			assertThat(this.reports.newestData(report)).as(report.key())
+				.hasValueSatisfying((t) -> assertThat(this.jdbc.queryForObject(
+						"SELECT count(*) FROM ops.ingest_run WHERE finished_at = ? AND status = 'succeeded'",
+						Long.class, t))
+					.as(report.key())
+					.isEqualTo(1L));
 		}
 	}
 

@@ -191,7 +191,8 @@ class EmploymentTrainingIngestIT extends HubIntegrationTest {
 		List<String> rows = new ArrayList<>();
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
 			Sheet sheet = workbook.getSheetAt(0);
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+			// the title, the filter and unit row and a blank row, then the header (row 4)
+			for (int r = 4; r <= sheet.getLastRowNum(); r++) {
 				List<String> cells = new ArrayList<>();
 				for (Cell cell : sheet.getRow(r)) {
 					cells.add((cell.getCellType() == CellType.NUMERIC) ? numberText(cell.getNumericCellValue())

@@ -306,7 +306,8 @@ class LinesOfWorkIngestIT extends HubIntegrationTest {
 		List<String> rows = new ArrayList<>();
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
 			Sheet sheet = workbook.getSheetAt(0);
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+			// the title, the filter and unit row and a blank row, then the header (row 4)
+			for (int r = 4; r <= sheet.getLastRowNum(); r++) {
 				Row row = sheet.getRow(r);
 				List<String> cells = new ArrayList<>();
 				for (int c = 0; c < row.getLastCellNum(); c++) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ops.PullSource.Refusal;
 import cn.jiangmen.vethub.ops.PullSource.SyncStart;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.source.DatabaseSettings;
@@ -23,6 +24,7 @@ import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
+import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.testdata.IdCards;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A partner's database view pulled into the warehouse, against a real PostgreSQL database
@@ -63,6 +66,9 @@ class DatabaseSourceIT extends HubIntegrationTest {
 
 	@Autowired
 	private CamelContext camel;
+
+	@Autowired
+	private SourceRegistry registry;
 
 	private PartnerDatabase partner;
 
@@ -218,6 +224,21 @@ class DatabaseSourceIT extends HubIntegrationTest {
 			.containsEntry("trigger", "manual")
 			.containsEntry("status", "succeeded")
 			.containsEntry("rows_loaded", 1L);
+	}
+
+	@Test
+	void aSourceWhosePasswordIsNotSetIsRefusedAsMisconfiguredAndNoRunIsRecorded() {
+		assumeTrue(System.getenv("PHARMACY_DB_PASSWORD") == null, "PHARMACY_DB_PASSWORD is set on this machine");
+		// the shipped example, enabled as IT staff would, without setting its password
+		SourceDefinition shipped = this.registry.get("pharmacy-db");
+		SourceDefinition enabled = new SourceDefinition(shipped.id(), shipped.kind(), shipped.name(), null, null, null,
+				true, null, null, shipped.database());
+		SyncStart start = this.sync.start(enabled, RunTrigger.MANUAL, false);
+		assertThat(start.started()).isFalse();
+		assertThat(start.refusal()).isEqualTo(Refusal.MISCONFIGURED);
+		assertThat(start.message()).isEqualTo("Source pharmacy-db is misconfigured: source.database.password is empty: "
+				+ "the environment variable PHARMACY_DB_PASSWORD is not set");
+		assertThat(count("SELECT count(*) FROM ops.ingest_run")).isZero();
 	}
 
 	@Test

@@ -252,6 +252,7 @@ class ConsoleController {
 		model.addAttribute("page", safePage);
 		model.addAttribute("hasNext", hasNext);
 		model.addAttribute("unmasked", showFull);
+		model.addAttribute("links", new RunLinks(id, reasonFilter, safePage, showFull));
 		model.addAttribute("feedbackAvailable", feedbackFile(run) != null);
 		model.addAttribute("instanceHosts", instanceHosts());
 		return "run";

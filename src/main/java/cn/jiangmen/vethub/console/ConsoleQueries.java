@@ -196,8 +196,8 @@ class ConsoleQueries {
 	/**
 	 * A rejected row as stored.
 	 *
-	 * @param rawValues the row as it arrived, header to value (key order is the
-	 * database's, not the file's)
+	 * @param rawValues the row as it arrived, header to value, in the sender's column
+	 * order (rows stored before V101 in the order jsonb sorted them into)
 	 */
 	public record RejectedRowView(long id, String fileName, String sheet, Long rowNumber, String recordKey,
 			String reason, String labelZh, String labelEn, String detail, Map<String, Object> rawValues, String idCard,

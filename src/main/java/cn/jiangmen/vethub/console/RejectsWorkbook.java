@@ -21,17 +21,21 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * Writes a run's rejected rows as an XLSX workbook, one sheet per table of
  * {@link RejectTables} (a kind of record, or a sheet of the sender's workbook): a title
  * row, a note row (when and how masked), then a header row and the rows, each with its
- * file, sheet, row or record key, reason, reason code and detail, then its raw values as
- * shown on the run page. Streams through POI's SXSSF, so a large export does not sit in
- * memory as a workbook. Every text goes through {@link XlsxReportWriter#neutralise} (no
- * cell is ever a formula). Pure: no Spring.
+ * file, sheet, row number, record key (a pull source's record, a keyed partner row; as
+ * the run page shows both), reason, reason code and detail, then its raw values as shown
+ * on the run page, in the sender's column order. Streams through POI's SXSSF, so a large
+ * export does not sit in memory as a workbook. Every text goes through
+ * {@link XlsxReportWriter#neutralise} (no cell is ever a formula). Pure: no Spring.
  */
 final class RejectsWorkbook {
 
 	/** The fixed columns' headings, before the raw values'. */
-	record Headings(String file, String sheet, String where, String reason, String code, String detail) {
+	record Headings(String file, String sheet, String where, String key, String reason, String code, String detail) {
 
 	}
+
+	/** The column of the first raw value, after the fixed ones. */
+	static final int RAW_FROM = 7;
 
 	private RejectsWorkbook() {
 	}
@@ -53,7 +57,7 @@ final class RejectsWorkbook {
 				text(sheet.createRow(0), 0, title + ((table.title() != null) ? " – " + table.title() : ""), bold);
 				text(sheet.createRow(1), 0, note, null);
 				List<String> header = new ArrayList<>(List.of(headings.file(), headings.sheet(), headings.where(),
-						headings.reason(), headings.code(), headings.detail()));
+						headings.key(), headings.reason(), headings.code(), headings.detail()));
 				header.addAll(table.headings());
 				Row h = sheet.createRow(3);
 				for (int c = 0; c < header.size(); c++) {
@@ -68,23 +72,22 @@ final class RejectsWorkbook {
 					if (v.rowNumber() != null) {
 						row.createCell(2).setCellValue(v.rowNumber());
 					}
-					else {
-						text(row, 2, v.recordKey(), null);
-					}
-					text(row, 3, v.label(locale), null);
-					text(row, 4, v.reason(), null);
-					text(row, 5, v.detail(), null);
+					text(row, 3, v.recordKey(), null);
+					text(row, 4, v.label(locale), null);
+					text(row, 5, v.reason(), null);
+					text(row, 6, v.detail(), null);
 					for (int c = 0; c < line.values().size(); c++) {
-						text(row, 6 + c, line.values().get(c), null);
+						text(row, RAW_FROM + c, line.values().get(c), null);
 					}
 				}
 				for (int c = 0; c < header.size(); c++) {
-					sheet.setColumnWidth(c, ((c == 5) ? 36 : 16) * 256);
+					sheet.setColumnWidth(c, ((c == RAW_FROM - 1) ? 36 : 16) * 256);
 				}
 			}
 			workbook.write(out);
 		}
 		finally {
+			// also removes the rows' temp files (close disposes the workbook since POI 5)
 			workbook.close();
 		}
 	}

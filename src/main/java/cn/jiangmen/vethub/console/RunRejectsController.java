@@ -1,7 +1,5 @@
 package cn.jiangmen.vethub.console;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,12 +24,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * A run's rejected rows as an XLSX file ({@code /runs/{id}/rejects.xlsx}, optionally of
  * one reason), masked as the run page masks them: always for a VIEWER, for an ADMIN
  * unless {@code unmask=true}, which is logged like the page's unmask. At most
- * {@link #MAX_ROWS} rows; the feedback file holds every one.
+ * {@link #MAX_ROWS} rows; the feedback file holds every one. The workbook is written to
+ * the response as it is made ({@link RejectsWorkbook}, POI's SXSSF with its rows in temp
+ * files, removed when it is closed), never held whole in memory.
  */
 @Controller
 class RunRejectsController {
@@ -58,9 +59,8 @@ class RunRejectsController {
 	}
 
 	@GetMapping("/runs/{id}/rejects.xlsx")
-	ResponseEntity<byte[]> xlsx(@PathVariable long id, @RequestParam(required = false) String reason,
-			@RequestParam(defaultValue = "false") boolean unmask, Authentication user, Locale locale)
-			throws IOException {
+	ResponseEntity<StreamingResponseBody> xlsx(@PathVariable long id, @RequestParam(required = false) String reason,
+			@RequestParam(defaultValue = "false") boolean unmask, Authentication user, Locale locale) {
 		RunView run = this.ops.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		boolean full = unmask && ConsoleModelAdvice.isAdmin(user);
 		String reasonFilter = (reason == null || reason.isBlank()) ? null : reason;
@@ -79,11 +79,10 @@ class RunRejectsController {
 				msg(full ? "run.export-unmasked" : "run.export-masked", locale))
 				+ (capped ? "; " + msg("run.export-capped", locale, MAX_ROWS) : "");
 		RejectsWorkbook.Headings headings = new RejectsWorkbook.Headings(msg("run.export-file-col", locale),
-				msg("run.export-sheet-col", locale), msg("run.where", locale), msg("run.reason", locale),
-				msg("run.export-code", locale), msg("run.detail", locale));
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		RejectsWorkbook.write(title, note, headings, this.rejects.tables(run.sourceId(), rows), locale,
-				msg("run.export-sheet", locale), out);
+				msg("run.export-sheet-col", locale), msg("run.where", locale), msg("run.export-key-col", locale),
+				msg("run.reason", locale), msg("run.export-code", locale), msg("run.detail", locale));
+		List<RejectTables.Table> tables = this.rejects.tables(run.sourceId(), rows);
+		String fallbackSheet = msg("run.export-sheet", locale);
 		return ResponseEntity.ok()
 			.contentType(ReportController.XLSX)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -92,7 +91,7 @@ class RunRejectsController {
 						.filename(msg("run.export-file", locale, String.valueOf(id)), StandardCharsets.UTF_8)
 						.build()
 						.toString())
-			.body(out.toByteArray());
+			.body((out) -> RejectsWorkbook.write(title, note, headings, tables, locale, fallbackSheet, out));
 	}
 
 	private String msg(String key, Locale locale, Object... args) {

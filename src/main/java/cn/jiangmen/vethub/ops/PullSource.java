@@ -11,8 +11,9 @@ import cn.jiangmen.vethub.source.SourceDefinition;
 /**
  * A source the hub pulls (rather than one that drops files): it can be asked to run now.
  * Implemented by the feature that pulls it; {@code POST /api/sources/{id}/sync} finds the
- * implementation here. Whether it may run now (paused, or run by the leader hub) is
- * {@link SourcePauses#refusal}.
+ * implementation here. Whether it may run now (disabled, misconfigured, paused, run by
+ * the leader hub, running already) is checked by {@link PullStartGuard}, the same for
+ * every kind.
  */
 public interface PullSource {
 

@@ -74,7 +74,7 @@ public class RunLedger {
 	private static final String INSERT_REJECT = """
 			INSERT INTO ops.rejected_row (run_id, source_id, file_name, sheet, row_number, record_key, reason, detail,
 			                              raw_values, id_card, fact_table, payload)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb)""";
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?::jsonb)""";
 
 	private final JdbcTemplate jdbc;
 

@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * The table is the truth; each hub checks it before it takes work: before a file is
  * claimed ({@code ingest.InboxReadLock}) and before a pull starts
- * ({@link PullSource#pausedRefusal}), so a pause holds on every hub from the moment it is
- * written. Each hub also brings its own routes in line every
+ * ({@link PullStartGuard}), so a pause holds on every hub from the moment it is written.
+ * Each hub also brings its own routes in line every
  * {@code hub.cluster.pause-check-interval} ({@link #apply()}, route
  * {@code ops-source-pauses}): it suspends the route of a paused source that runs here
  * (also one that the leader election has just started), so that it stops polling, and

@@ -23,13 +23,12 @@ import java.util.regex.Matcher;
 import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ops.PullSource;
-import cn.jiangmen.vethub.ops.PullSource.Refusal;
+import cn.jiangmen.vethub.ops.PullStartGuard;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
-import cn.jiangmen.vethub.ops.SourcePauses;
 import cn.jiangmen.vethub.ops.SourcePreview;
 import cn.jiangmen.vethub.source.DatabaseSettings;
 import cn.jiangmen.vethub.source.DatabaseSettings.WatermarkType;
@@ -98,7 +97,7 @@ public class DatabaseSourceSync implements PullSource {
 
 	private final TransactionTemplate transaction;
 
-	private final SourcePauses pauses;
+	private final PullStartGuard guard;
 
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -113,7 +112,7 @@ public class DatabaseSourceSync implements PullSource {
 
 	DatabaseSourceSync(SourceRegistry registry, DatabaseSourcePools pools, DatabaseMarks marks,
 			PartnerFactLoader loader, RunLedger ledger, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-			SourcePauses pauses) {
+			PullStartGuard guard) {
 		this.registry = registry;
 		this.pools = pools;
 		this.marks = marks;
@@ -121,7 +120,7 @@ public class DatabaseSourceSync implements PullSource {
 		this.ledger = ledger;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
-		this.pauses = pauses;
+		this.guard = guard;
 	}
 
 	@Override
@@ -131,19 +130,8 @@ public class DatabaseSourceSync implements PullSource {
 
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
-		if (!source.enabled()) {
-			return SyncStart.refused(Refusal.DISABLED, "Source " + source.id()
-					+ " is disabled (enabled: false in its source file): enable it and restart");
-		}
-		SyncStart paused = this.pauses.refusal(source);
-		if (paused != null) {
-			return paused;
-		}
-		if (!this.running.add(source.id())) {
-			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
-		}
-		return PullSource.launch(this.ledger, this.executor, source, trigger, fullResync,
-				(runId) -> run(runId, source, fullResync), () -> this.running.remove(source.id()));
+		return this.guard.start(source, trigger, fullResync, PullStartGuard.flag(this.running, source.id()),
+				this.executor, (runId) -> run(runId, source, fullResync));
 	}
 
 	/** Called by the route of a database source on its schedule. */

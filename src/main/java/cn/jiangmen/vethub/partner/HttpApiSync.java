@@ -12,8 +12,7 @@ import java.util.concurrent.Executors;
 
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ops.PullSource;
-import cn.jiangmen.vethub.ops.SourcePauses;
-import cn.jiangmen.vethub.ops.PullSource.Refusal;
+import cn.jiangmen.vethub.ops.PullStartGuard;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
@@ -81,7 +80,7 @@ public class HttpApiSync implements PullSource {
 
 	private final JsonMapper json;
 
-	private final SourcePauses pauses;
+	private final PullStartGuard guard;
 
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -96,8 +95,8 @@ public class HttpApiSync implements PullSource {
 
 	HttpApiSync(SourceRegistry registry, DatabaseMarks marks, PartnerFactLoader loader, RunLedger ledger,
 			JdbcTemplate jdbc, PlatformTransactionManager transactions, CamelContext camel, JsonMapper json,
-			SourcePauses pauses) {
-		this.pauses = pauses;
+			PullStartGuard guard) {
+		this.guard = guard;
 		this.registry = registry;
 		this.marks = marks;
 		this.loader = loader;
@@ -116,24 +115,8 @@ public class HttpApiSync implements PullSource {
 
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
-		if (!source.enabled()) {
-			return SyncStart.refused(Refusal.DISABLED, "Source " + source.id()
-					+ " is disabled (enabled: false in its source file): enable it and restart");
-		}
-		Optional<String> misconfigured = this.registry.misconfiguration(source.id());
-		if (misconfigured.isPresent()) {
-			return SyncStart.refused(Refusal.MISCONFIGURED,
-					"Source " + source.id() + " is misconfigured: " + misconfigured.get());
-		}
-		SyncStart paused = this.pauses.refusal(source);
-		if (paused != null) {
-			return paused;
-		}
-		if (!this.running.add(source.id())) {
-			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
-		}
-		return PullSource.launch(this.ledger, this.executor, source, trigger, fullResync,
-				(runId) -> run(runId, source, fullResync), () -> this.running.remove(source.id()));
+		return this.guard.start(source, trigger, fullResync, PullStartGuard.flag(this.running, source.id()),
+				this.executor, (runId) -> run(runId, source, fullResync));
 	}
 
 	/** Called by the route of an http-api source on its schedule. */

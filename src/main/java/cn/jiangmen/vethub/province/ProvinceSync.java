@@ -31,12 +31,11 @@ import javax.sql.DataSource;
 import cn.jiangmen.vethub.ingest.InboxFiles;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.PullSource;
-import cn.jiangmen.vethub.ops.PullSource.Refusal;
+import cn.jiangmen.vethub.ops.PullStartGuard;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
-import cn.jiangmen.vethub.ops.SourcePauses;
 import cn.jiangmen.vethub.province.ProvinceRecordMapper.VeteranResult;
 import cn.jiangmen.vethub.province.ProvinceRecordMapper.Visit;
 import cn.jiangmen.vethub.province.ProvinceRecordMapper.VisitResult;
@@ -126,7 +125,7 @@ public class ProvinceSync implements PullSource {
 
 	private final ProvinceSyncProperties properties;
 
-	private final SourcePauses pauses;
+	private final PullStartGuard guard;
 
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -145,9 +144,9 @@ public class ProvinceSync implements PullSource {
 	ProvinceSync(SourceRegistry registry, RunLedger ledger, PersonMerger merger, KnownPersons persons,
 			ReferenceData references, SyncMarks marks, JdbcTemplate jdbc, DataSource dataSource,
 			PlatformTransactionManager transactions, JsonMapper json, ProvinceSyncProperties properties,
-			SourcePauses pauses) {
+			PullStartGuard guard) {
 		this.properties = properties;
-		this.pauses = pauses;
+		this.guard = guard;
 		this.registry = registry;
 		this.ledger = ledger;
 		this.persons = persons;
@@ -167,29 +166,13 @@ public class ProvinceSync implements PullSource {
 
 	@Override
 	public SyncStart start(SourceDefinition source, RunTrigger trigger, boolean fullResync) {
-		Optional<String> misconfigured = this.registry.misconfiguration(source.id());
-		if (misconfigured.isPresent()) {
-			return SyncStart.refused(Refusal.MISCONFIGURED,
-					"Source " + source.id() + " is misconfigured: " + misconfigured.get());
-		}
-		SyncStart paused = this.pauses.refusal(source);
-		if (paused != null) {
-			return paused;
-		}
-		// the JVM flag is taken first and atomically: a second request from here on is
-		// refused, also while this one is still starting (before its run is recorded)
-		Lock lock = lock(source);
-		if (lock == null) {
-			return SyncStart.refused(Refusal.ALREADY_RUNNING, "A sync of " + source.id() + " is already running");
-		}
-		// paused between the check and the lock: not run
-		paused = this.pauses.refusal(source);
-		if (paused != null) {
-			lock.release();
-			return paused;
-		}
-		return PullSource.launch(this.ledger, this.executor, source, trigger, fullResync,
-				(runId) -> run(runId, source, fullResync), lock::release);
+		// the guard is the JVM flag, taken first and atomically (a second request from
+		// here on is refused, also while this one is still starting), then the advisory
+		// lock
+		return this.guard.start(source, trigger, fullResync, () -> {
+			Lock lock = lock(source);
+			return (lock != null) ? lock::release : null;
+		}, this.executor, (runId) -> run(runId, source, fullResync));
 	}
 
 	/** Whether a sync of the source is running in this hub. */
@@ -244,8 +227,7 @@ public class ProvinceSync implements PullSource {
 	 */
 	boolean takeOver(SourceDefinition source) {
 		List<RunLedger.TakenOver> left = this.ledger.runningElsewhere(source.id());
-		if (left.isEmpty() || this.registry.misconfiguration(source.id()).isPresent()
-				|| this.pauses.refusal(source) != null) {
+		if (left.isEmpty() || this.guard.refusal(source) != null) {
 			return false;
 		}
 		Lock lock = lock(source);

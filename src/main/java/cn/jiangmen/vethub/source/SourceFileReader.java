@@ -97,13 +97,17 @@ public class SourceFileReader {
 
 	/**
 	 * Why a well-formed source cannot run: a province source without a client secret (its
-	 * placeholder, such as {@code ${PROVINCE_CLIENT_SECRET:}}, resolved to nothing). The
-	 * message names the environment variable of the placeholder. Null when nothing is
-	 * wrong.
+	 * placeholder, such as {@code ${PROVINCE_CLIENT_SECRET:}}, resolved to nothing), an
+	 * http-api source without the secret of its auth, a database source whose password
+	 * placeholder resolved to nothing. The message names the environment variable of the
+	 * placeholder. Null when nothing is wrong.
 	 */
 	private static String misconfiguration(SourceDefinition source, PropertySource<?> raw) {
 		if (source.kind() == SourceKind.HTTP_API && source.httpApi() != null) {
 			return httpApiMisconfiguration(source.httpApi(), raw);
+		}
+		if (source.kind() == SourceKind.DATABASE && source.database() != null) {
+			return databaseMisconfiguration(source.database(), raw);
 		}
 		if (source.kind() != SourceKind.PROVINCE || source.province() == null
 				|| (source.province().clientSecret() != null && !source.province().clientSecret().isBlank())) {
@@ -151,6 +155,25 @@ public class SourceFileReader {
 			return field + " is empty: the environment variable " + variable.group(1) + " is not set";
 		}
 		return field + " is empty: set it, e.g. to a placeholder such as ${MY_API_SECRET}";
+	}
+
+	/**
+	 * Why a database source cannot run: its password is written as a placeholder (such as
+	 * {@code ${PHARMACY_DB_PASSWORD:}}) that resolved to nothing, naming the variable. A
+	 * database that takes no password has no {@code password} line, or an empty literal:
+	 * that is not a misconfiguration.
+	 */
+	private static String databaseMisconfiguration(DatabaseSettings database, PropertySource<?> raw) {
+		if (database.password() != null && !database.password().isBlank()) {
+			return null;
+		}
+		String field = ROOT + ".database.password";
+		Object written = raw.getProperty(field);
+		java.util.regex.Matcher variable = PLACEHOLDER.matcher(String.valueOf(written));
+		if (written == null || !variable.find()) {
+			return null;
+		}
+		return field + " is empty: the environment variable " + variable.group(1) + " is not set";
 	}
 
 	/**

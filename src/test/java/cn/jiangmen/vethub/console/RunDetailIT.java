@@ -2,12 +2,18 @@ package cn.jiangmen.vethub.console;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
@@ -30,6 +36,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A run's detail as people read it: raw values as the sender's spreadsheet shows them,
@@ -123,6 +130,113 @@ class RunDetailIT extends HubIntegrationTest {
 		assertThat(oneReason).hasSize(1);
 		assertThat(String.join("|", oneReason.get(0))).contains("ZF202600009").doesNotContain("440700000031");
 		assertThat(admin.getBytes("/runs/999999/rejects.xlsx").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aCountyCsvsRejectedRowKeepsTheFilesColumnOrderOnThePageAndInTheExport() throws Exception {
+		CountyInbox inbox = new CountyInbox(DATA_DIR, this.jdbc);
+		Path file = inbox.staging("鹤山救助发放_20261202.csv");
+		// the columns in an order no sorting gives: jsonb kept them as 姓名, 发放日期, 发放金额,
+		// 救助类别, 身份证号码
+		Files.write(file, ("\uFEFF姓名,身份证号码,发放金额,救助类别,发放日期\r\n" + "黄志明," + HUANG + ",壹仟元,生活困难救助,2026-12-01\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		long run = inbox.load("heshan", file);
+		assertThat(this.jdbc.queryForObject("SELECT reason FROM ops.rejected_row WHERE run_id = ?", String.class, run))
+			.isEqualTo("bad_amount");
+		List<String> order = List.of("姓名", "身份证号码", "发放金额", "救助类别", "发放日期");
+
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		assertThat(headings(table(admin.get("/runs/" + run).body(), "rejected-rows"))).isEqualTo(order);
+		Sheet sheet = firstSheet(admin.getBytes("/runs/" + run + "/rejects.xlsx").body());
+		assertThat(texts(sheet.getRow(3))).containsExactly("文件", "工作表", "位置", "记录键", "原因", "原因代码", "说明", "姓名", "身份证号码",
+				"发放金额", "救助类别", "发放日期");
+		Row row = sheet.getRow(4);
+		// a row of a file: its file and row number (no sheet in a CSV, no record key)
+		assertThat(row.getCell(0).getStringCellValue()).isEqualTo("鹤山救助发放_20261202.csv");
+		assertThat(row.getCell(1)).isNull();
+		assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(2.0);
+		assertThat(row.getCell(3)).isNull();
+		assertThat(texts(row).subList(7, 12)).containsExactly("黄**", "440784************", "壹仟元", "生活困难救助",
+				"2026-12-01");
+	}
+
+	@Test
+	void aPartnerFilesEnglishColumnsStayInTheFilesOrderOnThePageAndInTheExport() throws Exception {
+		String name = "eye_checks_202612.csv";
+		Path staging = Files.createTempFile(DATA_DIR, ".drop-", ".tmp");
+		// the partner's own columns z, a, m among the mapped ones: sorted, they came back
+		// as a, m, z first
+		Files.write(staging,
+				("z,就诊日期,姓名,a,身份证号,检查项目,m,费用合计,优惠金额\r\n" + "Z-17,2026-12-01,黄志明,A-3," + HUANG + ",视力复查,M-9,壹仟元,0\r\n")
+					.getBytes(StandardCharsets.UTF_8));
+		Files.move(staging, DATA_DIR.resolve("inbox/partners/eye-hospital").resolve(name),
+				StandardCopyOption.ATOMIC_MOVE);
+		long run = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList(
+					"SELECT id FROM ops.ingest_run WHERE source_id = 'eye-hospital' AND file_name = ? AND status <> 'running'",
+					Long.class, name), (ids) -> !ids.isEmpty())
+			.get(0);
+		assertThat(this.jdbc.queryForObject("SELECT reason FROM ops.rejected_row WHERE run_id = ?", String.class, run))
+			.isEqualTo("bad_amount");
+
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		List<String> headings = headings(table(viewer.get("/runs/" + run).body(), "rejected-rows"));
+		assertThat(headings).containsExactly("z", "就诊日期", "姓名", "a", "身份证号", "检查项目", "m", "费用合计", "优惠金额");
+		Sheet sheet = firstSheet(viewer.getBytes("/runs/" + run + "/rejects.xlsx").body());
+		List<String> header = texts(sheet.getRow(3));
+		assertThat(header.subList(RejectsWorkbook.RAW_FROM, header.size())).isEqualTo(headings);
+		assertThat(texts(sheet.getRow(4)).subList(RejectsWorkbook.RAW_FROM, header.size())).containsExactly("Z-17",
+				"2026-12-01", "黄**", "A-3", "440784************", "视力复查", "M-9", "壹仟元", "0");
+	}
+
+	@Test
+	void theRunPagesLinksCarryNoEmptyParameter() {
+		long run = provincialRun();
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		for (String page : List.of("/runs/" + run, "/runs/" + run + "?unmask=true",
+				"/runs/" + run + "?reason=invalid_date", "/runs/" + run + "?reason=invalid_date&unmask=true")) {
+			String html = admin.get(page).body();
+			List<String> links = new ArrayList<>();
+			Matcher href = Pattern.compile("href=\"(/runs/[^\"]*)\"").matcher(html);
+			while (href.find()) {
+				links.add(href.group(1).replace("&amp;", "&"));
+			}
+			assertThat(links).as(page).isNotEmpty().allSatisfy((link) -> {
+				assertThat(link).doesNotContain("unmask=&", "reason=&", "page=&")
+					.doesNotEndWith("unmask=")
+					.doesNotEndWith("reason=")
+					.doesNotMatch(".*[?&](unmask|reason|page)(&.*|$)");
+			});
+			boolean unmasked = page.contains("unmask=true");
+			assertThat(links).as(page)
+				.filteredOn((l) -> l.contains("/rejects.xlsx"))
+				.singleElement()
+				.satisfies((l) -> assertThat(l.contains("unmask=true")).isEqualTo(unmasked));
+		}
+	}
+
+	/** The column headings of a rejected-rows table after its 位置 and 原因 columns. */
+	private static List<String> headings(String table) {
+		List<String> headings = new ArrayList<>();
+		Matcher th = Pattern.compile("<th>([^<]*)</th>").matcher(table.substring(0, table.indexOf("</thead>")));
+		while (th.find()) {
+			headings.add(th.group(1));
+		}
+		return headings.subList(2, headings.size());
+	}
+
+	private static Sheet firstSheet(byte[] xlsx) throws Exception {
+		try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+			return wb.getSheetAt(0);
+		}
+	}
+
+	private static List<String> texts(Row row) {
+		List<String> texts = new ArrayList<>();
+		for (int c = 0; c < row.getLastCellNum(); c++) {
+			texts.add((row.getCell(c) != null) ? row.getCell(c).toString() : "");
+		}
+		return texts;
 	}
 
 	/**

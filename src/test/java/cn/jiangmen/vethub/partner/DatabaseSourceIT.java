@@ -1,5 +1,6 @@
 package cn.jiangmen.vethub.partner;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.SQLException;
@@ -13,7 +14,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.ops.PullSource.Refusal;
 import cn.jiangmen.vethub.ops.PullSource.SyncStart;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.source.DatabaseSettings;
@@ -23,8 +26,12 @@ import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
+import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.testdata.IdCards;
 import org.apache.camel.CamelContext;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A partner's database view pulled into the warehouse, against a real PostgreSQL database
@@ -63,6 +71,9 @@ class DatabaseSourceIT extends HubIntegrationTest {
 
 	@Autowired
 	private CamelContext camel;
+
+	@Autowired
+	private SourceRegistry registry;
 
 	private PartnerDatabase partner;
 
@@ -149,11 +160,38 @@ class DatabaseSourceIT extends HubIntegrationTest {
 		String raw = this.jdbc.queryForObject(
 				"SELECT raw_values::text FROM ops.rejected_row WHERE run_id = ? AND record_key = 'RX005'", String.class,
 				run);
-		assertThat(raw).contains("\"serial_no\": \"RX005\"").contains("\"drug\": \"血常规\"");
+		// kept as written, in the query's column order (json, not jsonb, which sorted
+		// them)
+		assertThat(raw).startsWith("{\"serial_no\":\"RX005\",\"id_card\":").contains("\"drug\":\"血常规\"");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT detail FROM ops.rejected_row WHERE run_id = ? AND record_key = 'RX004'", String.class, run))
 			.doesNotContain(LIANG);
 		assertThat(count("SELECT count(*) FROM dw.medical_service")).isEqualTo(2);
+	}
+
+	@Test
+	void aRejectedRecordShowsItsNumberAndKeyOnTheRunPageAndInTheExport() throws Exception {
+		this.partner.insert(
+				rows(row("RX001", LI, "2026-11-01", "阿司匹林", "12.50", 0), row("RX002", CHEN, null, "血常规", "12.00", 1)));
+		long run = syncNow(source());
+		Long number = this.jdbc.queryForObject(
+				"SELECT row_number FROM ops.rejected_row WHERE run_id = ? AND record_key = 'RX002'", Long.class, run);
+		assertThat(number).isNotNull();
+		FormLoginSession admin = FormLoginSession.login(this.port, "admin", "admin-test-pw");
+		assertThat(admin.get("/runs/" + run).body()).contains("第 " + number + " 行", "<code class=\"key\">RX002</code>");
+		byte[] xlsx = admin.getBytes("/runs/" + run + "/rejects.xlsx").body();
+		try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+			Sheet sheet = wb.getSheetAt(0);
+			assertThat(sheet.getRow(3).getCell(2).getStringCellValue()).isEqualTo("位置");
+			assertThat(sheet.getRow(3).getCell(3).getStringCellValue()).isEqualTo("记录键");
+			Row rejected = sheet.getRow(4);
+			// a record of a pull source: no file, its number in the run and its own key
+			assertThat(rejected.getCell(0)).isNull();
+			assertThat(rejected.getCell(2).getNumericCellValue()).isEqualTo(number.doubleValue());
+			assertThat(rejected.getCell(3).getStringCellValue()).isEqualTo("RX002");
+			assertThat(rejected.getCell(5).getStringCellValue()).isEqualTo("missing_required");
+			assertThat(sheet.getRow(5)).isNull();
+		}
 	}
 
 	@Test
@@ -214,10 +252,26 @@ class DatabaseSourceIT extends HubIntegrationTest {
 		SyncStart start = this.sync.start(source(), RunTrigger.MANUAL, false);
 		assertThat(start.started()).isTrue();
 		await().atMost(Duration.ofSeconds(30)).until(() -> !this.sync.isRunning("pharmacy-db-test"));
-		assertThat(this.jdbc.queryForMap("SELECT trigger, status, rows_loaded FROM ops.ingest_run"))
+		assertThat(this.jdbc.queryForMap(
+				"SELECT trigger, status, rows_loaded FROM ops.ingest_run WHERE source_id = 'pharmacy-db-test'"))
 			.containsEntry("trigger", "manual")
 			.containsEntry("status", "succeeded")
 			.containsEntry("rows_loaded", 1L);
+	}
+
+	@Test
+	void aSourceWhosePasswordIsNotSetIsRefusedAsMisconfiguredAndNoRunIsRecorded() {
+		assumeTrue(System.getenv("PHARMACY_DB_PASSWORD") == null, "PHARMACY_DB_PASSWORD is set on this machine");
+		// the shipped example, enabled as IT staff would, without setting its password
+		SourceDefinition shipped = this.registry.get("pharmacy-db");
+		SourceDefinition enabled = new SourceDefinition(shipped.id(), shipped.kind(), shipped.name(), null, null, null,
+				true, null, null, shipped.database());
+		SyncStart start = this.sync.start(enabled, RunTrigger.MANUAL, false);
+		assertThat(start.started()).isFalse();
+		assertThat(start.refusal()).isEqualTo(Refusal.MISCONFIGURED);
+		assertThat(start.message()).isEqualTo("Source pharmacy-db is misconfigured: source.database.password is empty: "
+				+ "the environment variable PHARMACY_DB_PASSWORD is not set");
+		assertThat(count("SELECT count(*) FROM ops.ingest_run")).isZero();
 	}
 
 	@Test

@@ -186,8 +186,8 @@ class ProvinceSyncIT extends HubIntegrationTest {
 		assertThat(rejects).allSatisfy((r) -> assertThat((String) r.get("detail"))
 			.doesNotContain(ProvinceSamples.idCard(15), ProvinceSamples.idCard(16)));
 		assertThat((String) rejects.get(1).get("detail")).contains("1950-**-**", "****").doesNotContain("19500102");
-		assertThat((String) rejects.get(0).get("raw")).contains("\"xm\": \"" + ProvinceSamples.name(14) + "\"",
-				"\"gxsj\": \"2026-03-01 08:14:00\"");
+		assertThat((String) rejects.get(0).get("raw")).contains("\"xm\":\"" + ProvinceSamples.name(14) + "\"",
+				"\"gxsj\":\"2026-03-01 08:14:00\"");
 
 		assertThat(this.jdbc.queryForList("SELECT visit_key FROM dw.visit WHERE source_id = 'province' ORDER BY 1",
 				String.class))

@@ -105,6 +105,21 @@ class DatabaseSettingsRulesTest {
 	}
 
 	@Test
+	void aPasswordWhoseVariableIsEmptyIsMisconfiguredNamingItAndNoPasswordLineIsNot() throws IOException {
+		Path file = this.dir.resolve("pharmacy-db.yml");
+		Files.writeString(file, example("${PHARMACY_DB_PASSWORD}", "${PHARMACY_DB_UNSET_PASSWORD:}"),
+				StandardCharsets.UTF_8);
+		assertThat(reader.declare(file).misconfiguration())
+			.isEqualTo("source.database.password is empty: the environment variable PHARMACY_DB_UNSET_PASSWORD "
+					+ "is not set");
+		Files.writeString(file, example(null, null), StandardCharsets.UTF_8);
+		assertThat(reader.declare(file).misconfiguration()).isNull();
+		// a database that takes no password (trust, a client certificate) has no password
+		Files.writeString(file, example("    password: ${PHARMACY_DB_PASSWORD}\n", ""), StandardCharsets.UTF_8);
+		assertThat(reader.declare(file).misconfiguration()).isNull();
+	}
+
+	@Test
 	void refusesAnIncrementalQueryWithoutTheWatermarkParameter() {
 		assertThatThrownBy(
 				() -> read(example("WHERE updated_at > :#watermark", "WHERE updated_at > now() - interval '1 day'")))

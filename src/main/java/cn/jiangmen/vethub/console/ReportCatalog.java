@@ -438,7 +438,7 @@ class ReportCatalog {
 		}
 
 		/** Whether the report is filtered at all. */
-		boolean filtered() {
+		public boolean filtered() {
 			return this.periods != Periods.NONE;
 		}
 

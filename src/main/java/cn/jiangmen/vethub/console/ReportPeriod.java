@@ -131,17 +131,17 @@ record ReportPeriod(Kind kind, LocalDate from, LocalDate to) {
 	}
 
 	/** The year of a {@code YEAR} period, else null: what a report by year only takes. */
-	Integer year() {
+	public Integer year() {
 		return (this.kind == Kind.YEAR) ? this.from.getYear() : null;
 	}
 
 	/** Whether a report that knows only years (or all days) can show this period. */
-	boolean isYearOrAll() {
+	public boolean isYearOrAll() {
 		return this.kind == Kind.ALL || this.kind == Kind.YEAR;
 	}
 
 	/** The value of the {@code month} input: {@code 2026-11}, or null. */
-	String month() {
+	public String month() {
 		return (this.kind == Kind.MONTH) ? YearMonth.from(this.from).toString() : null;
 	}
 

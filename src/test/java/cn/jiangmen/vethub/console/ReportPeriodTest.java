@@ -16,7 +16,8 @@ class ReportPeriodTest {
 	@Test
 	void aMonthRunsFromItsFirstToItsLastDayLeapYearsIncluded() {
 		ReportPeriod february = ReportPeriod.parse("month", "2026", "2028-02", "", "");
-		assertThat(february).isEqualTo(new ReportPeriod(Kind.MONTH, LocalDate.of(2028, 2, 1), LocalDate.of(2028, 2, 29)));
+		assertThat(february)
+			.isEqualTo(new ReportPeriod(Kind.MONTH, LocalDate.of(2028, 2, 1), LocalDate.of(2028, 2, 29)));
 		assertThat(february.month()).isEqualTo("2028-02");
 		assertThat(february.year()).isNull();
 		assertThat(february.isYearOrAll()).isFalse();

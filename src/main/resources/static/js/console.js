@@ -92,8 +92,24 @@
     });
   }
 
+  /* The reports' period picker: only the inputs of the chosen kind are shown. */
+  function periodPicker() {
+    var kind = document.getElementById('period-kind');
+    if (!kind) {
+      return;
+    }
+    function show() {
+      document.querySelectorAll('[data-period]').forEach(function (label) {
+        label.hidden = label.getAttribute('data-period') !== kind.value;
+      });
+    }
+    kind.addEventListener('change', show);
+    show();
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     menu();
+    periodPicker();
     charts();
     progress();
     autoRefresh();

@@ -61,7 +61,7 @@ class OverviewController {
 				count(money.get("n")), newest("dw.assistance_payment", "loaded_at"), false));
 		cards.add(ratio("plaques", row("""
 				SELECT coalesce(max(hung), 0) AS n, coalesce(max(eligible), 0) AS d, max(hung_pct) AS p
-				  FROM dw.v_report_plaques WHERE is_total AND hung_year = ?""", y),
+				  FROM dw.report_plaques(make_date(?, 1, 1), make_date(?, 12, 31)) WHERE is_total""", y, y),
 				newest("dw.honour_plaque", "loaded_at"), true));
 		cards.add(ratio("employment", row("""
 				SELECT coalesce(max(employed), 0) AS n, coalesce(max(intending), 0) AS d, max(employment_pct) AS p
@@ -95,13 +95,13 @@ class OverviewController {
 		// a year is empty when none of its yearly figures counts anything done in it
 		long inYear = this.jdbc.queryForObject(
 				"""
-						SELECT (SELECT coalesce(sum(hung), 0) FROM dw.v_report_plaques WHERE is_total AND hung_year = ?)
+						SELECT (SELECT coalesce(sum(newly_hung), 0) FROM dw.report_plaques(make_date(?, 1, 1), make_date(?, 12, 31)) WHERE is_total)
 						     + (SELECT coalesce(sum(placements), 0) FROM dw.v_report_employment WHERE is_total AND report_year = ?)
 						     + (SELECT coalesce(sum(trained), 0) FROM dw.v_report_adaptive_training WHERE is_total AND report_year = ?)
 						     + (SELECT coalesce(sum(person_times), 0) FROM dw.v_report_skills_training WHERE is_total AND report_year = ?)
 						     + (SELECT coalesce(sum(new_pairs + solved), 0) FROM dw.v_report_pairing WHERE is_total AND report_year = ?)
 						     + (SELECT coalesce(sum(cases), 0) FROM dw.v_report_legal_aid WHERE is_total AND report_year = ?)""",
-				Number.class, y, y, y, y, y, y)
+				Number.class, y, y, y, y, y, y, y)
 			.longValue();
 		// a String: MessageFormat would write 2025 as 2,025
 		model.addAttribute("year", String.valueOf(y));

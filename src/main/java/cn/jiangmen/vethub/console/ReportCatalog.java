@@ -8,127 +8,149 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.sql.Types;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The bureau's reports. Each is a plain SELECT of one {@code dw.v_report_*} view (the
- * figures are computed by the warehouse, not here; a view without a city total row gets
- * one here, the sum of its rows), a list of columns with their kind, and how to chart it.
- * Labels come from the message bundles ({@code report.<key>.title},
- * {@code column.<name>}).
+ * The bureau's reports. Each is a plain SELECT of one warehouse function
+ * {@code dw.report_*(from, to)} (V100: any period, {@link Periods#PERIOD}) or of one
+ * {@code dw.v_report_*} view (by year only, {@link Periods#YEAR}), filtered by county;
+ * the figures and the city total rows are computed by the warehouse, not here. With it a
+ * list of columns with their kind, and how to chart it. Labels come from the message
+ * bundles ({@code report.<key>.title}, {@code column.<name>}).
  */
 @Component
 class ReportCatalog {
 
+	/**
+	 * The county filter of a report over a period: every county and the city rows, or the
+	 * rows of one county.
+	 */
+	private static final String COUNTY = "(CAST(:county AS text) IS NULL OR county_code = CAST(:county AS text))";
+
 	static final List<Report> REPORTS = List.of(
-			new Report("persons", """
-					SELECT county_code, county_name, false AS is_total, category, persons
-					  FROM dw.v_report_persons_by_county_category
-					UNION ALL
-					SELECT NULL, NULL, true, category, sum(persons)::bigint
-					  FROM dw.v_report_persons_by_county_category GROUP BY category
-					 ORDER BY is_total, county_code NULLS LAST, category NULLS LAST""",
+			// issue 16 point 8: every report over a period (V100 functions dw.report_*)
+			Report.overPeriod("persons", """
+					SELECT county_code, county_name, is_total, category, persons
+					  FROM dw.report_persons(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST, category NULLS LAST""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.text("category"), Column.count("persons")),
 					new Chart("county_name", "category", "persons")),
-			new Report("visit-coverage", """
-					SELECT county_code, county_name, is_total, persons, visited_persons, coverage_pct
-					  FROM dw.v_report_visit_coverage ORDER BY is_total, county_code NULLS LAST""",
-					List.of(Column.text("county_name"), Column.count("persons"), Column.count("visited_persons"),
-							Column.percent("coverage_pct")),
-					new Chart("county_name", null, "coverage_pct")),
-			new Report("assistance-by-category", """
-					SELECT NULL AS county_code, NULL AS county_name, false AS is_total, category, payments, amount
-					  FROM dw.v_report_assistance_by_category
-					UNION ALL
-					SELECT NULL, NULL, true, NULL, sum(payments)::bigint, sum(amount)
-					  FROM dw.v_report_assistance_by_category
-					 ORDER BY is_total, category""",
+			overPeriod("visit-coverage", "dw.report_visit_coverage", "", "persons", "visited_persons", "%coverage_pct"),
+			// the city's categories and grand total, or one county's categories and its
+			// total
+			Report.overPeriod("assistance-by-category", """
+					SELECT county_code, county_name, category IS NULL AS is_total, category, payments, amount
+					  FROM dw.report_assistance(CAST(:from AS date), CAST(:to AS date))
+					 WHERE county_code IS NOT DISTINCT FROM CAST(:county AS text)
+					 ORDER BY category IS NULL, category""",
 					List.of(Column.text("category"), Column.count("payments"), Column.money("amount")),
 					new Chart("category", null, "amount")),
-			new Report("assistance-by-county", """
-					SELECT county_code, county_name, false AS is_total, payments, amount
-					  FROM dw.v_report_assistance_by_county
-					UNION ALL
-					SELECT NULL, NULL, true, sum(payments)::bigint, sum(amount) FROM dw.v_report_assistance_by_county
-					 ORDER BY is_total, county_code""",
+			Report.overPeriod("assistance-by-county", """
+					SELECT county_code, county_name, is_total, payments, amount
+					  FROM dw.report_assistance(CAST(:from AS date), CAST(:to AS date))
+					 WHERE category IS NULL AND %s
+					 ORDER BY is_total, county_code""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.count("payments"), Column.money("amount")),
 					new Chart("county_name", null, "amount")),
-			new Report("insured-80-plus", """
-					SELECT county_code, county_name, is_total, persons_80_plus, insured, insured_pct
-					  FROM dw.v_report_insured_80_plus ORDER BY is_total, county_code NULLS LAST""",
-					List.of(Column.text("county_name"), Column.count("persons_80_plus"), Column.count("insured"),
-							Column.percent("insured_pct")),
-					new Chart("county_name", null, "insured_pct")),
-			new Report("party-members", """
+			overPeriod("insured-80-plus", "dw.report_insured_80_plus", "", "persons_80_plus", "insured",
+					"%insured_pct"),
+			Report.overPeriod("party-members", """
 					SELECT county_code, county_name, is_total, persons, party_members, party_pct
-					  FROM dw.v_report_party_members ORDER BY is_total, county_code NULLS LAST""",
+					  FROM dw.report_party_members(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.count("persons"), Column.count("party_members"),
 							Column.percent("party_pct")),
 					new Chart("county_name", null, "party_members")),
-			new Report("plaques", """
-					SELECT county_code, county_name, is_total, eligible, hung, hung_pct
-					  FROM dw.v_report_plaques
-					 WHERE hung_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-					 ORDER BY is_total, county_code NULLS LAST""",
+			Report.overPeriod("plaques", """
+					SELECT county_code, county_name, is_total, eligible, hung, hung_pct, newly_hung
+					  FROM dw.report_plaques(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.count("eligible"), Column.count("hung"),
-							Column.percent("hung_pct")),
-					new Chart("county_name", null, "hung_pct"), true),
-			// employment and training (issue 15, V87): filtered by report_year and county
-			filtered("job-fairs", "dw.v_report_job_fairs", "", "fairs", "employers", "posts", "attendees",
+							Column.percent("hung_pct"), Column.count("newly_hung")),
+					new Chart("county_name", null, "hung_pct")),
+			// employment and training (issue 15, V87; over a period: V100)
+			overPeriod("job-fairs", "dw.report_job_fairs", "", "fairs", "employers", "posts", "attendees",
 					"intentions"),
-			filtered("employment", "dw.v_report_employment", "", "placements", "placed_persons", "intending",
+			overPeriod("employment", "dw.report_employment", "", "placements", "placed_persons", "intending",
 					"employed", "%employment_pct"),
-			filtered("adaptive-training", "dw.v_report_adaptive_training", "", "discharged", "trained", "%trained_pct"),
-			filtered("skills-training", "dw.v_report_skills_training", "course", "sessions", "participants",
+			overPeriod("adaptive-training", "dw.report_adaptive_training", "", "discharged", "trained", "%trained_pct"),
+			overPeriod("skills-training", "dw.report_skills_training", "course", "sessions", "participants",
 					"person_times", "certified"),
-			filtered("degree-upgrade", "dw.v_report_degree_upgrade", "level", "persons", "graduated"),
-			// issue 15: pairing assistance, legal aid, village cadres (V90)
-			new Report("pairing",
+			overPeriod("degree-upgrade", "dw.report_degree_upgrade", "level", "persons", "graduated"),
+			// issue 15: pairing assistance, legal aid, village cadres (V90; over a
+			// period: V100)
+			Report.overPeriod("pairing",
 					"""
 							SELECT county_code, county_name, is_total, pairs, new_pairs, veterans, solved, solved_thought,
 							       solved_study, solved_employment, solved_business, solved_hardship, solved_rights, solved_health
-							  FROM dw.v_report_pairing
-							 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-							 ORDER BY is_total, county_code NULLS LAST""",
+							  FROM dw.report_pairing(CAST(:from AS date), CAST(:to AS date))
+							 WHERE %s
+							 ORDER BY is_total, county_code NULLS LAST"""
+						.formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.count("pairs"), Column.count("new_pairs"),
 							Column.count("veterans"), Column.count("solved"), Column.count("solved_thought"),
 							Column.count("solved_study"), Column.count("solved_employment"),
 							Column.count("solved_business"), Column.count("solved_hardship"),
 							Column.count("solved_rights"), Column.count("solved_health")),
-					new Chart("county_name", null, "solved"), true),
-			new Report("legal-aid", """
+					new Chart("county_name", null, "solved")),
+			Report.overPeriod("legal-aid", """
 					SELECT county_code, county_name, is_total, cases, judicial_aid_cases, judicial_aid_pct, aid_amount,
 					       stations
-					  FROM dw.v_report_legal_aid
-					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-					 ORDER BY is_total, county_code NULLS LAST""",
+					  FROM dw.report_legal_aid(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.count("cases"), Column.count("judicial_aid_cases"),
 							Column.percent("judicial_aid_pct"), Column.money("aid_amount"), Column.count("stations")),
-					new Chart("county_name", null, "cases"), true),
-			new Report("legal-aid-stations", """
+					new Chart("county_name", null, "cases")),
+			Report.overPeriod("legal-aid-stations", """
 					SELECT county_code, county_name, is_total, town, stations
-					  FROM dw.v_report_legal_aid_stations
-					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-					 ORDER BY is_total, county_code NULLS LAST, town""",
+					  FROM dw.report_legal_aid_stations(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST, town""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.text("town"), Column.count("stations")),
-					new Chart("town", null, "stations"), true),
-			new Report("village-cadres", """
+					new Chart("town", null, "stations")),
+			Report.overPeriod("village-cadres", """
 					SELECT county_code, county_name, is_total, cadres, edu_graduate, edu_bachelor, edu_college,
 					       edu_senior, edu_junior, edu_unknown, age_35_under, age_36_45, age_46_55, age_56_over
-					  FROM dw.v_report_village_cadres
-					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-					 ORDER BY is_total, county_code NULLS LAST""",
+					  FROM dw.report_village_cadres(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.count("cadres"), Column.count("edu_graduate"),
 							Column.count("edu_bachelor"), Column.count("edu_college"), Column.count("edu_senior"),
 							Column.count("edu_junior"), Column.count("edu_unknown"), Column.count("age_35_under"),
 							Column.count("age_36_45"), Column.count("age_46_55"), Column.count("age_56_over")),
-					new Chart("county_name", null, "cadres"), true));
+					new Chart("county_name", null, "cadres")));
+
+	/**
+	 * A report of a V100 function {@code dw.report_*(from, to)} with {@code county_code}
+	 * and {@code is_total}: the county, an optional breakdown column, then the figures,
+	 * as {@link #filtered}; the period and county are named parameters ({@code :from},
+	 * {@code :to}, {@code :county}).
+	 */
+	private static Report overPeriod(String key, String function, String breakdown, String... figures) {
+		Report shape = filtered(key, function, breakdown, figures);
+		String select = String.join(", ",
+				shape.columns().stream().map(Column::name).filter((n) -> !"county_name".equals(n)).toList());
+		String sql = "SELECT county_code, county_name, is_total, " + select + " FROM " + function
+				+ "(CAST(:from AS date), CAST(:to AS date)) WHERE " + COUNTY
+				+ " ORDER BY is_total, county_code NULLS LAST" + (breakdown.isEmpty() ? "" : ", " + breakdown);
+		return Report.overPeriod(key, sql, shape.columns(), shape.chart());
+	}
 
 	/**
 	 * A report of a view with {@code report_year} and {@code county_code} (V87): the
@@ -169,7 +191,13 @@ class ReportCatalog {
 
 	private final MessageSource messages;
 
-	private static final Pattern VIEW = Pattern.compile("dw\\.v_report_\\w+");
+	/**
+	 * The views and functions a report reads ({@code dw.v_report_*},
+	 * {@code dw.report_*}).
+	 */
+	private static final Pattern VIEW = Pattern.compile("dw\\.(?:v_)?report_\\w+");
+
+	private final NamedParameterJdbcTemplate named;
 
 	/**
 	 * Per report, the queries of {@link #newestData}: the schema is fixed once migrated.
@@ -178,6 +206,7 @@ class ReportCatalog {
 
 	ReportCatalog(JdbcTemplate jdbc, MessageSource messages) {
 		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.messages = messages;
 	}
 
@@ -193,30 +222,48 @@ class ReportCatalog {
 		return run(report, ReportFilter.NONE, locale);
 	}
 
-	/** Runs a report with its filters (ignored by a report that has none). */
+	/**
+	 * Runs a report with its filters (ignored by a report that has none). A report by
+	 * year only ({@link Periods#YEAR}) asked for a month or a range has no rows and says
+	 * so ({@link ReportTable#yearOnly}).
+	 */
 	ReportTable run(Report report, ReportFilter filter, Locale locale) {
 		List<String> names = report.columns().stream().map(Column::name).toList();
+		String title = message("report." + report.key() + ".title", locale);
+		List<String> headers = names.stream().map((n) -> message("column." + n, locale)).toList();
+		if (report.periods() == Periods.YEAR && !filter.period().isYearOrAll()) {
+			return new ReportTable(report, title, headers, List.of(), List.of(), true);
+		}
 		List<Boolean> totals = new ArrayList<>();
-		Object[] args = report.filtered() ? new Object[] { filter.year(), filter.county(), filter.county() }
-				: new Object[0];
-		List<List<Object>> rows = this.jdbc.query(report.sql(), (rs, i) -> {
+		String totalLabel = (filter.county() != null && report.periods() != Periods.NONE) ? "report.total.county"
+				: "report.total";
+		RowMapper<List<Object>> mapper = (rs, i) -> {
 			boolean total = Boolean.TRUE.equals(rs.getObject("is_total"));
 			totals.add(total);
 			List<Object> row = new ArrayList<>();
 			for (String name : names) {
 				Object value = rs.getObject(name);
 				if (value == null && "county_name".equals(name)) {
-					value = message(total ? "report.total" : "report.unknown-county", locale);
+					value = message(total ? totalLabel : "report.unknown-county", locale);
 				}
 				else if (value == null && "category".equals(name)) {
-					value = message(total ? "report.total" : "report.unknown", locale);
+					value = message(total ? totalLabel : "report.unknown", locale);
 				}
 				row.add(value);
 			}
 			return row;
-		}, args);
-		List<String> headers = names.stream().map((n) -> message("column." + n, locale)).toList();
-		return new ReportTable(report, message("report." + report.key() + ".title", locale), headers, rows, totals);
+		};
+		List<List<Object>> rows = switch (report.periods()) {
+			case NONE -> this.jdbc.query(report.sql(), mapper);
+			case YEAR ->
+				this.jdbc.query(report.sql(), mapper, filter.period().year(), filter.county(), filter.county());
+			case PERIOD -> this.named.query(report.sql(),
+					new MapSqlParameterSource().addValue("from", filter.period().from(), Types.DATE)
+						.addValue("to", filter.period().to(), Types.DATE)
+						.addValue("county", filter.county(), Types.VARCHAR),
+					mapper);
+		};
+		return new ReportTable(report, title, headers, rows, totals, false);
 	}
 
 	/**
@@ -292,29 +339,47 @@ class ReportCatalog {
 	}
 
 	/**
-	 * One {@code SELECT max(run column)} per warehouse table behind the report's view.
+	 * One {@code SELECT max(run column)} per warehouse table behind the report's views
+	 * and functions: a view's tables through its rewrite rule, a function's through the
+	 * dependencies PostgreSQL records for a SQL-standard body (V100), views of views
+	 * followed.
 	 */
 	private List<String> sourcesOf(Report report) {
 		Matcher view = VIEW.matcher(report.sql());
-		if (!view.find()) {
-			return List.of();
+		Set<String> names = new TreeSet<>();
+		while (view.find()) {
+			names.add(view.group());
 		}
-		return this.jdbc.query("""
-				WITH RECURSIVE deps(oid) AS (
-				    SELECT ?::regclass::oid
-				    UNION
-				    SELECT d.refobjid FROM deps
-				      JOIN pg_rewrite r ON r.ev_class = deps.oid
-				      JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
-				                      AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> deps.oid)
-				SELECT DISTINCT n.nspname, c.relname, a.attname
-				  FROM deps JOIN pg_class c ON c.oid = deps.oid AND c.relkind IN ('r', 'p')
-				  JOIN pg_namespace n ON n.oid = c.relnamespace
-				  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname IN ('run_id', 'last_run_id')
-				                     AND NOT a.attisdropped
-				 WHERE n.nspname = 'dw'
-				 ORDER BY 1, 2, 3""", (rs, i) -> "SELECT max(\"" + rs.getString(3) + "\") FROM \"" + rs.getString(1)
-				+ "\".\"" + rs.getString(2) + "\"", view.group());
+		Set<String> out = new TreeSet<>();
+		for (String name : names) {
+			out.addAll(this.jdbc.query(
+					"""
+							WITH RECURSIVE deps(oid) AS (
+							    SELECT s.oid FROM (
+							        SELECT to_regclass(?)::oid AS oid
+							        UNION
+							        SELECT d.refobjid FROM pg_proc f
+							          JOIN pg_namespace fn ON fn.oid = f.pronamespace AND fn.nspname = 'dw'
+							          JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = f.oid
+							                          AND d.refclassid = 'pg_class'::regclass
+							         WHERE f.proname = ?) s
+							     WHERE s.oid IS NOT NULL
+							    UNION
+							    SELECT d.refobjid FROM deps
+							      JOIN pg_rewrite r ON r.ev_class = deps.oid
+							      JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+							                      AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> deps.oid)
+							SELECT DISTINCT n.nspname, c.relname, a.attname
+							  FROM deps JOIN pg_class c ON c.oid = deps.oid AND c.relkind IN ('r', 'p')
+							  JOIN pg_namespace n ON n.oid = c.relnamespace
+							  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname IN ('run_id', 'last_run_id')
+							                     AND NOT a.attisdropped
+							 WHERE n.nspname = 'dw'
+							 ORDER BY 1, 2, 3""", (rs, i) -> "SELECT max(\"" + rs.getString(3) + "\") FROM \""
+							+ rs.getString(1) + "\".\"" + rs.getString(2) + "\"",
+					name, name.substring("dw.".length())));
+		}
+		return List.copyOf(out);
 	}
 
 	/** The counties of {@code ref.county}, code to name, for the filters. */
@@ -331,27 +396,63 @@ class ReportCatalog {
 	}
 
 	/**
-	 * @param sql the SELECT; a filtered report's takes four parameters: the year (NULL:
-	 * all years), then the county code twice (NULL: every county and the total)
-	 * @param filtered whether the report is filtered by county and year
+	 * How a report takes the period and county filters.
 	 */
-	record Report(String key, String sql, List<Column> columns, Chart chart, boolean filtered) {
+	enum Periods {
+
+		/** No filter: the SQL takes no parameter. */
+		NONE,
+		/**
+		 * By year only (the V80/V87/V90 views' {@code report_year}): the SQL takes three
+		 * positional parameters, the year (NULL: all years), then the county code twice
+		 * (NULL: every county and the total). A month or a range is not available.
+		 */
+		YEAR,
+		/**
+		 * Any period (the V100 functions): the SQL takes the named parameters
+		 * {@code :from} and {@code :to} (dates, both included; NULL: no bound) and
+		 * {@code :county} (a county code; NULL: every county and the total).
+		 */
+		PERIOD
+
+	}
+
+	/**
+	 * @param sql the SELECT, with the parameters {@code periods} says
+	 * @param periods how the report is filtered
+	 */
+	record Report(String key, String sql, List<Column> columns, Chart chart, Periods periods) {
 
 		Report(String key, String sql, List<Column> columns, Chart chart) {
-			this(key, sql, columns, chart, false);
+			this(key, sql, columns, chart, Periods.NONE);
+		}
+
+		/** The V87/V90 shape: {@code filtered} is by year and county. */
+		Report(String key, String sql, List<Column> columns, Chart chart, boolean filtered) {
+			this(key, sql, columns, chart, filtered ? Periods.YEAR : Periods.NONE);
+		}
+
+		/** A report over any period and a county ({@link Periods#PERIOD}). */
+		static Report overPeriod(String key, String sql, List<Column> columns, Chart chart) {
+			return new Report(key, sql, columns, chart, Periods.PERIOD);
+		}
+
+		/** Whether the report is filtered at all. */
+		public boolean filtered() {
+			return this.periods != Periods.NONE;
 		}
 
 	}
 
 	/**
-	 * The filters of a filtered report, both optional.
+	 * The filters of a report: a county (null: every county) and a period.
 	 *
 	 * @param county a county code of {@code ref.county}, or null
-	 * @param year a year of 悬挂日期 (or of whatever the report counts by), or null
+	 * @param period the days counted (or, for a stock, the day it is counted on)
 	 */
-	record ReportFilter(String county, Integer year) {
+	record ReportFilter(String county, ReportPeriod period) {
 
-		static final ReportFilter NONE = new ReportFilter(null, null);
+		static final ReportFilter NONE = new ReportFilter(null, ReportPeriod.ALL);
 
 	}
 
@@ -387,9 +488,12 @@ class ReportCatalog {
 	record Chart(String x, String series, String value) {
 	}
 
-	/** A report's result; {@code totals} marks the city-wide total rows. */
+	/**
+	 * A report's result; {@code totals} marks the city-wide total rows; {@code yearOnly}:
+	 * the report is by year only and was asked for a month or a range (no rows).
+	 */
 	public record ReportTable(Report report, String title, List<String> headers, List<List<Object>> rows,
-			List<Boolean> totals) {
+			List<Boolean> totals, boolean yearOnly) {
 
 		public String key() {
 			return this.report.key();

@@ -2,14 +2,17 @@ package cn.jiangmen.vethub.console;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import cn.jiangmen.vethub.console.ReportCatalog.Column;
 import cn.jiangmen.vethub.console.ReportCatalog.Report;
@@ -55,9 +58,11 @@ class ReportController {
 	}
 
 	@GetMapping("/reports")
-	String reports(@RequestParam(required = false) String county, @RequestParam(required = false) String year,
-			Model model, Locale locale) {
-		ReportFilter filter = filter(county, year);
+	String reports(@RequestParam(required = false) String county, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String year, @RequestParam(required = false) String month,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model,
+			Locale locale) {
+		ReportFilter filter = filter(county, period, year, month, from, to, locale);
 		List<ReportSection> sections = new ArrayList<>();
 		for (Report report : ReportCatalog.REPORTS) {
 			ReportTable table = this.catalog.run(report, filter, locale);
@@ -70,22 +75,34 @@ class ReportController {
 		}
 		model.addAttribute("sections", sections);
 		model.addAttribute("filter", filter);
+		model.addAttribute("period", filter.period());
+		model.addAttribute("periodKind", filter.period().kind().name().toLowerCase(Locale.ROOT));
 		model.addAttribute("counties", this.catalog.counties());
+		model.addAttribute("summary", message("reports.period.summary", locale, periodText(filter.period(), locale),
+				countyText(filter, locale)));
+		model.addAttribute("query", query(filter));
 		return "reports";
 	}
 
 	@GetMapping("/reports/{key}.xlsx")
 	ResponseEntity<byte[]> xlsx(@PathVariable String key, @RequestParam(required = false) String county,
-			@RequestParam(required = false) String year, Locale locale) throws IOException {
+			@RequestParam(required = false) String period, @RequestParam(required = false) String year,
+			@RequestParam(required = false) String month, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, Locale locale) throws IOException {
 		Report report = this.catalog.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		ReportFilter filter = filter(county, year);
+		ReportFilter filter = filter(county, period, year, month, from, to, locale);
 		ReportTable table = this.catalog.run(report, filter, locale);
+		if (table.yearOnly()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, message("reports.year-only", locale));
+		}
 		List<String> kinds = report.columns().stream().map(Column::kind).toList();
 		LocalDateTime now = LocalDateTime.now(this.properties.timeZone()).withNano(0);
 		String about = message("reports.xlsx.about", locale, filterText(report, filter, locale),
 				now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")), unitText(kinds, locale));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		XlsxReportWriter.write(table.title(), about, table.headers(), kinds, table.rows(), out);
+		String title = (!report.filtered() || filter.period().kind() == ReportPeriod.Kind.ALL) ? table.title()
+				: message("reports.xlsx.title", locale, table.title(), periodText(filter.period(), locale));
+		XlsxReportWriter.write(title, about, table.headers(), kinds, table.rows(), out);
 		String name = fileName(message("reports.xlsx.file", locale), table.title(), now.toLocalDate());
 		return ResponseEntity.ok()
 			.contentType(XLSX)
@@ -108,10 +125,38 @@ class ReportController {
 		if (!report.filtered()) {
 			return message("reports.xlsx.unfiltered", locale);
 		}
-		String all = message("reports.filter.all", locale);
-		String county = (filter.county() == null) ? all : this.catalog.counties().get(filter.county());
-		String year = (filter.year() == null) ? all : String.valueOf(filter.year());
-		return message("reports.xlsx.filter", locale, county, year);
+		return message("reports.xlsx.filter", locale, countyText(filter, locale), periodText(filter.period(), locale));
+	}
+
+	private String countyText(ReportFilter filter, Locale locale) {
+		return (filter.county() == null) ? message("reports.filter.all", locale)
+				: this.catalog.counties().get(filter.county());
+	}
+
+	/** The period in words: 2026年11月, 2026-11-01 至 2026-12-31, 全部时间. */
+	private String periodText(ReportPeriod period, Locale locale) {
+		return message(period.labelCode(), locale, period.labelArgs().toArray());
+	}
+
+	/**
+	 * The address parameters of the filters, {@code ?county=…&month=…} (empty when none):
+	 * appended to the export links so that an export has the page's filters.
+	 */
+	static String query(ReportFilter filter) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		if (filter.county() != null) {
+			parameters.put("county", filter.county());
+		}
+		parameters.putAll(filter.period().parameters());
+		if (parameters.isEmpty()) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder();
+		parameters.forEach((name, value) -> out.append(out.isEmpty() ? '?' : '&')
+			.append(name)
+			.append('=')
+			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return out.toString();
 	}
 
 	private String unitText(List<String> kinds, Locale locale) {
@@ -127,23 +172,23 @@ class ReportController {
 	}
 
 	/**
-	 * The county and year filters as given; a county that is not a code of
-	 * {@code ref.county} or a year that is not a plausible year is a 400, never a
-	 * silently empty report.
+	 * The county and period filters as given; a county that is not a code of
+	 * {@code ref.county} or a period that cannot be used (2026-13, a range ending before
+	 * it starts) is a 400 saying so in the user's language, never a silently empty
+	 * report.
 	 */
-	private ReportFilter filter(String county, String year) {
+	private ReportFilter filter(String county, String period, String year, String month, String from, String to,
+			Locale locale) {
 		String c = (county == null || county.isBlank()) ? null : county.strip();
 		if (c != null && !this.catalog.counties().containsKey(c)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "county: not a county code");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, message("reports.county.error", locale, c));
 		}
-		Integer y = null;
-		if (year != null && !year.isBlank()) {
-			if (!year.strip().matches("[0-9]{4}")) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year: not a year");
-			}
-			y = Integer.valueOf(year.strip());
+		try {
+			return new ReportFilter(c, ReportPeriod.parse(period, year, month, from, to));
 		}
-		return new ReportFilter(c, y);
+		catch (ReportPeriod.BadPeriod ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, message(ex.code(), locale, ex.value()));
+		}
 	}
 
 	/**

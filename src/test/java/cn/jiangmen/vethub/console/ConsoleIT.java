@@ -380,7 +380,7 @@ class ConsoleIT extends HubIntegrationTest {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
 			Sheet sheet = workbook.getSheetAt(0);
 			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Hardship payments by county");
-			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).contains("Whole city, all data",
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).contains("County: All; period: all time",
 					"Exported: " + today, "counts", "amounts in yuan");
 			assertThat(sheet.getRow(3).getCell(2).getStringCellValue()).isEqualTo("Amount (yuan)");
 			boolean found = false;
@@ -416,11 +416,13 @@ class ConsoleIT extends HubIntegrationTest {
 		plaque(enping, "EP-1", "未悬挂", null, "440785");
 
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
-		assertThat(viewer.get("/reports?county=440784&year=2026").body()).contains("光荣牌悬挂率", "id=\"filters-plaques\"",
+		assertThat(viewer.get("/reports?county=440784&year=2026").body()).contains("光荣牌悬挂率", "id=\"filters\"",
 				"/reports/plaques.xlsx?county=440784&amp;year=2026");
 		// every year, every county: 3 eligible (周杰 is 其他优抚对象), 2 hung
 		assertThat(plaqueXlsx(viewer, "")).containsExactly("鹤山市|2|2|100.0", "恩平市|1|0|0.0", "全市合计|3|2|66.7");
-		assertThat(plaqueXlsx(viewer, "?county=440784&year=2026")).containsExactly("鹤山市|2|1|50.0");
+		// a plaque is counted as of the period's end (V100): by the end of 2026 both of
+		// 鹤山市's eligible persons have theirs, one of them hung in 2025
+		assertThat(plaqueXlsx(viewer, "?county=440784&year=2026")).containsExactly("鹤山市|2|2|100.0");
 		assertThat(plaqueXlsx(viewer, "?year=2025")).containsExactly("鹤山市|2|1|50.0", "恩平市|1|0|0.0", "全市合计|3|1|33.3");
 		assertThat(viewer.getBytes("/reports/plaques.xlsx?county=999999").statusCode()).isEqualTo(400);
 		assertThat(viewer.getBytes("/reports/plaques.xlsx?year=20x6").statusCode()).isEqualTo(400);
@@ -432,8 +434,8 @@ class ConsoleIT extends HubIntegrationTest {
 			.contains("filename*=UTF-8''" + java.net.URLEncoder.encode("退役军人统计-光荣牌悬挂率-" + today + ".xlsx", utf8));
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
 			Sheet sheet = workbook.getSheetAt(0);
-			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("光荣牌悬挂率");
-			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).contains("县（市、区）：鹤山市；年份：2026", "导出时间：" + today,
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("光荣牌悬挂率（2026年）");
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).contains("县（市、区）：鹤山市；期间：2026年", "导出时间：" + today,
 					"比率为 %");
 			assertThat(sheet.getRow(2)).isNull();
 			assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("县（市、区）");

@@ -177,8 +177,7 @@ class EmploymentTrainingIngestIT extends HubIntegrationTest {
 		// shown
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
 		assertThat(viewer.get("/reports?county=440784&year=2026").body()).contains("推荐就业与当年退役大学生士兵就业率",
-				"id=\"filters-employment\"", "id=\"report-job-fairs\"",
-				"/reports/employment.xlsx?county=440784&amp;year=2026");
+				"id=\"filters\"", "id=\"report-job-fairs\"", "/reports/employment.xlsx?county=440784&amp;year=2026");
 		assertThat(xlsx(viewer, "/reports/employment.xlsx?year=2026")).containsExactly("鹤山市|5|5|4|4|100",
 				"全市合计|5|5|4|4|100");
 		assertThat(xlsx(viewer, "/reports/job-fairs.xlsx?county=440784")).containsExactly("鹤山市|2|55|680|275|87");

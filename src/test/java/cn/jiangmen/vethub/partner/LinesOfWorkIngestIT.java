@@ -182,8 +182,8 @@ class LinesOfWorkIngestIT extends HubIntegrationTest {
 		dropAndAwait("legal-aid", "法律援助_报表.xlsx", LinesOfWorkFixtures.legalAid("3000"));
 
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
-		assertThat(viewer.get("/reports?year=2026").body()).contains("法律援助：受理案件、司法救助与工作站", "id=\"filters-legal-aid\"",
-				"/reports/legal-aid.xlsx", "年份（受理日期）");
+		assertThat(viewer.get("/reports?year=2026").body()).contains("法律援助：受理案件、司法救助与工作站", "id=\"filters\"",
+				"/reports/legal-aid.xlsx?year=2026", "期间：2026年");
 		// cases | judicial aid | share | amount | stations
 		assertThat(xlsx(viewer, "legal-aid", "?year=2026")).containsExactly("江海区|1|0|0.0|0.00|1",
 				"鹤山市|2|2|100.0|4234.57|3", "全市合计|3|2|66.7|4234.57|4");

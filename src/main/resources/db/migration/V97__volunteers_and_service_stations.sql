@@ -116,7 +116,7 @@ $$;
 --                    person; the city counts a person once even if in two counties' teams;
 --   activities     = activities whose 活动日期 falls in the year (all when NULL), in the county of the row, else
 --                    of the team;
---   person_times   = the sum of 参与志愿者（人次） of those activities (0 when none);
+--   volunteer_times = the sum of 参与志愿者（人次） (person_times) of those activities (0 when none);
 --   beneficiaries  = the sum of 服务对象（人） of those activities (0 when none).
 CREATE VIEW dw.v_report_volunteers AS
 WITH span AS (
@@ -152,12 +152,12 @@ grouped AS (
            count(*) FILTER (WHERE what = 'team') AS teams,
            count(DISTINCT id_card) FILTER (WHERE what = 'volunteer') AS volunteers,
            count(*) FILTER (WHERE what = 'activity') AS activities,
-           coalesce(sum(person_times) FILTER (WHERE what = 'activity'), 0)::bigint AS person_times,
+           coalesce(sum(person_times) FILTER (WHERE what = 'activity'), 0)::bigint AS volunteer_times,
            coalesce(sum(beneficiaries) FILTER (WHERE what = 'activity'), 0)::bigint AS beneficiaries
       FROM counted
      GROUP BY GROUPING SETS ((report_year, county_code), (report_year)))
 SELECT g.county_code, c.name AS county_name, g.is_total, g.report_year, g.teams, g.volunteers, g.activities,
-       g.person_times, g.beneficiaries
+       g.volunteer_times, g.beneficiaries
   FROM grouped g LEFT JOIN ref.county c ON c.code = g.county_code;
 
 -- The stations of the network as places: one per level and place whichever sources reported it (a county
@@ -204,7 +204,7 @@ per_county AS (
            (SELECT count(*) FROM built b WHERE b.report_year IS NOT DISTINCT FROM y.report_year
                AND b.level = '村级' AND b.county_code = c.code) AS village_stations
       FROM years y CROSS JOIN ref.county c),
-rows AS (
+lines AS (
     SELECT report_year, county_code, false AS is_total, 0::bigint AS city_centres,
            least(county_centres, 1) AS county_centres, towns, towns_with_station, village_stations
       FROM per_county
@@ -217,7 +217,7 @@ rows AS (
 SELECT r.county_code, c.name AS county_name, r.is_total, r.report_year, r.city_centres, r.county_centres, r.towns,
        r.towns_with_station, round(100.0 * r.towns_with_station / nullif(r.towns, 0), 1) AS town_coverage_pct,
        r.village_stations
-  FROM rows r LEFT JOIN ref.county c ON c.code = r.county_code;
+  FROM lines r LEFT JOIN ref.county c ON c.code = r.county_code;
 
 -- Stations per town: every town of ref.town with its county, whether it has a 镇级 station (town_station:
 -- 是/否) and its count of village stations (distinct villages with a 村级 station), and the city total row

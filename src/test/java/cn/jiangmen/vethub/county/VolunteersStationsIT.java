@@ -17,6 +17,7 @@ import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.testdata.RawXlsx;
+import cn.jiangmen.vethub.warehouse.PendingFactResolver;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
@@ -24,6 +25,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static cn.jiangmen.vethub.county.CountySampleFiles.FENG;
 import static cn.jiangmen.vethub.county.CountySampleFiles.HE;
@@ -47,6 +50,9 @@ import static org.awaitility.Awaitility.await;
  * XLSX exports.
  */
 class VolunteersStationsIT extends HubIntegrationTest {
+
+	@Autowired
+	private PendingFactResolver resolver;
 
 	private CountyInbox inbox;
 
@@ -122,6 +128,18 @@ class VolunteersStationsIT extends HubIntegrationTest {
 			.isEqualTo("沙坪街道退役军人服务站（更名）");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.volunteer_activity", Long.class)).isEqualTo(3);
 		assertThat(xlsx(viewer, "volunteers", "?county=440784&year=2026")).containsExactly("鹤山市|2|3|3|55|275");
+
+		// the waiting volunteer is loaded, with where it was read, when the person
+		// arrives
+		this.jdbc.update("""
+				INSERT INTO dw.person (id_card, name, gender, birth_date, county_code, name_source, name_set_at)
+				VALUES (?, '罗德华', 'M', '1955-10-01', '440784', 'province', now())""", NOT_IN_ROSTER);
+		this.jdbc.execute((java.sql.Connection con) -> this.resolver.resolve(con, run));
+		assertThat(this.jdbc.queryForObject("""
+				SELECT team_name || '|' || joined_date || '|' || county_code || '|' || sheet || '|' || row_number
+				  FROM dw.volunteer WHERE id_card = ?""", String.class, NOT_IN_ROSTER))
+			.isEqualTo(GONGHE_TEAM + "|2026-03-01|440784|志愿者|6");
+		assertThat(xlsx(viewer, "volunteers", "?county=440784&year=2026")).containsExactly("鹤山市|2|4|3|55|275");
 	}
 
 	@Test

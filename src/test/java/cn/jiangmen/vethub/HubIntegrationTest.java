@@ -132,7 +132,8 @@ public abstract class HubIntegrationTest {
 		this.jdbc.execute("""
 				TRUNCATE dw.person, dw.person_observation_log, dw.visit, dw.assistance_payment, dw.medical_service,
 				         dw.insurance_policy, dw.insurance_claim, ops.rejected_row, ops.ingest_run, ops.sync_mark,
-				         ops.source_pause, dw.job_fair, dw.legal_aid_station CASCADE""");
+				         ops.source_pause, dw.job_fair, dw.legal_aid_station,
+				         dw.volunteer_team, dw.volunteer_activity, dw.service_station CASCADE""");
 	}
 
 	/** A client of this hub's API authenticated as the test administrator. */

@@ -134,7 +134,35 @@ class ReportCatalog {
 							Column.count("edu_bachelor"), Column.count("edu_college"), Column.count("edu_senior"),
 							Column.count("edu_junior"), Column.count("edu_unknown"), Column.count("age_35_under"),
 							Column.count("age_36_45"), Column.count("age_46_55"), Column.count("age_56_over")),
-					new Chart("county_name", null, "cadres")));
+					new Chart("county_name", null, "cadres")),
+			// issue 15: volunteers and service stations (V97)
+			new Report("volunteers", """
+					SELECT county_code, county_name, is_total, teams, volunteers, activities, volunteer_times,
+					       beneficiaries
+					  FROM dw.v_report_volunteers
+					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+					 ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("teams"), Column.count("volunteers"),
+							Column.count("activities"), Column.count("volunteer_times"), Column.count("beneficiaries")),
+					new Chart("county_name", null, "volunteer_times"), true),
+			new Report("station-coverage", """
+					SELECT county_code, county_name, is_total, city_centres, county_centres, towns, towns_with_station,
+					       town_coverage_pct, village_stations
+					  FROM dw.v_report_station_coverage
+					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+					 ORDER BY is_total, county_code NULLS LAST""",
+					List.of(Column.text("county_name"), Column.count("city_centres"), Column.count("county_centres"),
+							Column.count("towns"), Column.count("towns_with_station"),
+							Column.percent("town_coverage_pct"), Column.count("village_stations")),
+					new Chart("county_name", null, "town_coverage_pct"), true),
+			new Report(
+					"station-towns", """
+							SELECT county_code, county_name, is_total, town, town_station, village_stations
+							  FROM dw.v_report_station_towns
+							 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
+							 ORDER BY is_total, county_code NULLS LAST, town""", List.of(Column.text("county_name"),
+							Column.text("town"), Column.text("town_station"), Column.count("village_stations")),
+					new Chart("town", null, "village_stations"), true));
 
 	/**
 	 * A report of a V100 function {@code dw.report_*(from, to)} with {@code county_code}

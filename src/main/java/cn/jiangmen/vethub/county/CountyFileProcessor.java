@@ -549,7 +549,7 @@ public class CountyFileProcessor {
 					this.source.countyCode(), this.runId, all);
 			Map<String, SheetKinds.Table> bySheet = new HashMap<>();
 			this.kindFacts.values().forEach((k) -> bySheet.put(String.valueOf(k.fact.origin().sheet()), k.table));
-			for (RejectedRow waiting : outcome.waiting()) {
+			for (RejectedRow waiting : outcome.rejects()) {
 				rejectKind(rejects, bySheet.get(String.valueOf(waiting.sheet())), waiting);
 			}
 		}

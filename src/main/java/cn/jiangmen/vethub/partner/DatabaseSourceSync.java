@@ -438,7 +438,7 @@ public class DatabaseSourceSync implements PullSource {
 			this.jdbc.execute("SET LOCAL synchronous_commit = off");
 			PartnerFactLoader.Outcome o = this.loader.load(source.id(), runId, new ArrayList<>(batch.facts.values()));
 			List<RejectedRow> rejects = new ArrayList<>(batch.rejects);
-			rejects.addAll(o.waiting());
+			rejects.addAll(o.rejects());
 			this.ledger.reject(runId, source.id(), rejects);
 			if (batch.mark != null) {
 				this.marks.save(source.id(), batch.mark, runId);
@@ -448,7 +448,7 @@ public class DatabaseSourceSync implements PullSource {
 		});
 		counts.read = read;
 		counts.loaded += outcome.loaded();
-		counts.rejected += batch.rejects.size() + outcome.waiting().size();
+		counts.rejected += batch.rejects.size() + outcome.rejects().size();
 		counts.loadNanos += System.nanoTime() - start;
 	}
 

@@ -282,7 +282,7 @@ public class HttpApiSync implements PullSource {
 		PartnerFactLoader.Outcome outcome = this.transaction.execute((tx) -> {
 			PartnerFactLoader.Outcome o = this.loader.load(source.id(), runId, new ArrayList<>(batch.facts.values()));
 			List<RejectedRow> rejects = new ArrayList<>(batch.rejects);
-			rejects.addAll(o.waiting());
+			rejects.addAll(o.rejects());
 			this.ledger.reject(runId, source.id(), rejects);
 			if (batch.mark != null) {
 				this.marks.save(source.id(), ENDPOINT, batch.mark, runId);
@@ -290,7 +290,7 @@ public class HttpApiSync implements PullSource {
 			this.ledger.progressInTransaction(runId, read);
 			return o;
 		});
-		return new long[] { outcome.loaded(), batch.rejects.size() + outcome.waiting().size() };
+		return new long[] { outcome.loaded(), batch.rejects.size() + outcome.rejects().size() };
 	}
 
 	/**

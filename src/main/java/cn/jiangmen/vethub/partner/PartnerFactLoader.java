@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
 import cn.jiangmen.vethub.warehouse.KnownPersons;
+import cn.jiangmen.vethub.warehouse.ReferenceData;
 import cn.jiangmen.vethub.warehouse.StagedUpsert;
 import cn.jiangmen.vethub.warehouse.StagedUpsert.Column;
 import cn.jiangmen.vethub.warehouse.StagedUpsert.ColumnType;
@@ -48,8 +50,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class PartnerFactLoader {
 
-	/** What the load did: rows loaded, and rows waiting for their person. */
-	public record Outcome(long loaded, List<RejectedRow> waiting) {
+	/**
+	 * What the load did: rows loaded, rows waiting for their person, and rows refused for
+	 * their place ({@link PlaceCheck}: {@code unknown_town}, a station's missing town or
+	 * village, a second row of the same station).
+	 */
+	public record Outcome(long loaded, List<RejectedRow> waiting, List<RejectedRow> refused) {
+
+		/**
+		 * The waiting and the refused rows: what the run records and the feedback lists.
+		 */
+		public List<RejectedRow> rejects() {
+			List<RejectedRow> all = new ArrayList<>(this.waiting);
+			all.addAll(this.refused);
+			return all;
+		}
 
 	}
 
@@ -59,14 +74,17 @@ public class PartnerFactLoader {
 
 	private final RunLedger ledger;
 
+	private final ReferenceData reference;
+
 	private final Map<Target, StagedUpsert> upserts = new EnumMap<>(Target.class);
 
 	private final Map<Target, List<String>> columns = new EnumMap<>(Target.class);
 
-	PartnerFactLoader(JdbcTemplate jdbc, KnownPersons persons, RunLedger ledger) {
+	PartnerFactLoader(JdbcTemplate jdbc, KnownPersons persons, RunLedger ledger, ReferenceData reference) {
 		this.jdbc = jdbc;
 		this.persons = persons;
 		this.ledger = ledger;
+		this.reference = reference;
 		for (Target target : Target.values()) {
 			List<Column> cols = new ArrayList<>();
 			cols.add(new Column("source_id", ColumnType.CODE, true));
@@ -119,7 +137,9 @@ public class PartnerFactLoader {
 	 * @param countyCode the county of a county source: the {@code county_code} of the
 	 * rows of a table that has one ({@link Target#hasCounty()}); null for a partner
 	 */
-	public Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> facts) {
+	public Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> checking) {
+		List<RejectedRow> refused = new ArrayList<>();
+		List<PartnerFact> facts = placed(checking, countyCode, refused);
 		Set<String> known = this.persons
 			.among(facts.stream().map(PartnerFact::idCard).filter(Objects::nonNull).distinct().toList());
 		Map<Target, Map<String, Object[]>> rows = new EnumMap<>(Target.class);
@@ -157,7 +177,43 @@ public class PartnerFactLoader {
 		rows.forEach((target, byKey) -> this.jdbc
 			.execute((ConnectionCallback<Long>) (con) -> this.upserts.get(target).upsert(con, byKey.values())));
 		supersedeWaiting(partnerId, runId, facts);
-		return new Outcome(loaded, waiting);
+		return new Outcome(loaded, waiting, refused);
+	}
+
+	/**
+	 * The facts with their place checked ({@link PlaceCheck}) where their target has one;
+	 * a fact refused for its place is added to {@code refused}, and of two facts that are
+	 * the same record once placed (two rows of one station) the earlier is refused as
+	 * {@code duplicate_in_file}.
+	 */
+	private List<PartnerFact> placed(List<PartnerFact> facts, String countyCode, List<RejectedRow> refused) {
+		if (facts.stream().noneMatch((f) -> f.target().checksPlace())) {
+			return facts;
+		}
+		PlaceCheck check = new PlaceCheck(this.reference.towns(), this.reference.countyNames());
+		Map<String, PartnerFact> byKey = new LinkedHashMap<>();
+		List<PartnerFact> placed = new ArrayList<>(facts.size());
+		for (PartnerFact fact : facts) {
+			if (!fact.target().checksPlace()) {
+				placed.add(fact);
+				continue;
+			}
+			PlaceCheck.Checked checked = check.check(fact, countyCode);
+			if (checked.refused() != null) {
+				refused.add(checked.refused());
+				continue;
+			}
+			PartnerFact earlier = byKey.put(fact.target().code() + "\u001f" + checked.fact().key(), checked.fact());
+			if (earlier != null) {
+				RejectedRow o = earlier.origin();
+				String later = checked.fact().origin().sheet() + " 第 " + checked.fact().origin().rowNumber() + " 行";
+				refused.add(new RejectedRow(o.fileName(), o.sheet(), o.rowNumber(), o.recordKey(),
+						RejectReason.DUPLICATE_IN_FILE, "与" + later + "是同一站点（层级与所在地相同），以后者为准", o.rawValues(), null,
+						null, null));
+			}
+		}
+		placed.addAll(byKey.values());
+		return placed;
 	}
 
 	/**
@@ -181,7 +237,8 @@ public class PartnerFactLoader {
 	private static Map<String, Object> origin(PartnerFact fact, String countyCode) {
 		Map<String, Object> origin = new HashMap<>();
 		if (fact.target().hasCounty()) {
-			origin.put("county_code", countyCode);
+			// a placed fact's county is its town's (PlaceCheck)
+			origin.put("county_code", fact.target().checksPlace() ? fact.columns().get("county_code") : countyCode);
 		}
 		origin.put("file_name", fact.origin().fileName());
 		origin.put("sheet", fact.origin().sheet());

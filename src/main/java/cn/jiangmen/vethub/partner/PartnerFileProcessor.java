@@ -121,7 +121,7 @@ public class PartnerFileProcessor {
 		List<RejectedRow> rejects = new ArrayList<>(parsed.rejects());
 		Outcome outcome = this.transaction.execute((tx) -> {
 			Outcome o = this.loader.load(source.id(), runId, parsed.facts());
-			rejects.addAll(o.waiting());
+			rejects.addAll(o.rejects());
 			// the only sort: the parser's rejects and the waiting rows, in the file's
 			// order
 			rejects.sort(parsed.fileOrder());

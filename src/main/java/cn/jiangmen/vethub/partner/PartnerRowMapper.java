@@ -292,7 +292,12 @@ final class PartnerRowMapper {
 
 	private String key(Map<String, Object> values) {
 		List<String> fields = this.mapping.keyFields();
-		if (fields.size() == 1) {
+		List<String> place = this.mapping.target().placeKeyFields();
+		if (!place.isEmpty()) {
+			fields = new ArrayList<>(fields);
+			fields.addAll(place);
+		}
+		else if (fields.size() == 1) {
 			return keyText(values.get(fields.get(0)));
 		}
 		List<String> parts = new ArrayList<>();

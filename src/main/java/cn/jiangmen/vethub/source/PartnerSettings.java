@@ -323,7 +323,51 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 				new TargetField("post", "post", FieldType.TEXT, true),
 				TargetField.coded("education", "education", false, Vocabularies.EDUCATION),
 				new TargetField("term-start", "term_start", FieldType.DATE, false),
-				new TargetField("term-end", "term_end", FieldType.DATE, false));
+				new TargetField("term-end", "term_end", FieldType.DATE, false)),
+
+		// issue 15, volunteers and service stations (V97, docs/warehouse.md): tables that
+		// keep file, sheet and row and a county_code; a town is checked against ref.town
+		// and stored in its canonical name (PlaceCheck, checksPlace()).
+
+		/** A volunteer team (侨都星火志愿服务队), about no person. */
+		VOLUNTEER_TEAM("dw.volunteer_team", List.of("team-name"), "record_key", true,
+				new TargetField("team-name", "team_name", FieldType.TEXT, true),
+				new TargetField("county", "county_name", FieldType.TEXT, false),
+				new TargetField("town", "town", FieldType.TEXT, false),
+				new TargetField("founded-date", "founded_date", FieldType.DATE, false)),
+
+		/** A veteran registered as a volunteer of a team. */
+		VOLUNTEER("dw.volunteer", List.of("id-card", "team-name"), "record_key", true,
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				new TargetField("team-name", "team_name", FieldType.TEXT, true),
+				new TargetField("joined-date", "joined_date", FieldType.DATE, false)),
+
+		/** A volunteer activity of a team, about no person. */
+		VOLUNTEER_ACTIVITY("dw.volunteer_activity", List.of("activity-date", "team-name", "title"), "record_key", true,
+				new TargetField("activity-date", "activity_date", FieldType.DATE, true),
+				new TargetField("team-name", "team_name", FieldType.TEXT, true),
+				new TargetField("title", "title", FieldType.TEXT, true),
+				new TargetField("kind", "kind", FieldType.TEXT, false),
+				new TargetField("county", "county_name", FieldType.TEXT, false),
+				new TargetField("town", "town", FieldType.TEXT, false),
+				new TargetField("person-times", "person_times", FieldType.COUNT, false),
+				new TargetField("beneficiaries", "beneficiaries", FieldType.COUNT, false)),
+
+		/**
+		 * A service centre or station of the four-level network, reference data about no
+		 * person; its record key is its place (level, county, town, village), set by
+		 * {@code PlaceCheck} whatever key is configured.
+		 */
+		SERVICE_STATION("dw.service_station", List.of("station-name"), "record_key", true,
+				TargetField.coded("level", "level", true, Vocabularies.STATION_LEVELS),
+				new TargetField("station-name", "station_name", FieldType.TEXT, true),
+				new TargetField("county", "county_name", FieldType.TEXT, false),
+				new TargetField("town", "town", FieldType.TEXT, false),
+				new TargetField("village", "village", FieldType.TEXT, false),
+				new TargetField("address", "address", FieldType.TEXT, false),
+				new TargetField("phone", "phone", FieldType.TEXT, false),
+				new TargetField("established-date", "established_date", FieldType.DATE, false));
 
 		private final String table;
 
@@ -404,6 +448,25 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 			return field(ID_CARD_FIELD).isPresent();
 		}
 
+		/**
+		 * Whether a row's town (and county) is checked against {@code ref.town} when it
+		 * is loaded, stored as the canonical town and its county, or refused as
+		 * {@code unknown_town} (the volunteer and station tables, V97).
+		 */
+		public boolean checksPlace() {
+			return this == VOLUNTEER_TEAM || this == VOLUNTEER_ACTIVITY || this == SERVICE_STATION;
+		}
+
+		/**
+		 * The fields of a station's place (county, town, village as written), hashed into
+		 * the record key with the key fields, so that two stations of one name in two
+		 * villages are two records of a file; the loader then keys the station by its
+		 * canonical place ({@code PlaceCheck}). Empty for every other target.
+		 */
+		public List<String> placeKeyFields() {
+			return (this == SERVICE_STATION) ? List.of("county", "town", "village") : List.of();
+		}
+
 		/** The warehouse table, e.g. {@code dw.medical_service}. */
 		public String table() {
 			return this.table;
@@ -457,6 +520,11 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		/** 文化程度 of dw.village_cadre.education. */
 		static final ValueSynonyms EDUCATION = vocabulary("研究生", "硕士,博士,硕士研究生,博士研究生,研究生及以上", "本科", "大学本科,大学", "大专",
 				"专科,大学专科,高职", "高中/中专", "高中,中专,中技,职高,技校,中职,高中（中专）,高中及中专", "初中及以下", "初中,小学,文盲,初中以下");
+
+		/** 层级 of dw.service_station.level (V97). */
+		static final ValueSynonyms STATION_LEVELS = vocabulary("市级", "市,市级中心,市级服务中心", "县级",
+				"县,县（市、区）级,县(市、区)级,县区级,区级,县级中心,县级服务中心", "镇级", "镇,镇（街道）级,镇(街道)级,镇街级,街道级,乡镇级,镇级服务站", "村级",
+				"村,村（社区）级,村(社区)级,社区级,村居级,村级服务站");
 
 		/**
 		 * Canonical values in their order, each followed by its comma-separated forms.

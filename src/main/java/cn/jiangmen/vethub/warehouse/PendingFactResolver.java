@@ -31,7 +31,9 @@ public class PendingFactResolver {
 			"dw.insurance_policy", "dw.insurance_claim", "dw.honour_plaque",
 			// the lines of work (issue 15)
 			"dw.job_placement", "dw.adaptive_training", "dw.skills_training", "dw.degree_upgrade", "dw.pairing",
-			"dw.pairing_solved", "dw.legal_aid_case", "dw.village_cadre");
+			"dw.pairing_solved", "dw.legal_aid_case", "dw.village_cadre",
+			// issue 15: volunteers (V97)
+			"dw.volunteer");
 
 	private static final Set<String> GENERATED = Set.of("id", "loaded_at");
 

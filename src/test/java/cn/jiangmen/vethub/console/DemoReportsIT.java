@@ -120,6 +120,9 @@ class DemoReportsIT extends HubIntegrationTest {
 				+ " WHERE NOT is_total AND party_members > 0"))
 			.isEqualTo(count(persons, (id) -> persons.get(id).party()));
 
+		// issue 15: volunteers and service stations (V97), worked out from the samples
+		volunteersAndStations(persons.keySet());
+
 		for (ReportCatalog.Report report : ReportCatalog.REPORTS) {
 			if (NOT_IN_THE_DEMO.contains(report.key())) {
 				continue;
@@ -157,14 +160,19 @@ class DemoReportsIT extends HubIntegrationTest {
 		awaitRunsOf("heshan", 4);
 		drop(county.resolve("鹤山市培训与学历提升_20261130.xlsx"), "county/heshan");
 		awaitRunsOf("heshan", 5);
+		// issue 15: volunteers and service stations (V97)
+		drop(county.resolve("鹤山市志愿服务与服务站点_20261201.xlsx"), "county/heshan");
+		awaitRunsOf("heshan", 6);
 		for (String partner : List.of("eye-hospital", "city-hospital", "insurer", "training-school", "legal-aid",
-				"service-centre")) {
+				"service-centre", "volunteer-corps")) {
+			int dropped = 0;
 			try (var files = Files.list(Path.of("samples/partners", partner))) {
 				for (Path file : files.toList()) {
 					drop(file, "partners/" + partner);
+					dropped++;
 				}
 			}
-			awaitRunsOf(partner, 1);
+			awaitRunsOf(partner, dropped);
 		}
 	}
 
@@ -293,6 +301,50 @@ class DemoReportsIT extends HubIntegrationTest {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The network of the service centre's register (its 镇级 stations' towns and its 村级
+	 * stations' villages in reference towns; 鹤山's sheet names places of the same network)
+	 * and the volunteers of 鹤山's sheet and the corps' ledger who are demo persons.
+	 */
+	private void volunteersAndStations(Set<String> demoPersons) throws Exception {
+		Set<String> towns = new HashSet<>(this.jdbc.queryForList("SELECT name FROM ref.town", String.class));
+		List<SourceRow> register = rows(new XlsxTableReader(), "samples/partners/service-centre/服务中心（站）台账_2026.xlsx",
+				null);
+		Map<String, Integer> h = header(register, "层级");
+		Set<String> townStations = new HashSet<>();
+		Set<String> villages = new HashSet<>();
+		for (SourceRow row : register) {
+			String town = row.text(h.get("所在镇街")).strip();
+			String village = row.text(h.get("所在村（社区）")).strip();
+			if (towns.contains(town) && "镇级".equals(row.text(h.get("层级")).strip())) {
+				townStations.add(town);
+			}
+			if (towns.contains(town) && !village.isEmpty() && "村级".equals(row.text(h.get("层级")).strip())) {
+				villages.add(town + "/" + village);
+			}
+		}
+		assertThat(this.jdbc.queryForMap("""
+				SELECT towns, towns_with_station, village_stations, county_centres, city_centres
+				  FROM dw.v_report_station_coverage WHERE is_total AND report_year IS NULL"""))
+			.containsEntry("towns", (long) towns.size())
+			.containsEntry("towns_with_station", (long) townStations.size())
+			.containsEntry("village_stations", (long) villages.size())
+			.containsEntry("county_centres", 7L)
+			.containsEntry("city_centres", 1L);
+		Set<String> volunteers = new HashSet<>();
+		for (String file : List.of("samples/county/heshan/鹤山市志愿服务与服务站点_20261201.xlsx",
+				"samples/partners/volunteer-corps/侨都星火志愿服务台账_2026.xlsx")) {
+			List<SourceRow> rows = rows(new XlsxTableReader(), file, "志愿者");
+			int id = header(rows, "身份证号码").get("身份证号码");
+			rows.forEach((r) -> volunteers.add(r.text(id).strip()));
+		}
+		volunteers.retainAll(demoPersons);
+		assertThat(volunteers).isNotEmpty();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT volunteers FROM dw.v_report_volunteers WHERE is_total AND report_year IS NULL", Long.class))
+			.isEqualTo((long) volunteers.size());
 	}
 
 	private static List<SourceRow> rows(TableReader reader, String file, String sheet) throws Exception {

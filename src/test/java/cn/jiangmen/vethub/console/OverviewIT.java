@@ -68,6 +68,63 @@ class OverviewIT extends HubIntegrationTest {
 		assertThat(viewer.get("/overview?year=20x5").statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void volunteersAndStationCoverageAreHeadlineFiguresOfTheYear() throws Exception {
+		String a = person("440784", LocalDate.of(1980, 1, 1), 11, "退役士兵", "440784");
+		String b = person("440784", LocalDate.of(1981, 2, 2), 12, "退役士兵", "440784");
+		this.jdbc.update("""
+				INSERT INTO dw.volunteer_team (source_id, partner_id, record_key, team_name, town, founded_date,
+				                               county_code, run_id, loaded_at)
+				VALUES ('heshan', 'heshan', '沙坪分队', '沙坪分队', '沙坪街道', '2024-03-05', '440784', 1,
+				        '2025-03-01 10:00+08')""");
+		this.jdbc.update("""
+				INSERT INTO dw.volunteer (source_id, partner_id, record_key, id_card, team_name, joined_date,
+				                          county_code, run_id, loaded_at)
+				VALUES ('heshan', 'heshan', 'a', ?, '沙坪分队', '2024-03-05', '440784', 1, '2025-03-01 10:00+08'),
+				       ('heshan', 'heshan', 'b', ?, '沙坪分队', '2026-01-05', '440784', 1, '2025-03-01 10:00+08')""", a, b);
+		this.jdbc.update("""
+				INSERT INTO dw.volunteer_activity (source_id, partner_id, record_key, activity_date, team_name, title,
+				                                   person_times, beneficiaries, county_code, run_id, loaded_at)
+				VALUES ('heshan', 'heshan', '1', '2025-03-05', '沙坪分队', '学雷锋', 12, 30, '440784', 1,
+				        '2025-03-06 10:00+08'),
+				       ('heshan', 'heshan', '2', '2025-08-01', '沙坪分队', '八一慰问', 15, 45, '440784', 1,
+				        '2025-08-02 10:00+08')""");
+		// two of the 73 towns have a town station, one village a station; one built in
+		// 2026
+		this.jdbc.update("""
+				INSERT INTO dw.service_station (source_id, partner_id, record_key, level, station_name, town, village,
+				                                established_date, county_code, run_id, loaded_at)
+				VALUES ('heshan', 'heshan', 't1', '镇级', '沙坪站', '沙坪街道', NULL, '2019-06-01', '440784', 1,
+				        '2025-04-01 10:00+08'),
+				       ('heshan', 'heshan', 't2', '镇级', '共和站', '共和镇', NULL, NULL, '440784', 1,
+				        '2025-04-01 10:00+08'),
+				       ('heshan', 'heshan', 'v1', '村级', '示例村站', '沙坪街道', '示例村', '2020-05-01', '440784', 1,
+				        '2025-04-01 10:00+08'),
+				       ('heshan', 'heshan', 'v2', '村级', '新建村站', '共和镇', '新建村', '2026-01-01', '440784', 1,
+				        '2025-04-02 10:00+08')""");
+
+		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
+		String page = viewer.get("/overview?year=2025&lang=zh_CN").body();
+		assertThat(page).doesNotContain("id=\"overview-empty\"").doesNotContain(a, b);
+		// 2025: the team, the volunteer who joined in 2024, two activities of 27
+		// person-times
+		assertThat(figure(page, "volunteers")).isEqualTo("1");
+		assertThat(page).contains("队伍·活动·志愿者人次 1 · 2 · 27");
+		assertThat(figure(page, "station-coverage")).isEqualTo("2.7 %");
+		assertThat(page).contains("有镇级站/镇街数 2/73");
+		assertThat(figure(page, "village-stations")).isEqualTo("1");
+		assertThat(page).contains("id=\"newest-volunteers\">最新数据：2025-08-02<",
+				"id=\"newest-station-coverage\">最新数据：2025-04-02<", "href=\"/reports?year=2025#report-volunteers\"",
+				"href=\"/reports?year=2025#report-station-coverage\"");
+		assertThat(viewer.get("/reports?year=2025").body()).contains("id=\"report-volunteers\"",
+				"id=\"report-station-coverage\"", "id=\"report-station-towns\"");
+
+		String next = viewer.get("/overview?year=2026&lang=zh_CN").body();
+		assertThat(figure(next, "volunteers")).isEqualTo("2");
+		assertThat(figure(next, "village-stations")).isEqualTo("2");
+		assertThat(next).contains("队伍·活动·志愿者人次 1 · 0 · 0");
+	}
+
 	private static String figure(String page, String key) {
 		String marker = "id=\"figure-" + key + "\">";
 		int at = page.indexOf(marker);

@@ -36,7 +36,7 @@ class PartnerSourceRegistryTest {
 
 		assertThat(registry.ofKind(SourceKind.PARTNER)).extracting(SourceDefinition::id)
 			.containsExactlyInAnyOrder("city-hospital", "eye-hospital", "insurer", "training-school", "legal-aid",
-					"service-centre");
+					"service-centre", "volunteer-corps");
 		assertThat(registry.get("insurer").partner().mappings()).hasSize(2);
 	}
 

@@ -124,14 +124,15 @@ class ReportCatalog {
 					 ORDER BY is_total, county_code NULLS LAST, town""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.text("town"), Column.count("stations")),
 					new Chart("town", null, "stations")),
-			Report.overPeriod("village-cadres", """
-					SELECT county_code, county_name, is_total, cadres, edu_graduate, edu_bachelor, edu_college,
-					       edu_senior, edu_junior, edu_unknown, age_35_under, age_36_45, age_46_55, age_56_over
-					  FROM dw.report_village_cadres(CAST(:from AS date), CAST(:to AS date))
-					 WHERE %s
-					 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
-					List.of(Column.text("county_name"), Column.count("cadres"), Column.count("edu_graduate"),
-							Column.count("edu_bachelor"), Column.count("edu_college"), Column.count("edu_senior"),
+			Report.overPeriod(
+					"village-cadres", """
+							SELECT county_code, county_name, is_total, cadres, edu_graduate, edu_bachelor, edu_college,
+							       edu_senior, edu_junior, edu_unknown, age_35_under, age_36_45, age_46_55, age_56_over
+							  FROM dw.report_village_cadres(CAST(:from AS date), CAST(:to AS date))
+							 WHERE %s
+							 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
+					List.of(Column.text("county_name"), Column.count("cadres"), Column.count("edu_graduate"), Column
+						.count("edu_bachelor"), Column.count("edu_college"), Column.count("edu_senior"),
 							Column.count("edu_junior"), Column.count("edu_unknown"), Column.count("age_35_under"),
 							Column.count("age_36_45"), Column.count("age_46_55"), Column.count("age_56_over")),
 					new Chart("county_name", null, "cadres")),

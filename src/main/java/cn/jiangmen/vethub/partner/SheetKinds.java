@@ -9,6 +9,7 @@ import java.util.Optional;
 import cn.jiangmen.vethub.ingest.HeaderText;
 import cn.jiangmen.vethub.ingest.RowKinds;
 import cn.jiangmen.vethub.ingest.SourceRow;
+import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.SourcePreview;
 import cn.jiangmen.vethub.source.PartnerSettings;
@@ -100,6 +101,16 @@ public final class SheetKinds {
 	 * @param fileName the file's name, kept on every row
 	 */
 	public Optional<Table> asHeader(SourceRow row, String fileName) {
+		return asHeader(row, fileName, new TownResolver(List.of()), null);
+	}
+
+	/**
+	 * The table a row is the header of, as {@link #asHeader(SourceRow, String)}, whose
+	 * town fields name towns of the county.
+	 * @param towns the towns of the city (ref.town)
+	 * @param countyCode the county of the county source
+	 */
+	public Optional<Table> asHeader(SourceRow row, String fileName, TownResolver towns, String countyCode) {
 		List<String> headers = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
 		for (int c = 0; c < row.cells().size(); c++) {
@@ -130,7 +141,8 @@ public final class SheetKinds {
 				lists.forEach((list) -> forms.put(list.get(0), list.subList(1, list.size())));
 				values.put(name, forms);
 			});
-			PartnerRowMapper mapper = new PartnerRowMapper(mapping, columnOf, headers, fileName, values);
+			PartnerRowMapper mapper = new PartnerRowMapper(mapping, columnOf, headers, fileName, values, towns,
+					countyCode);
 			return Optional.of(new Table(kind, mapper, columnOf, headers));
 		}
 		return Optional.empty();

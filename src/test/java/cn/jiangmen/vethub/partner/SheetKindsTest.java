@@ -87,7 +87,7 @@ class SheetKindsTest {
 			Map.of("plaque-no", List.of("光荣牌编号"), "id-card", List.of("身份证号码"), "name", List.of("姓名"), "status",
 					List.of("悬挂情况", "是否悬挂"), "hung-date", List.of("悬挂日期", "悬挂时间"), "town", List.of("所属镇街"), "notes",
 					List.of("备注")),
-			null, Map.of("status", List.of(List.of("已悬挂", "挂好了"))));
+			null, Map.of("status", List.of(List.of("已悬挂", "挂好了"))), List.of("plaque-no", "hung-date", "status"));
 
 	private static final TownResolver TOWNS = new TownResolver(
 			List.of(Town.of("沙坪街道", "440784"), Town.of("共和镇", "440784"), Town.of("白沙街道", "440703")));
@@ -147,6 +147,24 @@ class SheetKindsTest {
 			.containsEntry("hung_date", LocalDate.of(2026, 3, 5));
 		assertThat(plaques.map(row(3, text("HS-2"), text(ID), text(""))).fact().columns()).containsEntry("status",
 				"未悬挂");
+	}
+
+	@Test
+	void aSheetMarkedAsPlaquesButWithoutItsNumberColumnRefusesEachRowRatherThanBeingARoster() {
+		SheetKinds kinds = new SheetKinds(List.of(FAIRS, PLACEMENTS, PLAQUES));
+		SheetKinds.Table plaques = kinds.asHeader(text(1, "姓名", "身份证号码", "悬挂时间"), "f.xlsx", TOWNS, "440784")
+			.orElseThrow();
+		assertThat(plaques.kind().target()).isEqualTo(Target.HONOUR_PLAQUE);
+		SheetKinds.Mapped row = plaques.map(text(2, "黄志强", ID, "2026年3月5日"));
+		assertThat(row.refused().reason()).isEqualTo(RejectReason.MISSING_REQUIRED);
+		assertThat(row.refused().detail()).isEqualTo("光荣牌编号为空");
+		assertThat(row.refused().rawValues()).containsEntry("悬挂时间", "2026年3月5日");
+		// a complete header of another kind wins over a marked one
+		assertThat(kinds.asHeader(text(1, "身份证号码", "推荐日期", "悬挂情况"), "f.xlsx", TOWNS, "440784"))
+			.hasValueSatisfying((t) -> assertThat(t.kind().target()).isEqualTo(Target.JOB_PLACEMENT));
+		// no mark, no ID: not a plaque sheet
+		assertThat(kinds.asHeader(text(1, "姓名", "身份证号码", "人员类别"), "f.xlsx", TOWNS, "440784")).isEmpty();
+		assertThat(kinds.asHeader(text(1, "姓名", "悬挂日期"), "f.xlsx", TOWNS, "440784")).isEmpty();
 	}
 
 	private static RejectReason plaqueRefusal(SheetKinds.Table table, String... values) {

@@ -42,6 +42,7 @@ import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
 import cn.jiangmen.vethub.normalize.Text;
+import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.normalize.ValueSynonyms;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
@@ -683,7 +684,7 @@ public class CountyFileProcessor {
 	}
 
 	/** The towns of the city, for the town fields of the configured kinds. */
-	cn.jiangmen.vethub.normalize.TownResolver towns() {
+	TownResolver towns() {
 		return this.references.towns();
 	}
 

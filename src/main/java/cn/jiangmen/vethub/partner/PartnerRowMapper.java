@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import cn.jiangmen.vethub.ingest.Header;
@@ -226,7 +227,7 @@ final class PartnerRowMapper {
 	 */
 	private Normalized<String> town(RawCell cell, String label) {
 		String text = cell.text().strip();
-		java.util.Optional<Town> town = (this.countyCode != null) ? this.towns.resolve(this.countyCode, text)
+		Optional<Town> town = (this.countyCode != null) ? this.towns.resolve(this.countyCode, text)
 				: this.towns.resolveAnywhere(text);
 		return town.map((t) -> Normalized.ok(t.name()))
 			.orElseGet(() -> Normalized.fail(RejectReason.UNKNOWN_TOWN,

@@ -9,9 +9,9 @@ import java.util.Optional;
 /**
  * The columns a county sheet may have, with the header texts known out of the box. IT
  * staff add more texts in configuration ({@code hub.county.headers.<key>}); a sheet whose
- * header names {@link #AMOUNT} is a payment sheet, one naming {@link #PLAQUE_NO} or
- * {@link #HUNG_DATE} an honour plaque sheet (光荣牌悬挂登记表), any other sheet with an ID column
- * is a roster.
+ * header names {@link #AMOUNT} is a payment sheet, any other sheet with an ID column is a
+ * roster (unless its header is of a configured kind, {@code hub.county.sheets}, such as
+ * the honour plaque sheet).
  */
 enum CountyField {
 
@@ -23,8 +23,7 @@ enum CountyField {
 	VILLAGE("village", "村（社区）", "村(居)", "村居", "所属村（社区）"), POLITICAL_STATUS("political-status", "政治面貌"),
 	CATEGORY("category", "人员类别"), ASSISTANCE_CATEGORY("assistance-category", "救助类别"),
 	AMOUNT("amount", "救助金额（元）", "救助金额", "发放金额（元）", "发放金额"), PAID_DATE("paid-date", "发放日期", "发放时间"),
-	HANDLER("handler", "经办人"), PLAQUE_NO("plaque-no", "光荣牌编号", "光荣牌号", "牌匾编号"), HUNG_DATE("hung-date", "悬挂日期", "悬挂时间"),
-	HUNG_STATUS("hung-status", "悬挂情况", "是否悬挂", "悬挂状态"), NOTES("notes", "备注");
+	HANDLER("handler", "经办人");
 
 	private final String key;
 

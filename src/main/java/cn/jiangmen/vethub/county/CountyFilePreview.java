@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import cn.jiangmen.vethub.county.CountyRows.Payment;
-import cn.jiangmen.vethub.county.CountyRows.Plaque;
 import cn.jiangmen.vethub.county.CountyRows.Refusal;
 import cn.jiangmen.vethub.county.CountyRows.Roster;
 import cn.jiangmen.vethub.ingest.DataRows;
@@ -29,10 +28,10 @@ import org.springframework.stereotype.Component;
  * The dry run of a county sheet: the file is read and each row mapped by
  * {@link CountyFileProcessor#map} exactly as a load maps it; roster rows would load (and
  * create their persons), payment rows load when their person is in the warehouse or on
- * the same file's roster, else they are {@code unknown_person}; plaque rows likewise, and
- * the rows of the configured sheet kinds ({@code hub.county.sheets}) as a partner preview
- * shows them. Duplicates within the file are found by the real load in SQL, which the
- * preview does not run.
+ * the same file's roster, else they are {@code unknown_person}; the rows of the
+ * configured sheet kinds ({@code hub.county.sheets}: honour plaques, the lines of work)
+ * as a partner preview shows them. Duplicates within the file are found by the real load
+ * in SQL, which the preview does not run.
  */
 @Component
 class CountyFilePreview implements SourcePreviewer {
@@ -95,24 +94,6 @@ class CountyFilePreview implements SourcePreviewer {
 			}
 
 			@Override
-			public void plaque(Header header, SourceRow row, Plaque p) {
-				Map<String, Object> record = new LinkedHashMap<>();
-				record.put("sheet", row.sheet());
-				record.put("row", row.rowNumber());
-				record.put("id_card", p.id().number());
-				record.put("plaque_no", p.plaqueNo());
-				record.put("status", p.status());
-				record.put("hung_date", p.hungDate());
-				record.put("town", p.town());
-				record.put("village", p.village());
-				record.put("notes", p.notes());
-				Map<String, String> raw = header.rawValues(row);
-				collector.fact(p.id().number(), record,
-						() -> RejectedRow.ofRow(fileName, row.sheet(), row.rowNumber(), RejectReason.UNKNOWN_PERSON,
-								"身份证号码 " + PersonalDataMask.idCard(p.id().number()) + " 不在人员库中；人员信息到达后自动入库", raw));
-			}
-
-			@Override
 			public void refused(Header header, SourceRow row, Refusal refusal) {
 				collector.reject(RejectedRow.ofRow(fileName, row.sheet(), row.rowNumber(), refusal.reason(),
 						refusal.detail(), header.rawValues(row)));
@@ -125,8 +106,8 @@ class CountyFilePreview implements SourcePreviewer {
 				collector.read();
 				CountyFileProcessor.map(rows, header, row, mapped);
 			});
-			this.processor.readAll(reader, file,
-					new KindedSheets(this.processor.sheetKinds(), fileName, dataRows, (table, row) -> {
+			this.processor.readAll(reader, file, new KindedSheets(this.processor.sheetKinds(), fileName,
+					this.processor.towns(), source.countyCode(), dataRows, (table, row) -> {
 						collector.read();
 						SheetKinds.Mapped m = table.map(row);
 						if (m.refused() != null) {

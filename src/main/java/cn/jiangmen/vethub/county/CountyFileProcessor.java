@@ -25,7 +25,6 @@ import javax.sql.DataSource;
 
 import cn.jiangmen.vethub.county.CountyRows.Outcome;
 import cn.jiangmen.vethub.county.CountyRows.Payment;
-import cn.jiangmen.vethub.county.CountyRows.Plaque;
 import cn.jiangmen.vethub.county.CountyRows.Refusal;
 import cn.jiangmen.vethub.county.CountyRows.Roster;
 import cn.jiangmen.vethub.county.CountyRows.SheetKind;
@@ -43,6 +42,7 @@ import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
 import cn.jiangmen.vethub.normalize.Text;
+import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.normalize.ValueSynonyms;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
@@ -58,13 +58,9 @@ import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.system.HubFolders;
 import cn.jiangmen.vethub.warehouse.CopyLoader;
-import cn.jiangmen.vethub.warehouse.KnownPersons;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
 import cn.jiangmen.vethub.warehouse.PersonObservation;
 import cn.jiangmen.vethub.warehouse.ReferenceData;
-import cn.jiangmen.vethub.warehouse.StagedUpsert;
-import cn.jiangmen.vethub.warehouse.StagedUpsert.Column;
-import cn.jiangmen.vethub.warehouse.StagedUpsert.ColumnType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,22 +102,6 @@ public class CountyFileProcessor {
 
 	private static final String PAYMENT_TABLE = "dw.assistance_payment";
 
-	private static final String PLAQUE_TABLE = "dw.honour_plaque";
-
-	/**
-	 * The columns of {@code dw.honour_plaque} a load writes; a re-delivered plaque (same
-	 * source and 光荣牌编号) updates its row where a value changed, and only then its file,
-	 * sheet, row and run.
-	 */
-	private static final StagedUpsert PLAQUE_UPSERT = new StagedUpsert(PLAQUE_TABLE, List.of("source_id", "plaque_no"),
-			List.of(new Column("source_id", ColumnType.CODE, true), new Column("plaque_no", ColumnType.TEXT, true),
-					new Column("id_card", ColumnType.TEXT, true), new Column("status", ColumnType.CODE, true),
-					new Column("hung_date", ColumnType.DATE, true), new Column("county_code", ColumnType.CODE, true),
-					new Column("town", ColumnType.CODE, true), new Column("village", ColumnType.TEXT, true),
-					new Column("notes", ColumnType.TEXT, true), new Column("file_name", ColumnType.CODE, false),
-					new Column("sheet", ColumnType.CODE, false), new Column("row_number", ColumnType.BIGINT, false),
-					new Column("run_id", ColumnType.BIGINT, false)));
-
 	private static final int REJECT_BATCH = 1000;
 
 	private final SourceRegistry sources;
@@ -153,8 +133,6 @@ public class CountyFileProcessor {
 	private final ValueSynonyms politicalStatuses;
 
 	private final ValueSynonyms assistanceCategories;
-
-	private final ValueSynonyms plaqueStatuses;
 
 	private final FileFormatSniffer sniffer = new FileFormatSniffer();
 
@@ -194,7 +172,6 @@ public class CountyFileProcessor {
 		this.categories = ValueSynonyms.personCategories().with(properties.personCategories());
 		this.politicalStatuses = ValueSynonyms.politicalStatuses().with(properties.politicalStatuses());
 		this.assistanceCategories = CountyRows.assistanceCategories().with(properties.assistanceCategories());
-		this.plaqueStatuses = CountyRows.plaqueStatuses().with(properties.plaqueStatuses());
 	}
 
 	/** What became of a file. */
@@ -345,13 +322,6 @@ public class CountyFileProcessor {
 			String paidDate, String handler) {
 	}
 
-	/**
-	 * A valid plaque row held until the roster is merged, with what a reject would need.
-	 */
-	private record StagedPlaque(String sheet, long rowNumber, Plaque plaque, Map<String, String> raw,
-			RawIdentity identity) {
-	}
-
 	/** A valid row of a configured kind, with the sheet it was read from. */
 	private record KindFact(SheetKinds.Table table, PartnerFact fact) {
 	}
@@ -380,12 +350,6 @@ public class CountyFileProcessor {
 		private long rejected;
 
 		private long paymentSeq;
-
-		/** The valid plaque rows by 光荣牌编号, in file order: a later row of a key wins. */
-		private final Map<String, StagedPlaque> plaques = new LinkedHashMap<>();
-
-		/** Earlier rows of a plaque number that a later row of the file superseded. */
-		private final Map<String, StagedPlaque> supersededPlaques = new LinkedHashMap<>();
 
 		/**
 		 * The valid rows of the configured kinds by target and record key, in file order.
@@ -432,18 +396,6 @@ public class CountyFileProcessor {
 						}
 
 						@Override
-						public void plaque(Header h, SourceRow r, Plaque plaque) {
-							StagedPlaque staged = new StagedPlaque(r.sheet(), r.rowNumber(), plaque, h.rawValues(r),
-									RawIdentity.of(h, r));
-							StagedPlaque earlier = FileLoad.this.plaques.remove(plaque.plaqueNo());
-							if (earlier != null) {
-								FileLoad.this.supersededPlaques.put(new Ref(earlier.sheet, earlier.rowNumber).key(),
-										earlier);
-							}
-							FileLoad.this.plaques.put(plaque.plaqueNo(), staged);
-						}
-
-						@Override
 						public void refused(Header h, SourceRow r, Refusal refusal) {
 							reject(rejects, h, r, refusal);
 						}
@@ -452,7 +404,8 @@ public class CountyFileProcessor {
 						counted();
 						map(this.rows, header, row, mapped);
 					});
-					KindedSheets sheets = new KindedSheets(CountyFileProcessor.this.sheetKinds, this.fileName, dataRows,
+					KindedSheets sheets = new KindedSheets(CountyFileProcessor.this.sheetKinds, this.fileName,
+							CountyFileProcessor.this.references.towns(), this.source.countyCode(), dataRows,
 							(table, row) -> {
 								counted();
 								kindRow(rejects, table, row);
@@ -468,7 +421,6 @@ public class CountyFileProcessor {
 				}
 				loadKindFacts(rejects);
 				PaymentOutcome paid = loadPayments(con, payments);
-				loadPlaques(con, rejects);
 				Map<String, String> duplicates = new HashMap<>();
 				rosterDuplicates.forEach((ref) -> duplicates.put(ref, "身份证号码"));
 				paid.duplicates.forEach((ref) -> duplicates.put(ref, "身份证号码、救助类别、金额、发放日期均"));
@@ -566,68 +518,6 @@ public class CountyFileProcessor {
 			this.session.reject(row.sheet(), row.rowNumber(), refusal.reason(), refusal.detail(), refusal.idText(),
 					refusal.nameText());
 			this.rejected++;
-		}
-
-		/**
-		 * Loads the file's plaques after its roster is merged: those of known persons by
-		 * one set-based upsert on (source, 光荣牌编号), so a re-delivery updates rather than
-		 * adds; those of unknown persons wait with the plaque as payload (a newer
-		 * delivery of a plaque supersedes an older waiting copy); earlier rows of a
-		 * plaque number are {@code duplicate_in_file}.
-		 */
-		private void loadPlaques(Connection con, JsonLinesSpill<RejectedRow> rejects) throws Exception {
-			this.supersededPlaques.forEach((ref, p) -> {
-				String detail = "光荣牌编号相同的行在本文件后面再次出现（" + PersonalDataMask.idCard(Text.compact(p.identity.text()))
-						+ "），以最后一行为准";
-				rejects.add(RejectedRow.ofRow(this.fileName, p.sheet, p.rowNumber, RejectReason.DUPLICATE_IN_FILE,
-						detail, p.raw));
-				this.session.reject(p.sheet, p.rowNumber, RejectReason.DUPLICATE_IN_FILE, detail, p.identity.text(),
-						p.identity.name());
-				this.rejected++;
-			});
-			if (this.plaques.isEmpty()) {
-				return;
-			}
-			Set<String> known = KnownPersons.among(con,
-					this.plaques.values().stream().map((p) -> p.plaque.id().number()).toList());
-			List<Object[]> rows = new ArrayList<>();
-			Long run = this.runId;
-			for (StagedPlaque p : this.plaques.values()) {
-				Plaque plaque = p.plaque;
-				String idCard = plaque.id().number();
-				if (known.contains(idCard)) {
-					rows.add(new Object[] { this.source.id(), plaque.plaqueNo(), idCard, plaque.status(),
-							plaque.hungDate(), plaque.countyCode(), plaque.town(), plaque.village(), plaque.notes(),
-							this.fileName, p.sheet, p.rowNumber, run });
-					continue;
-				}
-				Map<String, Object> payload = new LinkedHashMap<>();
-				payload.put("source_id", this.source.id());
-				payload.put("plaque_no", plaque.plaqueNo());
-				payload.put("id_card", idCard);
-				payload.put("status", plaque.status());
-				payload.put("hung_date", (plaque.hungDate() != null) ? plaque.hungDate().toString() : null);
-				payload.put("county_code", plaque.countyCode());
-				payload.put("town", plaque.town());
-				payload.put("village", plaque.village());
-				payload.put("notes", plaque.notes());
-				payload.put("file_name", this.fileName);
-				payload.put("sheet", p.sheet);
-				payload.put("row_number", p.rowNumber);
-				payload.put("run_id", this.runId);
-				String detail = "身份证号码 " + PersonalDataMask.idCard(idCard) + " 不在人员库中；人员信息到达后自动入库";
-				rejects.add(RejectedRow
-					.ofRow(this.fileName, p.sheet, p.rowNumber, RejectReason.UNKNOWN_PERSON, detail, p.raw)
-					.keyed(plaque.plaqueNo())
-					.waitingFor(idCard, PLAQUE_TABLE, payload));
-				this.session.reject(p.sheet, p.rowNumber, RejectReason.UNKNOWN_PERSON, detail, idCard,
-						p.identity.name());
-				this.rejected++;
-			}
-			// an older delivery still waiting for its person is replaced by this one
-			CountyFileProcessor.this.ledger.supersedeWaiting(this.runId, this.source.id(), PLAQUE_TABLE,
-					List.copyOf(this.plaques.keySet()));
-			PLAQUE_UPSERT.upsert(con, rows);
 		}
 
 		private record PaymentOutcome(List<String> duplicates, Map<String, Map<String, Object>> unknown) {
@@ -766,25 +656,14 @@ public class CountyFileProcessor {
 
 		void payment(Header header, SourceRow row, Payment payment) throws Exception;
 
-		void plaque(Header header, SourceRow row, Plaque plaque) throws Exception;
-
 		void refused(Header header, SourceRow row, Refusal refusal) throws Exception;
 
 	}
 
-	/** Maps one data row by its sheet's kind (roster, payments or plaques). */
+	/** Maps one data row by its sheet's kind (roster or payments). */
 	static void map(CountyRows rows, Header header, SourceRow row, MappedRows mapped) throws Exception {
 		SheetKind kind = SheetKind.of(header);
-		if (kind == SheetKind.PLAQUES) {
-			Outcome<Plaque> p = rows.plaque(header, row);
-			if (p.isOk()) {
-				mapped.plaque(header, row, p.record());
-			}
-			else {
-				mapped.refused(header, row, p.refusal());
-			}
-		}
-		else if (kind == SheetKind.ROSTER) {
+		if (kind == SheetKind.ROSTER) {
 			Outcome<Roster> r = rows.roster(header, row);
 			if (r.isOk()) {
 				mapped.roster(header, row, r.record());
@@ -804,6 +683,11 @@ public class CountyFileProcessor {
 		}
 	}
 
+	/** The towns of the city, for the town fields of the configured kinds. */
+	TownResolver towns() {
+		return this.references.towns();
+	}
+
 	/** The configured kinds of county sheet ({@code hub.county.sheets}). */
 	SheetKinds sheetKinds() {
 		return this.sheetKinds;
@@ -812,7 +696,7 @@ public class CountyFileProcessor {
 	/** The row mapping of a county source, with this hub's synonyms and towns. */
 	CountyRows countyRows(SourceDefinition source) {
 		return new CountyRows(source.countyCode(), this.references.towns(), this.categories, this.politicalStatuses,
-				this.assistanceCategories, this.plaqueStatuses);
+				this.assistanceCategories);
 	}
 
 	/**

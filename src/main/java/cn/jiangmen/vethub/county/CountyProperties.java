@@ -19,17 +19,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param headers extra header texts by field key (id-card, name, gender, birth-date,
  * birth-month, enlist-date, discharge-date, phone, town, village, political-status,
- * category, assistance-category, amount, paid-date, handler, plaque-no, hung-date,
- * hung-status, notes)
+ * category, assistance-category, amount, paid-date, handler)
  * @param personCategories extra written forms of 人员类别, canonical value to forms
  * @param politicalStatuses extra written forms of 政治面貌, canonical value to forms
  * @param assistanceCategories extra written forms of 救助类别, canonical value to forms
- * @param plaqueStatuses extra written forms of 悬挂情况 (已悬挂 or 未悬挂), canonical value to
- * forms
  * @param progressEvery rows between two progress updates of a run
- * @param sheets further kinds of county sheet (job fairs, placements, training ...), each
- * recognised by its header and loaded through the partner mapping into its fact table
- * (see docs/sources.md "County sheets of the lines of work")
+ * @param sheets further kinds of county sheet (honour plaques, job fairs, placements,
+ * training ...), each recognised by its header and loaded through the partner mapping
+ * into its fact table (see docs/sources.md "County sheets of the lines of work")
  */
 @Validated
 @ConfigurationProperties(prefix = "hub.county")
@@ -37,8 +34,7 @@ public record CountyProperties(@DefaultValue Map<String, List<String>> headers,
 		@DefaultValue Map<String, List<String>> personCategories,
 		@DefaultValue Map<String, List<String>> politicalStatuses,
 		@DefaultValue Map<String, List<String>> assistanceCategories,
-		@DefaultValue("10000") @Min(100) int progressEvery, @DefaultValue Map<String, List<String>> plaqueStatuses,
-		@DefaultValue List<@Valid SheetKind> sheets) {
+		@DefaultValue("10000") @Min(100) int progressEvery, @DefaultValue List<@Valid SheetKind> sheets) {
 
 	public CountyProperties {
 		for (String key : headers.keySet()) {

@@ -26,26 +26,23 @@ import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
 
 /**
- * Turns one data row of a county sheet into a roster, payment or honour plaque record, or
- * refuses it with exactly one reason, the first in the bureau's precedence:
- * missing_required, id_lost_precision, bad_id_format, bad_checksum, invalid_date,
- * id_birthdate_mismatch, bad_value, unknown_town, bad_amount. (duplicate_in_file and
- * unknown_person need the whole file and the warehouse: the processor decides them.)
- * Pure: no database, no Spring, one instance per county and configuration.
+ * Turns one data row of a county sheet into a roster or payment record, or refuses it
+ * with exactly one reason, the first in the bureau's precedence: missing_required,
+ * id_lost_precision, bad_id_format, bad_checksum, invalid_date, id_birthdate_mismatch,
+ * bad_value, unknown_town, bad_amount. (duplicate_in_file and unknown_person need the
+ * whole file and the warehouse: the processor decides them.) Pure: no database, no
+ * Spring, one instance per county and configuration.
  */
 final class CountyRows {
 
 	/** The kinds of data sheet, recognised from the header. */
 	enum SheetKind {
 
-		ROSTER, PAYMENTS, PLAQUES;
+		ROSTER, PAYMENTS;
 
 		static SheetKind of(Header header) {
 			if (header.has(CountyField.AMOUNT.key())) {
 				return PAYMENTS;
-			}
-			if (header.has(CountyField.PLAQUE_NO.key()) || header.has(CountyField.HUNG_DATE.key())) {
-				return PLAQUES;
 			}
 			return ROSTER;
 		}
@@ -63,18 +60,6 @@ final class CountyRows {
 		return new ValueSynonyms(m);
 	}
 
-	/** The two values of 悬挂情况 and the forms counties write. */
-	static ValueSynonyms plaqueStatuses() {
-		Map<String, List<String>> m = new LinkedHashMap<>();
-		m.put(HUNG, List.of("已挂", "已悬挂", "是", "已安装", "√", "✓"));
-		m.put(NOT_HUNG, List.of("未挂", "未悬挂", "否", "未安装", "×", "✗"));
-		return new ValueSynonyms(m);
-	}
-
-	static final String HUNG = "已悬挂";
-
-	static final String NOT_HUNG = "未悬挂";
-
 	private final String countyCode;
 
 	private final TownResolver towns;
@@ -85,24 +70,16 @@ final class CountyRows {
 
 	private final ValueSynonyms assistanceCategories;
 
-	private final ValueSynonyms plaqueStatuses;
-
 	/** The columns of the header last seen: a sheet's rows all come with the same one. */
 	private Columns columns;
 
 	CountyRows(String countyCode, TownResolver towns, ValueSynonyms categories, ValueSynonyms politicalStatuses,
 			ValueSynonyms assistanceCategories) {
-		this(countyCode, towns, categories, politicalStatuses, assistanceCategories, plaqueStatuses());
-	}
-
-	CountyRows(String countyCode, TownResolver towns, ValueSynonyms categories, ValueSynonyms politicalStatuses,
-			ValueSynonyms assistanceCategories, ValueSynonyms plaqueStatuses) {
 		this.countyCode = countyCode;
 		this.towns = towns;
 		this.categories = categories;
 		this.politicalStatuses = politicalStatuses;
 		this.assistanceCategories = assistanceCategories;
-		this.plaqueStatuses = plaqueStatuses;
 	}
 
 	/** A roster row, normalized. */
@@ -112,19 +89,6 @@ final class CountyRows {
 
 	/** A payment row, normalized. */
 	record Payment(IdCard id, String category, BigDecimal amount, LocalDate paidDate, String handler) {
-	}
-
-	/**
-	 * An honour plaque row (光荣牌悬挂登记表), normalized.
-	 *
-	 * @param plaqueNo 光荣牌编号, the record key
-	 * @param status {@link #HUNG} or {@link #NOT_HUNG}
-	 * @param hungDate 悬挂日期, may be null
-	 * @param town canonical town, may be null
-	 * @param countyCode the county of the town, else the file's
-	 */
-	record Plaque(IdCard id, String plaqueNo, String status, LocalDate hungDate, String town, String countyCode,
-			String village, String notes) {
 	}
 
 	/**
@@ -251,76 +215,6 @@ final class CountyRows {
 		String handler = NameNormalizer.normalize(cell(header, row, CountyField.HANDLER).text());
 		return new Outcome<>(new Payment(id.value(), category.get(), amount.value(), paid.value(),
 				handler.isEmpty() ? null : handler), null);
-	}
-
-	/**
-	 * An honour plaque row. Required: the ID number, the plaque number and (where the
-	 * sheet has the column) the name. 悬挂情况 is read through its synonyms; left empty, or
-	 * where the sheet has no such column, a plaque with a 悬挂日期 is hung and one without is
-	 * not. A plaque stated 未悬挂 but with a 悬挂日期 contradicts itself and is refused as
-	 * {@code bad_value}.
-	 */
-	Outcome<Plaque> plaque(Header header, SourceRow row) {
-		RawCell idCell = cell(header, row, CountyField.ID_CARD);
-		String idText = idCell.text();
-		String nameText = cell(header, row, CountyField.NAME).text();
-		String name = NameNormalizer.normalize(nameText);
-		String plaqueNo = Text.compact(cell(header, row, CountyField.PLAQUE_NO).text());
-		if (has(header, CountyField.NAME) && name.isEmpty()) {
-			return refuse(RejectReason.MISSING_REQUIRED, label(header, CountyField.NAME) + "为空", idText, nameText);
-		}
-		if (idCell.isBlank()) {
-			return refuse(RejectReason.MISSING_REQUIRED, label(header, CountyField.ID_CARD) + "为空", idText, nameText);
-		}
-		if (plaqueNo.isEmpty()) {
-			return refuse(RejectReason.MISSING_REQUIRED,
-					(has(header, CountyField.PLAQUE_NO) ? label(header, CountyField.PLAQUE_NO) : "光荣牌编号") + "为空",
-					idText, nameText);
-		}
-		Normalized<IdCard> id = IdCardNormalizer.normalize(idCell);
-		if (!id.isOk()) {
-			return refuse(id.reason(), id.detail(), idText, nameText);
-		}
-		Normalized<LocalDate> hungDate = date(header, row, CountyField.HUNG_DATE);
-		if (!hungDate.isOk()) {
-			return refuse(hungDate.reason(), hungDate.detail(), idText, nameText);
-		}
-		RawCell statusCell = cell(header, row, CountyField.HUNG_STATUS);
-		String status;
-		if (statusCell.isBlank()) {
-			status = (hungDate.value() != null) ? HUNG : NOT_HUNG;
-		}
-		else {
-			Optional<String> canonical = this.plaqueStatuses.canonical(statusCell.text());
-			if (canonical.isEmpty()) {
-				return refuse(RejectReason.BAD_VALUE,
-						label(header, CountyField.HUNG_STATUS) + " “" + statusCell.text().strip() + "” 无法识别（应为已悬挂或未悬挂）",
-						idText, nameText);
-			}
-			status = canonical.get();
-			if (NOT_HUNG.equals(status) && hungDate.value() != null) {
-				return refuse(RejectReason.BAD_VALUE,
-						label(header, CountyField.HUNG_STATUS) + "为未悬挂，但填写了" + label(header, CountyField.HUNG_DATE),
-						idText, nameText);
-			}
-		}
-		RawCell townCell = cell(header, row, CountyField.TOWN);
-		String town = null;
-		String county = this.countyCode;
-		if (!townCell.isBlank()) {
-			Optional<Town> resolved = this.towns.resolve(this.countyCode, townCell.text());
-			if (resolved.isEmpty()) {
-				return refuse(RejectReason.UNKNOWN_TOWN,
-						label(header, CountyField.TOWN) + " “" + townCell.text().strip() + "” 不是本县（市、区）的镇街", idText,
-						nameText);
-			}
-			town = resolved.get().name();
-			county = resolved.get().countyCode();
-		}
-		String village = Text.dropSpaces(cell(header, row, CountyField.VILLAGE).text());
-		String notes = cell(header, row, CountyField.NOTES).text().strip();
-		return new Outcome<>(new Plaque(id.value(), plaqueNo, status, hungDate.value(), town, county,
-				village.isEmpty() ? null : village, notes.isEmpty() ? null : notes), null);
 	}
 
 	private Normalized<LocalDate> date(Header header, SourceRow row, CountyField field) {

@@ -4,15 +4,16 @@ import cn.jiangmen.vethub.ingest.DataRows;
 import cn.jiangmen.vethub.ingest.HeaderLocator;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.ingest.TableReader;
+import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.partner.SheetKinds;
 
 /**
  * Sends each sheet of a county file where its header says it belongs: a sheet whose
  * header is of a configured kind ({@code hub.county.sheets}: job fairs, placements,
  * training ...) to the partner mapping of that kind, any other sheet to the roster,
- * payment and plaque rows ({@link DataRows}). The configured kinds are tried first on
- * each of the first rows, so that a placement sheet, which has an ID column too, is not
- * read as a roster.
+ * payment rows ({@link DataRows}). The configured kinds are tried first on each of the
+ * first rows, so that a placement sheet, which has an ID column too, is not read as a
+ * roster.
  */
 final class KindedSheets implements TableReader.RowHandler {
 
@@ -34,6 +35,10 @@ final class KindedSheets implements TableReader.RowHandler {
 
 	private final int searchRows;
 
+	private final TownResolver towns;
+
+	private final String countyCode;
+
 	private SheetKinds.Table table;
 
 	/** Whether the roster reader has found this sheet's header. */
@@ -41,8 +46,15 @@ final class KindedSheets implements TableReader.RowHandler {
 
 	private int kindSheets;
 
-	KindedSheets(SheetKinds kinds, String fileName, DataRows dataRows, Handler handler) {
+	/**
+	 * @param towns the towns of the city, for the town fields of the kinds
+	 * @param countyCode the county of the source, whose towns those fields must name
+	 */
+	KindedSheets(SheetKinds kinds, String fileName, TownResolver towns, String countyCode, DataRows dataRows,
+			Handler handler) {
 		this.kinds = kinds;
+		this.towns = towns;
+		this.countyCode = countyCode;
 		this.fileName = fileName;
 		this.dataRows = dataRows;
 		this.handler = handler;
@@ -71,7 +83,7 @@ final class KindedSheets implements TableReader.RowHandler {
 		}
 		boolean rosterFound = this.dataRows.sheetsWithHeader() > this.rosterSheetsBefore;
 		if (!rosterFound && row.rowNumber() <= this.searchRows) {
-			var found = this.kinds.asHeader(row, this.fileName);
+			var found = this.kinds.asHeader(row, this.fileName, this.towns, this.countyCode);
 			if (found.isPresent()) {
 				this.table = found.get();
 				this.kindSheets++;

@@ -30,6 +30,8 @@ import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.ops.SourcePreview;
+import cn.jiangmen.vethub.normalize.TownResolver;
+import cn.jiangmen.vethub.warehouse.ReferenceData;
 import cn.jiangmen.vethub.source.DatabaseSettings;
 import cn.jiangmen.vethub.source.DatabaseSettings.WatermarkType;
 import cn.jiangmen.vethub.source.SourceDefinition;
@@ -99,6 +101,8 @@ public class DatabaseSourceSync implements PullSource {
 
 	private final PullStartGuard guard;
 
+	private final ReferenceData references;
+
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
 	/** The time the last finished run spent committing its batches (benchmark). */
@@ -112,7 +116,8 @@ public class DatabaseSourceSync implements PullSource {
 
 	DatabaseSourceSync(SourceRegistry registry, DatabaseSourcePools pools, DatabaseMarks marks,
 			PartnerFactLoader loader, RunLedger ledger, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-			PullStartGuard guard) {
+			PullStartGuard guard, ReferenceData references) {
+		this.references = references;
 		this.registry = registry;
 		this.pools = pools;
 		this.marks = marks;
@@ -250,7 +255,7 @@ public class DatabaseSourceSync implements PullSource {
 
 	private void read(long runId, SourceDefinition source, ResultSet rs, Counts counts) throws SQLException {
 		DatabaseSettings settings = source.database();
-		Mapping mapping = Mapping.of(rs, settings);
+		Mapping mapping = Mapping.of(rs, settings, this.references.towns());
 		ResultSetRows rows = mapping.rows();
 		Integer watermarkColumn = mapping.watermarkColumn();
 		Committer committer = new Committer(runId, source, counts);
@@ -361,7 +366,7 @@ public class DatabaseSourceSync implements PullSource {
 		try (Connection con = this.pools.get(source).getConnection()) {
 			Object from = settings.incremental() ? this.marks.load(source.id()) : null;
 			try (PreparedStatement ps = prepare(con, settings, from, limit); ResultSet rs = ps.executeQuery()) {
-				Mapping mapping = Mapping.of(rs, settings);
+				Mapping mapping = Mapping.of(rs, settings, DatabaseSourceSync.this.references.towns());
 				Batch batch = new Batch();
 				long rowNumber = 0;
 				while (rowNumber < limit && rs.next()) {
@@ -405,11 +410,11 @@ public class DatabaseSourceSync implements PullSource {
 	 */
 	private record Mapping(ResultSetRows rows, PartnerRowMapper mapper, Integer watermarkColumn) {
 
-		static Mapping of(ResultSet rs, DatabaseSettings settings) throws SQLException {
+		static Mapping of(ResultSet rs, DatabaseSettings settings, TownResolver towns) throws SQLException {
 			ResultSetRows rows = new ResultSetRows(rs.getMetaData(), settings.mapping(),
 					ZoneId.of(settings.timeZone()));
 			PartnerRowMapper mapper = new PartnerRowMapper(settings.mapping(), rows.columns(settings.mapping()),
-					rows.headers(), null);
+					rows.headers(), null, towns);
 			Integer watermarkColumn = settings.incremental() ? rows.columnOf(settings.watermarkColumn()) : null;
 			if (settings.incremental() && watermarkColumn == null) {
 				throw new IllegalArgumentException("the query returns no watermark column " + settings.watermarkColumn()

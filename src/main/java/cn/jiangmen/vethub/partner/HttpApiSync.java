@@ -18,6 +18,7 @@ import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.ops.SourcePreview;
+import cn.jiangmen.vethub.warehouse.ReferenceData;
 import cn.jiangmen.vethub.source.HttpApiSettings;
 import cn.jiangmen.vethub.source.HttpApiSettings.PagingStyle;
 import cn.jiangmen.vethub.source.SourceDefinition;
@@ -93,10 +94,13 @@ public class HttpApiSync implements PullSource {
 	/** Waits between attempts; tests replace it to see the waits. */
 	HttpApiClient.Sleeper sleeper = HttpApiClient.Sleeper.REAL;
 
+	private final ReferenceData references;
+
 	HttpApiSync(SourceRegistry registry, DatabaseMarks marks, PartnerFactLoader loader, RunLedger ledger,
 			JdbcTemplate jdbc, PlatformTransactionManager transactions, CamelContext camel, JsonMapper json,
-			PullStartGuard guard) {
+			PullStartGuard guard, ReferenceData references) {
 		this.guard = guard;
+		this.references = references;
 		this.registry = registry;
 		this.marks = marks;
 		this.loader = loader;
@@ -175,7 +179,7 @@ public class HttpApiSync implements PullSource {
 					HttpApiSync.this.sleeper, Clock.systemUTC());
 			this.rows = new JsonRecordRows(this.settings.mapping(), zone);
 			this.mapper = new PartnerRowMapper(this.settings.mapping(), this.rows.columns(this.settings.mapping()),
-					this.rows.headers(), null);
+					this.rows.headers(), null, HttpApiSync.this.references.towns());
 			this.mark = this.settings.isIncremental() ? new HttpMark(this.settings.incremental(), zone) : null;
 			this.reader = new JsonPageReader(HttpApiSync.this.json, this.settings.records(), this.client.wanted());
 			this.paging = new HttpPaging(this.settings, this.client.pageUrl(),

@@ -116,7 +116,7 @@ public class PartnerFactLoader {
 			case DATE -> ColumnType.DATE;
 			case AMOUNT -> ColumnType.NUMERIC;
 			case COUNT -> ColumnType.BIGINT;
-			case TEXT, NAME, ID_CARD, FLAG -> ColumnType.TEXT;
+			case TEXT, NAME, ID_CARD, FLAG, TOWN -> ColumnType.TEXT;
 		};
 	}
 

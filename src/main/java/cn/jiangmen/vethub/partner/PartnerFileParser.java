@@ -19,6 +19,7 @@ import cn.jiangmen.vethub.ingest.TableReader;
 import cn.jiangmen.vethub.ingest.UnreadableFileException;
 import cn.jiangmen.vethub.ingest.XlsxTableReader;
 import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.source.PartnerSettings;
@@ -46,8 +47,19 @@ final class PartnerFileParser {
 
 	private final PartnerSettings settings;
 
+	private final TownResolver towns;
+
+	/** A parser of a partner whose tables name no town, or whose towns are unknown. */
 	PartnerFileParser(PartnerSettings settings) {
+		this(settings, new TownResolver(List.of()));
+	}
+
+	/**
+	 * @param towns the towns of the city (ref.town), for the town fields of a target
+	 */
+	PartnerFileParser(PartnerSettings settings, TownResolver towns) {
 		this.settings = settings;
+		this.towns = towns;
 	}
 
 	/**
@@ -314,7 +326,8 @@ final class PartnerFileParser {
 			if (nameColumn != null) {
 				this.nameHeaders.put(String.valueOf(this.sheet), headers.get(nameColumn));
 			}
-			this.mapper = new PartnerRowMapper(mapping.get(), columnOf, headers, this.fileName);
+			this.mapper = new PartnerRowMapper(mapping.get(), columnOf, headers, this.fileName,
+					PartnerFileParser.this.towns);
 			this.headerPassed = true;
 			this.tables++;
 		}

@@ -15,6 +15,7 @@ import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.partner.PartnerFactLoader.Outcome;
 import cn.jiangmen.vethub.partner.PartnerFileParser.ParsedFile;
+import cn.jiangmen.vethub.warehouse.ReferenceData;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.system.HubFolders;
@@ -54,8 +55,11 @@ public class PartnerFileProcessor {
 
 	private final InboxFiles inbox;
 
+	private final ReferenceData references;
+
 	PartnerFileProcessor(SourceRegistry registry, HubFolders folders, InboxFiles inbox, RunLedger ledger,
-			PartnerFactLoader loader, PlatformTransactionManager transactions) {
+			PartnerFactLoader loader, PlatformTransactionManager transactions, ReferenceData references) {
+		this.references = references;
 		this.registry = registry;
 		this.folders = folders;
 		this.inbox = inbox;
@@ -98,7 +102,7 @@ public class PartnerFileProcessor {
 			}
 			ParsedFile parsed;
 			try {
-				parsed = new PartnerFileParser(source.partner()).parse(file, name);
+				parsed = new PartnerFileParser(source.partner(), this.references.towns()).parse(file, name);
 			}
 			catch (UnreadableFileException ex) {
 				this.inbox.refuseUnreadable(source, file, runId, ex.getMessage());

@@ -8,6 +8,7 @@ import cn.jiangmen.vethub.ingest.UnreadableFileException;
 import cn.jiangmen.vethub.ops.SourcePreview;
 import cn.jiangmen.vethub.ops.SourcePreviewer;
 import cn.jiangmen.vethub.partner.PartnerFileParser.ParsedFile;
+import cn.jiangmen.vethub.warehouse.ReferenceData;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 
@@ -27,7 +28,10 @@ class PartnerPreview implements SourcePreviewer {
 
 	private final HttpApiSync apis;
 
-	PartnerPreview(DatabaseSourceSync databases, HttpApiSync apis) {
+	private final ReferenceData references;
+
+	PartnerPreview(DatabaseSourceSync databases, HttpApiSync apis, ReferenceData references) {
+		this.references = references;
 		this.databases = databases;
 		this.apis = apis;
 	}
@@ -56,7 +60,7 @@ class PartnerPreview implements SourcePreviewer {
 		}
 		ParsedFile parsed;
 		try {
-			parsed = new PartnerFileParser(source.partner()).parse(file, fileName);
+			parsed = new PartnerFileParser(source.partner(), this.references.towns()).parse(file, fileName);
 		}
 		catch (UnreadableFileException ex) {
 			collector.unreadable(ex.getMessage());

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import cn.jiangmen.vethub.ingest.Header;
@@ -25,6 +26,8 @@ import cn.jiangmen.vethub.normalize.IdCardNormalizer;
 import cn.jiangmen.vethub.normalize.NameNormalizer;
 import cn.jiangmen.vethub.normalize.Normalized;
 import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.normalize.Town;
+import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.normalize.ValueSynonyms;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RejectReason;
@@ -32,6 +35,7 @@ import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.source.PartnerSettings;
 import cn.jiangmen.vethub.source.PartnerSettings.Field;
 import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
+import cn.jiangmen.vethub.source.PartnerSettings.Implied;
 import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
@@ -71,16 +75,35 @@ final class PartnerRowMapper {
 	 */
 	private final MessageDigest sha256;
 
+	/** The towns of the city, for the town fields ({@link FieldType#TOWN}). */
+	private final TownResolver towns;
+
+	/**
+	 * The county of a county source, whose towns a town field must name; null for a
+	 * partner (towns of the whole city).
+	 */
+	private final String countyCode;
+
+	/** A mapper of a source that knows no towns: every written town is unknown_town. */
 	PartnerRowMapper(Mapping mapping, Map<String, Integer> columnOf, List<String> headers, String fileName) {
-		this(mapping, columnOf, headers, fileName, Map.of());
+		this(mapping, columnOf, headers, fileName, new TownResolver(List.of()));
+	}
+
+	PartnerRowMapper(Mapping mapping, Map<String, Integer> columnOf, List<String> headers, String fileName,
+			TownResolver towns) {
+		this(mapping, columnOf, headers, fileName, Map.of(), towns, null);
 	}
 
 	/**
 	 * @param extraValues further written forms of coded values by target field (canonical
 	 * value to forms), added to the target's own (a county's wording)
+	 * @param towns the towns of the city (ref.town)
+	 * @param countyCode the county of a county source, null for a partner
 	 */
 	PartnerRowMapper(Mapping mapping, Map<String, Integer> columnOf, List<String> headers, String fileName,
-			Map<String, Map<String, List<String>>> extraValues) {
+			Map<String, Map<String, List<String>>> extraValues, TownResolver towns, String countyCode) {
+		this.towns = towns;
+		this.countyCode = countyCode;
 		this.mapping = mapping;
 		this.headers = headers;
 		this.fileName = fileName;
@@ -134,6 +157,15 @@ final class PartnerRowMapper {
 				values.put(column.name(), value.value());
 			}
 		}
+		for (TargetField known : target.fields()) {
+			if (known.implied() != null) {
+				Normalized<?> value = implied(known, values);
+				if (!value.isOk() && (reason == null || value.reason().ordinal() < reason.ordinal())) {
+					reason = value.reason();
+					detail = value.detail();
+				}
+			}
+		}
 		if (reason != null) {
 			return new Refused(new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), null, reason, detail, raw,
 					null, null, null));
@@ -160,9 +192,52 @@ final class PartnerRowMapper {
 		return new Mapped(new PartnerFact(target, key, id.number(), columns, origin));
 	}
 
-	private static Normalized<?> normalize(MappedColumn column, RawCell cell) {
+	/**
+	 * A field implied by another ({@link Implied}): its value when the row leaves it
+	 * empty (or the table has no such column), or a refusal where the row contradicts
+	 * itself.
+	 */
+	private Normalized<?> implied(TargetField known, Map<String, Object> values) {
+		Implied implied = known.implied();
+		boolean given = values.containsKey(implied.field());
+		Object value = values.get(known.name());
+		if (value == null) {
+			values.put(known.name(), given ? implied.whenGiven() : implied.whenEmpty());
+			return Normalized.ok(null);
+		}
+		if (given && implied.whenEmpty().equals(value)) {
+			return Normalized.fail(RejectReason.BAD_VALUE,
+					label(known.name()) + "为" + value + "，但填写了" + label(implied.field()));
+		}
+		return Normalized.ok(null);
+	}
+
+	/** The header of a mapped field as agreed, else the field's name. */
+	private String label(String field) {
+		return this.fields.stream()
+			.filter((c) -> c.name().equals(field))
+			.map(MappedColumn::label)
+			.findFirst()
+			.orElse(field);
+	}
+
+	/**
+	 * A town as written, to its canonical name: within the county of a county source,
+	 * city-wide for a partner.
+	 */
+	private Normalized<String> town(RawCell cell, String label) {
+		String text = cell.text().strip();
+		Optional<Town> town = (this.countyCode != null) ? this.towns.resolve(this.countyCode, text)
+				: this.towns.resolveAnywhere(text);
+		return town.map((t) -> Normalized.ok(t.name()))
+			.orElseGet(() -> Normalized.fail(RejectReason.UNKNOWN_TOWN,
+					label + "“" + text + "”" + ((this.countyCode != null) ? "不是本县（市、区）的镇街" : "不是本市的镇街（或简称不唯一）")));
+	}
+
+	private Normalized<?> normalize(MappedColumn column, RawCell cell) {
 		String label = column.label();
 		return switch (column.type()) {
+			case TOWN -> town(cell, label);
 			case ID_CARD -> IdCardNormalizer.normalize(cell);
 			case NAME -> Normalized.ok(NameNormalizer.normalize(cell.text()));
 			case AMOUNT -> AmountNormalizer.amount(cell).flatMap((amount) -> fits(amount, cell.text(), label));

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -25,8 +26,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * key
  * @param values further written forms of coded values by target field: each list is the
  * canonical value first, then its other forms (e.g. {@code [是, 当年退役]})
+ * @param recognisedBy fields that mark a sheet as of this kind even when its header lacks
+ * a required column: a header naming the ID column (or, for a kind about no person, the
+ * first key field) and one of these is of the kind, and each of its rows is then refused
+ * as {@code missing_required} for the missing column, instead of the sheet being read as
+ * something else (a roster). Empty: only a complete header is of the kind
  */
 public record SheetKind(@NotBlank String name, @NotNull Target target, @NotEmpty Map<String, List<String>> columns,
-		List<String> recordKey, @DefaultValue Map<String, List<List<String>>> values) {
+		List<String> recordKey, @DefaultValue Map<String, List<List<String>>> values,
+		@DefaultValue List<String> recognisedBy) {
+
+	@ConstructorBinding
+	public SheetKind {
+		recognisedBy = (recognisedBy != null) ? List.copyOf(recognisedBy) : List.of();
+	}
+
+	/** A kind recognised by a complete header only. */
+	public SheetKind(String name, Target target, Map<String, List<String>> columns, List<String> recordKey,
+			Map<String, List<List<String>>> values) {
+		this(name, target, columns, recordKey, values, List.of());
+	}
 
 }

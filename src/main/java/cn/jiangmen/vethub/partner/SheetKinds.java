@@ -9,6 +9,7 @@ import java.util.Optional;
 import cn.jiangmen.vethub.ingest.HeaderText;
 import cn.jiangmen.vethub.ingest.RowKinds;
 import cn.jiangmen.vethub.ingest.SourceRow;
+import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.ops.RejectedRow;
 import cn.jiangmen.vethub.ops.SourcePreview;
 import cn.jiangmen.vethub.source.PartnerSettings;
@@ -57,6 +58,12 @@ public final class SheetKinds {
 						+ " (a required or key field): give its header texts");
 			}
 		}
+		for (String name : kind.recognisedBy()) {
+			if (!kind.columns().containsKey(name)) {
+				throw new IllegalArgumentException(at + ".recognised-by: " + name + " is not among its columns (known: "
+						+ String.join(", ", kind.columns().keySet()) + ")");
+			}
+		}
 		kind.values().forEach((name, lists) -> {
 			if (target.field(name).isEmpty()) {
 				throw new IllegalArgumentException(at + ".values." + name + ": not a field of " + target.code());
@@ -100,6 +107,16 @@ public final class SheetKinds {
 	 * @param fileName the file's name, kept on every row
 	 */
 	public Optional<Table> asHeader(SourceRow row, String fileName) {
+		return asHeader(row, fileName, new TownResolver(List.of()), null);
+	}
+
+	/**
+	 * The table a row is the header of, as {@link #asHeader(SourceRow, String)}, whose
+	 * town fields name towns of the county.
+	 * @param towns the towns of the city (ref.town)
+	 * @param countyCode the county of the county source
+	 */
+	public Optional<Table> asHeader(SourceRow row, String fileName, TownResolver towns, String countyCode) {
 		List<String> headers = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
 		for (int c = 0; c < row.cells().size(); c++) {
@@ -107,6 +124,17 @@ public final class SheetKinds {
 			headers.add(text);
 			keys.add(HeaderText.key(text));
 		}
+		Optional<Table> complete = find(headers, keys, fileName, towns, countyCode, false);
+		return complete.isPresent() ? complete : find(headers, keys, fileName, towns, countyCode, true);
+	}
+
+	/**
+	 * The first kind the header is of: every required and key field named or, when
+	 * {@code byMarks}, the anchor and one of the kind's {@link SheetKind#recognisedBy}
+	 * fields (a missing required column then reads as empty in every row).
+	 */
+	private Optional<Table> find(List<String> headers, List<String> keys, String fileName, TownResolver towns,
+			String countyCode, boolean byMarks) {
 		for (SheetKind kind : this.kinds) {
 			Map<String, Field> fields = new LinkedHashMap<>();
 			Map<String, Integer> columnOf = new LinkedHashMap<>();
@@ -121,7 +149,15 @@ public final class SheetKinds {
 				}
 			});
 			if (!columnOf.keySet().containsAll(needed(kind))) {
-				continue;
+				if (!byMarks || !markedBy(kind, columnOf)) {
+					continue;
+				}
+				for (String name : needed(kind)) {
+					if (!columnOf.containsKey(name)) {
+						fields.put(name, new Field(kind.columns().get(name).get(0), null, null, null));
+						columnOf.put(name, -1);
+					}
+				}
 			}
 			Mapping mapping = new Mapping(kind.target(), fields, kind.recordKey());
 			Map<String, Map<String, List<String>>> values = new LinkedHashMap<>();
@@ -130,10 +166,16 @@ public final class SheetKinds {
 				lists.forEach((list) -> forms.put(list.get(0), list.subList(1, list.size())));
 				values.put(name, forms);
 			});
-			PartnerRowMapper mapper = new PartnerRowMapper(mapping, columnOf, headers, fileName, values);
+			PartnerRowMapper mapper = new PartnerRowMapper(mapping, columnOf, headers, fileName, values, towns,
+					countyCode);
 			return Optional.of(new Table(kind, mapper, columnOf, headers));
 		}
 		return Optional.empty();
+	}
+
+	private static boolean markedBy(SheetKind kind, Map<String, Integer> columnOf) {
+		String anchor = kind.target().personal() ? PartnerSettings.ID_CARD_FIELD : keyFields(kind).get(0);
+		return columnOf.containsKey(anchor) && kind.recognisedBy().stream().anyMatch(columnOf::containsKey);
 	}
 
 	/**

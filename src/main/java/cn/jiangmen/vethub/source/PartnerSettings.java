@@ -131,7 +131,14 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		 * Yes or no, stored as 是 or 否; read from 是/否, √/×, Y/N, 有/无, 1/0 and the forms a
 		 * mapping adds.
 		 */
-		FLAG;
+		FLAG,
+		/**
+		 * A town of the city (ref.town), stored as its full name: written in full or
+		 * short (沙坪 is 沙坪街道 in 鹤山). A county source's towns must be of its county, a
+		 * partner's are looked up city-wide; a town not found refuses the row as
+		 * {@code unknown_town}.
+		 */
+		TOWN;
 
 		public String code() {
 			return name().toLowerCase(Locale.ROOT);
@@ -145,10 +152,24 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 	 * (canonical value to its other written forms; anything else is {@code bad_value}).
 	 */
 	public record TargetField(String name, String column, FieldType type, boolean required,
-			Map<String, List<String>> values) {
+			Map<String, List<String>> values, Implied implied) {
 
 		public TargetField(String name, String column, FieldType type, boolean required) {
-			this(name, column, type, required, Map.of());
+			this(name, column, type, required, Map.of(), null);
+		}
+
+		public TargetField(String name, String column, FieldType type, boolean required,
+				Map<String, List<String>> values) {
+			this(name, column, type, required, values, null);
+		}
+
+		/**
+		 * The same field whose value, when a row leaves it empty, follows from whether
+		 * another field of the row is given ({@link Implied}).
+		 */
+		TargetField impliedBy(String field, String whenGiven, String whenEmpty) {
+			return new TargetField(this.name, this.column, this.type, this.required, this.values,
+					new Implied(field, whenGiven, whenEmpty));
 		}
 
 		/**
@@ -167,6 +188,20 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		public boolean stored() {
 			return this.column != null;
 		}
+
+	}
+
+	/**
+	 * A coded field that another field of the row implies (悬挂情况 by 悬挂日期): left empty, its
+	 * value is {@code whenGiven} if that field has a value and {@code whenEmpty} if not;
+	 * stated {@code whenEmpty} while that field has a value, the row contradicts itself
+	 * and is refused as {@code bad_value}.
+	 *
+	 * @param field the target field whose presence decides
+	 * @param whenGiven the canonical value when it is given
+	 * @param whenEmpty the canonical value when it is not
+	 */
+	public record Implied(String field, String whenGiven, String whenEmpty) {
 
 	}
 
@@ -367,7 +402,25 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 				new TargetField("village", "village", FieldType.TEXT, false),
 				new TargetField("address", "address", FieldType.TEXT, false),
 				new TargetField("phone", "phone", FieldType.TEXT, false),
-				new TargetField("established-date", "established_date", FieldType.DATE, false));
+				new TargetField("established-date", "established_date", FieldType.DATE, false)),
+
+		// issue 15, honour plaques (光荣牌): V80, partner_id added by V99
+		// (docs/warehouse.md)
+
+		/**
+		 * An honour plaque of a person's household: 悬挂情况 follows from 悬挂日期 when left
+		 * empty.
+		 */
+		HONOUR_PLAQUE("dw.honour_plaque", List.of("plaque-no"), "plaque_no", true,
+				new TargetField("plaque-no", null, FieldType.TEXT, true),
+				new TargetField("id-card", "id_card", FieldType.ID_CARD, true),
+				new TargetField("name", null, FieldType.NAME, false),
+				TargetField.coded("status", "status", false, Vocabularies.PLAQUE_STATUS)
+					.impliedBy("hung-date", "已悬挂", "未悬挂"),
+				new TargetField("hung-date", "hung_date", FieldType.DATE, false),
+				new TargetField("town", "town", FieldType.TOWN, false),
+				new TargetField("village", "village", FieldType.TEXT, false),
+				new TargetField("notes", "notes", FieldType.TEXT, false));
 
 		private final String table;
 
@@ -525,6 +578,9 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		static final ValueSynonyms STATION_LEVELS = vocabulary("市级", "市,市级中心,市级服务中心", "县级",
 				"县,县（市、区）级,县(市、区)级,县区级,区级,县级中心,县级服务中心", "镇级", "镇,镇（街道）级,镇(街道)级,镇街级,街道级,乡镇级,镇级服务站", "村级",
 				"村,村（社区）级,村(社区)级,社区级,村居级,村级服务站");
+
+		/** 悬挂情况 of dw.honour_plaque.status. */
+		static final ValueSynonyms PLAQUE_STATUS = vocabulary("已悬挂", "已挂,是,已安装,√,✓", "未悬挂", "未挂,否,未安装,×,✗");
 
 		/**
 		 * Canonical values in their order, each followed by its comma-separated forms.

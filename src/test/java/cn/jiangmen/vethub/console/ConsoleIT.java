@@ -466,8 +466,9 @@ class ConsoleIT extends HubIntegrationTest {
 
 	private void plaque(String id, String no, String status, LocalDate hung, String county) {
 		this.jdbc.update("""
-				INSERT INTO dw.honour_plaque (source_id, plaque_no, id_card, status, hung_date, county_code, run_id)
-				VALUES ('heshan', ?, ?, ?, ?, ?, 1)""", no, id, status, hung, county);
+				INSERT INTO dw.honour_plaque (source_id, partner_id, plaque_no, id_card, status, hung_date, county_code,
+				                              run_id)
+				VALUES ('heshan', 'heshan', ?, ?, ?, ?, ?, 1)""", no, id, status, hung, county);
 	}
 
 	private String person(String region, LocalDate birth, int seq, String name, String category, boolean party,

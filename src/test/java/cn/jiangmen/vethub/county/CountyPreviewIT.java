@@ -100,6 +100,33 @@ class CountyPreviewIT extends HubIntegrationTest {
 	}
 
 	@Test
+	void aPlaqueSheetIsPreviewedAsPlaquesThroughItsConfiguredKind() {
+		this.jdbc.update("""
+				INSERT INTO dw.person (id_card, name, gender, birth_date, name_source, name_set_at)
+				VALUES (?, '黄志强', 'M', DATE '1950-04-02', 'heshan', now()) ON CONFLICT DO NOTHING""", KNOWN);
+		Map<String, Long> before = counts();
+		byte[] csv = String
+			.join("\r\n", "鹤山市光荣牌悬挂登记表（2026年3月）", "序号,姓名,身份证号码,所属镇街,悬挂日期,光荣牌编号,悬挂情况",
+					"1,黄志强," + KNOWN + ",沙坪,2026年3月5日,HS-0001,", "2,何秀英," + STRANGER + ",共和,,HS-0002,未挂",
+					"3,黄志强," + KNOWN + ",火星镇,,HS-0003,", "合计,,,,,3户,", "")
+			.getBytes(Charset.forName("GBK"));
+
+		Map<String, Object> answer = preview("admin", "admin-test-pw", "光荣牌_3月.csv", csv);
+
+		assertThat(answer).containsEntry("rowsRead", 3).containsEntry("wouldLoad", 1).containsEntry("wouldReject", 2);
+		assertThat((Map<String, Object>) answer.get("rejectsByReason")).containsEntry("unknown_person", 1)
+			.containsEntry("unknown_town", 1);
+		List<Map<String, Object>> loads = (List<Map<String, Object>>) answer.get("loadSample");
+		assertThat(loads).singleElement()
+			.satisfies((r) -> assertThat(r).containsEntry("table", "dw.honour_plaque")
+				.containsEntry("plaque_no", "HS-0001")
+				.containsEntry("status", "已悬挂")
+				.containsEntry("town", "沙坪街道"));
+		assertThat(answer.toString()).doesNotContain(KNOWN, STRANGER);
+		assertThat(counts()).isEqualTo(before);
+	}
+
+	@Test
 	void aViewerMayNotPreview() {
 		assertThatThrownBy(() -> preview("viewer", "viewer-test-pw", "x.csv", "a,b\r\n".getBytes()))
 			.isInstanceOfSatisfying(HttpClientErrorException.class,
@@ -132,7 +159,7 @@ class CountyPreviewIT extends HubIntegrationTest {
 
 	private Map<String, Long> counts() {
 		return Map.of("runs", count("ops.ingest_run"), "rejects", count("ops.rejected_row"), "persons",
-				count("dw.person"), "payments", count("dw.assistance_payment"));
+				count("dw.person"), "payments", count("dw.assistance_payment"), "plaques", count("dw.honour_plaque"));
 	}
 
 	private long count(String table) {

@@ -87,38 +87,9 @@ class CountyRowsTest {
 	}
 
 	@Test
-	void plaqueSheetIsRecognisedByItsHeaderAndItsRowsCheckedInPrecedenceOrder() {
-		Header plaques = header("姓名", "身份证号码", "所属镇街", "悬挂日期", "光荣牌编号", "悬挂情况", "备注");
-		assertThat(CountyRows.SheetKind.of(plaques)).isEqualTo(CountyRows.SheetKind.PLAQUES);
-		assertThat(CountyRows.SheetKind.of(header("姓名", "身份证号码", "悬挂时间"))).isEqualTo(CountyRows.SheetKind.PLAQUES);
+	void aSheetWithAnAmountColumnIsOfPaymentsAnyOtherARoster() {
 		assertThat(CountyRows.SheetKind.of(this.payments)).isEqualTo(CountyRows.SheetKind.PAYMENTS);
 		assertThat(CountyRows.SheetKind.of(this.roster)).isEqualTo(CountyRows.SheetKind.ROSTER);
-
-		assertThat(plaqueRefusal(plaques, "黄志强", ID, "沙坪", "2026-02-30", "", "已悬挂"))
-			.isEqualTo(RejectReason.MISSING_REQUIRED);
-		assertThat(plaqueRefusal(plaques, "黄志强", IdCards.withWrongCheckDigit(ID), "沙坪", "2026-02-30", "HS-1", "已悬挂"))
-			.isEqualTo(RejectReason.BAD_CHECKSUM);
-		assertThat(plaqueRefusal(plaques, "黄志强", ID, "白沙", "2026年2月30日", "HS-1", "挂了"))
-			.isEqualTo(RejectReason.INVALID_DATE);
-		assertThat(plaqueRefusal(plaques, "黄志强", ID, "白沙", "2026年3月5日", "HS-1", "未悬挂"))
-			.as("未悬挂 with a date contradicts itself")
-			.isEqualTo(RejectReason.BAD_VALUE);
-		assertThat(plaqueRefusal(plaques, "黄志强", ID, "白沙", "2026年3月5日", "HS-1", "是"))
-			.isEqualTo(RejectReason.UNKNOWN_TOWN);
-
-		CountyRows.Plaque hung = this.rows.plaque(plaques, row("黄 志强", ID, "共和", "2026年3月5日", "HS 1", "", " 补挂 "))
-			.record();
-		assertThat(hung).isEqualTo(
-				new CountyRows.Plaque(hung.id(), "HS1", "已悬挂", LocalDate.of(2026, 3, 5), "共和镇", "440784", null, "补挂"));
-		assertThat(this.rows.plaque(plaques, row("黄志强", ID, "", "", "HS-2", "", "")).record().status())
-			.as("no status and no date: not hung")
-			.isEqualTo("未悬挂");
-	}
-
-	private RejectReason plaqueRefusal(Header header, String... values) {
-		CountyRows.Outcome<CountyRows.Plaque> outcome = this.rows.plaque(header, row(values));
-		assertThat(outcome.isOk()).as("refused").isFalse();
-		return outcome.refusal().reason();
 	}
 
 	private RejectReason refusal(Header header, String... values) {

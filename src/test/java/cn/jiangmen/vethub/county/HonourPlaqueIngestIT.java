@@ -156,6 +156,29 @@ class HonourPlaqueIngestIT extends HubIntegrationTest {
 		assertThat(plaqueReport()).containsExactly("440784|4|2|50.0", "total|4|2|50.0");
 	}
 
+	@Test
+	void aPlaqueSheetWithoutPlaqueNumbersIsRefusedRowByRowAndCreatesNoPerson() throws Exception {
+		Path sheet;
+		try (CountyFiles.Workbook wb = new CountyFiles.Workbook()) {
+			Sheet s = wb.sheet("光荣牌");
+			wb.row(s, 0, "姓名", "身份证号码", "悬挂时间");
+			wb.row(s, 1, "黄志强", HUANG, "2026年3月5日");
+			wb.row(s, 2, "李志明", LI, null);
+			sheet = wb.writeTo(this.inbox.staging("鹤山市光荣牌_无编号_20260315.xlsx"));
+		}
+
+		long runId = this.inbox.load("heshan", sheet);
+
+		assertThat(this.inbox.run(runId)).containsEntry("status", "succeeded")
+			.containsEntry("rows_read", 2L)
+			.containsEntry("rows_rejected", 2L);
+		assertThat(this.jdbc
+			.queryForList("SELECT row_number || '|' || reason || '|' || detail FROM ops.rejected_row WHERE run_id = ?"
+					+ " ORDER BY row_number", String.class, runId))
+			.containsExactly("2|missing_required|光荣牌编号为空", "3|missing_required|光荣牌编号为空");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person", Long.class)).isZero();
+	}
+
 	/** The report's rows of all years: county (or total), eligible, hung, rate. */
 	private List<String> plaqueReport() {
 		return this.jdbc.queryForList("""

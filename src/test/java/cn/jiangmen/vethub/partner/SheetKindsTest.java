@@ -8,6 +8,8 @@ import java.util.Map;
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.normalize.CellKind;
 import cn.jiangmen.vethub.normalize.RawCell;
+import cn.jiangmen.vethub.normalize.Town;
+import cn.jiangmen.vethub.normalize.TownResolver;
 import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.testdata.IdCards;
@@ -78,6 +80,97 @@ class SheetKindsTest {
 		assertThat(refused.refused().reason()).isEqualTo(RejectReason.BAD_VALUE);
 		assertThat(refused.refused().detail()).isEqualTo("是否已就业“待定”无法识别（应为 是、否）");
 		assertThat(refused.refused().rawValues()).containsEntry("是否已就业", "待定");
+	}
+
+	/** The honour plaque sheet as config/application.yml configures it (in part). */
+	static final SheetKind PLAQUES = new SheetKind("光荣牌悬挂登记表", Target.HONOUR_PLAQUE,
+			Map.of("plaque-no", List.of("光荣牌编号"), "id-card", List.of("身份证号码"), "name", List.of("姓名"), "status",
+					List.of("悬挂情况", "是否悬挂"), "hung-date", List.of("悬挂日期", "悬挂时间"), "town", List.of("所属镇街"), "notes",
+					List.of("备注")),
+			null, Map.of("status", List.of(List.of("已悬挂", "挂好了"))), List.of("plaque-no", "hung-date", "status"));
+
+	private static final TownResolver TOWNS = new TownResolver(
+			List.of(Town.of("沙坪街道", "440784"), Town.of("共和镇", "440784"), Town.of("白沙街道", "440703")));
+
+	@Test
+	void plaqueStatusFollowsTheHungDateWhenEmptyAndTownsAreThoseOfTheCounty() {
+		SheetKinds kinds = new SheetKinds(List.of(FAIRS, PLACEMENTS, PLAQUES));
+		SheetKinds.Table plaques = kinds
+			.asHeader(text(2, "姓名", "身份证号码", "所属镇街", "悬挂日期", "光荣牌编号", "悬挂情况", "备注"), "f.xlsx", TOWNS, "440784")
+			.orElseThrow();
+		assertThat(plaques.kind().target()).isEqualTo(Target.HONOUR_PLAQUE);
+		// a roster has no 光荣牌编号
+		assertThat(kinds.asHeader(text(2, "姓名", "身份证号码", "所属镇街", "人员类别"), "f.xlsx", TOWNS, "440784")).isEmpty();
+
+		// the first reason in the shared precedence wins
+		assertThat(plaqueRefusal(plaques, "黄志强", ID, "沙坪", "2026-02-30", "", "已悬挂", ""))
+			.isEqualTo(RejectReason.MISSING_REQUIRED);
+		assertThat(
+				plaqueRefusal(plaques, "黄志强", IdCards.withWrongCheckDigit(ID), "沙坪", "2026-02-30", "HS-1", "已悬挂", ""))
+			.isEqualTo(RejectReason.BAD_CHECKSUM);
+		assertThat(plaqueRefusal(plaques, "黄志强", ID, "白沙", "2026年2月30日", "HS-1", "挂了", ""))
+			.isEqualTo(RejectReason.INVALID_DATE);
+		SheetKinds.Mapped contradiction = plaques.map(text(7, "黄志强", ID, "白沙", "2026年3月5日", "HS-1", "未悬挂", ""));
+		assertThat(contradiction.refused().reason()).as("未悬挂 with a date contradicts itself")
+			.isEqualTo(RejectReason.BAD_VALUE);
+		assertThat(contradiction.refused().detail()).isEqualTo("悬挂情况为未悬挂，但填写了悬挂日期");
+		SheetKinds.Mapped elsewhere = plaques.map(text(8, "黄志强", ID, "白沙", "2026年3月5日", "HS-1", "是", ""));
+		assertThat(elsewhere.refused().reason()).as("白沙街道 is a town of 蓬江, not of 鹤山")
+			.isEqualTo(RejectReason.UNKNOWN_TOWN);
+		assertThat(elsewhere.refused().detail()).isEqualTo("所属镇街“白沙”不是本县（市、区）的镇街");
+
+		assertThat(plaques.map(text(9, "黄 志强", ID, "共和", "2026年3月5日", "HS-1", "", " 补挂 ")).fact().columns())
+			.containsEntry("plaque_no", "HS-1")
+			.containsEntry("id_card", ID)
+			.containsEntry("status", "已悬挂")
+			.containsEntry("hung_date", LocalDate.of(2026, 3, 5))
+			.containsEntry("town", "共和镇")
+			.containsEntry("notes", "补挂");
+		assertThat(plaques.map(text(10, "黄志强", ID, "", "", "HS-2", "", "")).fact().columns())
+			.as("no status and no date: not hung")
+			.containsEntry("status", "未悬挂");
+		assertThat(plaques.map(text(11, "黄志强", ID, "", "", "HS-3", "挂好了", "")).fact().columns())
+			.as("a form the configuration adds")
+			.containsEntry("status", "已悬挂");
+		assertThat(plaques.map(text(12, "黄志强", ID, "", "", "HS-4", "挂了", "")).refused().detail())
+			.isEqualTo("悬挂情况“挂了”无法识别（应为 已悬挂、未悬挂）");
+	}
+
+	@Test
+	void aPlaqueSheetWithoutAStatusColumnTakesItFromTheHungDate() {
+		SheetKinds.Table plaques = new SheetKinds(List.of(PLAQUES))
+			.asHeader(text(1, "光荣牌编号", "身份证号码", "悬挂时间"), "f.xlsx", TOWNS, "440784")
+			.orElseThrow();
+
+		assertThat(plaques.map(row(2, text("HS-1"), text(ID), RawCell.date("46086"))).fact().columns())
+			.containsEntry("status", "已悬挂")
+			.containsEntry("hung_date", LocalDate.of(2026, 3, 5));
+		assertThat(plaques.map(row(3, text("HS-2"), text(ID), text(""))).fact().columns()).containsEntry("status",
+				"未悬挂");
+	}
+
+	@Test
+	void aSheetMarkedAsPlaquesButWithoutItsNumberColumnRefusesEachRowRatherThanBeingARoster() {
+		SheetKinds kinds = new SheetKinds(List.of(FAIRS, PLACEMENTS, PLAQUES));
+		SheetKinds.Table plaques = kinds.asHeader(text(1, "姓名", "身份证号码", "悬挂时间"), "f.xlsx", TOWNS, "440784")
+			.orElseThrow();
+		assertThat(plaques.kind().target()).isEqualTo(Target.HONOUR_PLAQUE);
+		SheetKinds.Mapped row = plaques.map(text(2, "黄志强", ID, "2026年3月5日"));
+		assertThat(row.refused().reason()).isEqualTo(RejectReason.MISSING_REQUIRED);
+		assertThat(row.refused().detail()).isEqualTo("光荣牌编号为空");
+		assertThat(row.refused().rawValues()).containsEntry("悬挂时间", "2026年3月5日");
+		// a complete header of another kind wins over a marked one
+		assertThat(kinds.asHeader(text(1, "身份证号码", "推荐日期", "悬挂情况"), "f.xlsx", TOWNS, "440784"))
+			.hasValueSatisfying((t) -> assertThat(t.kind().target()).isEqualTo(Target.JOB_PLACEMENT));
+		// no mark, no ID: not a plaque sheet
+		assertThat(kinds.asHeader(text(1, "姓名", "身份证号码", "人员类别"), "f.xlsx", TOWNS, "440784")).isEmpty();
+		assertThat(kinds.asHeader(text(1, "姓名", "悬挂日期"), "f.xlsx", TOWNS, "440784")).isEmpty();
+	}
+
+	private static RejectReason plaqueRefusal(SheetKinds.Table table, String... values) {
+		SheetKinds.Mapped mapped = table.map(text(5, values));
+		assertThat(mapped.refused()).as("refused").isNotNull();
+		return mapped.refused().reason();
 	}
 
 	@Test

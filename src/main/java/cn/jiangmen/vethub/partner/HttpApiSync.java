@@ -91,6 +91,9 @@ public class HttpApiSync implements PullSource {
 		return t;
 	});
 
+	/** Where the last finished run spent its time (benchmark). */
+	private volatile Timings lastTimings = new Timings();
+
 	/** Waits between attempts; tests replace it to see the waits. */
 	HttpApiClient.Sleeper sleeper = HttpApiClient.Sleeper.REAL;
 
@@ -143,6 +146,11 @@ public class HttpApiSync implements PullSource {
 			SyncStart start = start(source, RunTrigger.SCHEDULE, false);
 			log.info("Scheduled sync of {}: {}", sourceId, start.message());
 		}
+	}
+
+	/** Where the last finished run (succeeded or failed) spent its time. */
+	Timings lastTimings() {
+		return this.lastTimings;
 	}
 
 	/**
@@ -233,6 +241,7 @@ public class HttpApiSync implements PullSource {
 		long loaded = 0;
 		long rejected = 0;
 		Read r = null;
+		Timings timings = new Timings();
 		try {
 			Comparable<?> from = (settings.isIncremental() && !fullResync)
 					? HttpMark.fromStored(this.marks.load(source.id(), ENDPOINT)) : null;
@@ -249,7 +258,14 @@ public class HttpApiSync implements PullSource {
 							"the endpoint gave more than " + settings.paging().maxPagesOrDefault()
 									+ " pages: stopped (raise paging.max-pages if that is right)");
 				}
-				JsonPageReader.Page<Item> page = r.client.fetch(request, r.reader, r::item);
+				Read read0 = r;
+				JsonPageReader.Page<Item> page = r.client.fetch(request, r.reader, (node) -> {
+					long t = System.nanoTime();
+					Item item = read0.item(node);
+					timings.itemNanos += System.nanoTime() - t;
+					return item;
+				});
+				long mapStart = System.nanoTime();
 				DatabaseSourceSync.Batch batch = new DatabaseSourceSync.Batch();
 				Comparable<?> pageMax = null;
 				for (Item item : page.records()) {
@@ -258,11 +274,12 @@ public class HttpApiSync implements PullSource {
 					batch.rows++;
 					pageMax = HttpMark.max(pageMax, item.cursor());
 				}
+				timings.mapNanos += System.nanoTime() - mapStart;
 				runMax = HttpMark.max(runMax, pageMax);
 				request = r.paging.next(r.reply(page, pageMax));
 				boolean last = request == null;
 				batch.mark = (runMax != null && (moveEveryPage || last)) ? HttpMark.stored(runMax) : null;
-				long[] outcome = commit(runId, source, batch, read);
+				long[] outcome = commit(runId, source, batch, read, timings);
 				read += batch.rows;
 				loaded += outcome[0];
 				rejected += outcome[1];
@@ -281,8 +298,13 @@ public class HttpApiSync implements PullSource {
 		}
 		finally {
 			if (r != null) {
+				timings.waitNanos = r.client.waitNanos();
+				timings.bodyNanos = r.client.bodyNanos();
 				r.close();
 			}
+			timings.totalNanos = System.nanoTime() - timings.startedAt;
+			this.lastTimings = timings;
+			log.debug("Sync {} run {}: {}", source.id(), runId, timings);
 		}
 	}
 
@@ -291,22 +313,32 @@ public class HttpApiSync implements PullSource {
 	 * one warehouse transaction.
 	 * @return the records loaded and rejected
 	 */
-	private long[] commit(long runId, SourceDefinition source, DatabaseSourceSync.Batch batch, long readBefore) {
+	private long[] commit(long runId, SourceDefinition source, DatabaseSourceSync.Batch batch, long readBefore,
+			Timings timings) {
 		if (batch.rows == 0 && batch.mark == null) {
 			return new long[] { 0, 0 };
 		}
 		long read = readBefore + batch.rows;
+		long start = System.nanoTime();
 		PartnerFactLoader.Outcome outcome = this.transaction.execute((tx) -> {
+			long t0 = System.nanoTime();
 			PartnerFactLoader.Outcome o = this.loader.load(source.id(), runId, new ArrayList<>(batch.facts.values()));
+			long t1 = System.nanoTime();
 			List<RejectedRow> rejects = new ArrayList<>(batch.rejects);
 			rejects.addAll(o.waiting());
 			this.ledger.reject(runId, source.id(), rejects);
+			long t2 = System.nanoTime();
 			if (batch.mark != null) {
 				this.marks.save(source.id(), ENDPOINT, batch.mark, runId);
 			}
 			this.ledger.progressInTransaction(runId, read);
+			timings.loadNanos += t1 - t0;
+			timings.rejectNanos += t2 - t1;
+			timings.markNanos += System.nanoTime() - t2;
 			return o;
 		});
+		timings.commitNanos += System.nanoTime() - start;
+		timings.commits++;
 		return new long[] { outcome.loaded(), batch.rejects.size() + outcome.waiting().size() };
 	}
 
@@ -343,6 +375,54 @@ public class HttpApiSync implements PullSource {
 		collector.read(batch.rows);
 		batch.rejects.forEach(collector::reject);
 		batch.facts.values().forEach((fact) -> PartnerPreview.fact(collector, fact));
+	}
+
+	/**
+	 * Where a run spent its time, summed with {@link System#nanoTime()} (benchmark and a
+	 * debug line per run): waiting for the answers, reading and parsing their bodies (of
+	 * which making each record's row and cursor value), mapping and checking the records,
+	 * and the warehouse transactions (of which the upsert of the facts, the rejects, and
+	 * the mark with the run's progress; the rest is the transaction's begin and commit).
+	 */
+	static final class Timings {
+
+		final long startedAt = System.nanoTime();
+
+		long totalNanos;
+
+		long waitNanos;
+
+		long bodyNanos;
+
+		long itemNanos;
+
+		long mapNanos;
+
+		long commitNanos;
+
+		long loadNanos;
+
+		long rejectNanos;
+
+		long markNanos;
+
+		long commits;
+
+		@Override
+		public String toString() {
+			return String
+				.format("total %d ms; HTTP wait %d ms, body read + parse %d ms (of which rows + cursor %d ms), "
+						+ "mapping + checks %d ms, %d commits %d ms (upsert %d ms, rejects %d ms, mark + progress %d ms, "
+						+ "begin + commit %d ms)", ms(this.totalNanos), ms(this.waitNanos), ms(this.bodyNanos),
+						ms(this.itemNanos), ms(this.mapNanos), this.commits, ms(this.commitNanos), ms(this.loadNanos),
+						ms(this.rejectNanos), ms(this.markNanos),
+						ms(this.commitNanos - this.loadNanos - this.rejectNanos - this.markNanos));
+		}
+
+		private static long ms(long nanos) {
+			return nanos / 1_000_000;
+		}
+
 	}
 
 	private static Integer integer(String text) {

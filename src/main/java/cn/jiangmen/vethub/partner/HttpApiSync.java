@@ -48,15 +48,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and loads the page with {@link PartnerFactLoader} (upsert by record key; unknown
  * persons wait).
  * <p>
- * Each page is committed in one warehouse transaction with its rejects, the run's
- * progress and, when it may move, the high-water mark ({@code ops.sync_mark}, endpoint
- * {@value #ENDPOINT}): the largest cursor value read. The mark moves with every page when
- * the server returns records in cursor order ({@code incremental.ordered}, and always
- * with keyset paging), else with the run's last page only, so that a run that fails
- * half-way never leaves a mark past records it did not commit; the next run reads from
- * the old mark again (an upsert: nothing is counted twice). A source that is down fails
- * the run with the request and the last error, and the mark stays where it was. A record
- * that fails its checks is rejected with its record key and reason; the run goes on.
+ * Whole pages are committed in groups of about {@value #COMMIT_ROWS} records, each group
+ * in one warehouse transaction with its rejects, the run's progress and, when it may
+ * move, the high-water mark ({@code ops.sync_mark}, endpoint {@value #ENDPOINT}): the
+ * largest cursor value read. A group commits on a thread of its own while the next pages
+ * are fetched and mapped ({@link CommitPipeline}, as a database source's batches). The
+ * mark moves with every group when the server returns records in cursor order
+ * ({@code incremental.ordered}, and always with keyset paging), else with the run's last
+ * group only, so that a run that fails half-way never leaves a mark past records it did
+ * not commit; the next run reads from the old mark again (an upsert: nothing is counted
+ * twice). When a request fails for good, the whole pages read since the last commit are
+ * committed first, so the mark stands at the last committed record. A source that is down
+ * fails the run with the request and the last error, and the mark stays where it was. A
+ * record that fails its checks is rejected with its record key and reason; the run goes
+ * on.
  */
 @Component("httpApiSync")
 public class HttpApiSync implements PullSource {
@@ -283,8 +288,8 @@ public class HttpApiSync implements PullSource {
 	}
 
 	/**
-	 * Reads the pages and hands them to the committer in groups of whole pages (about
-	 * {@value #COMMIT_ROWS} records, or fewer when the committer is idle, and the run's
+	 * Reads the pages and hands them to the committer in groups of whole pages (at least
+	 * {@link #commitRows} records, {@value #COMMIT_ROWS} outside tests, and the run's
 	 * last pages). A group carries the mark of its last page when the mark may move
 	 * there. When reading fails (a request that failed for good, a reply the paging
 	 * cannot go on from, too many pages), the whole pages read before are committed all

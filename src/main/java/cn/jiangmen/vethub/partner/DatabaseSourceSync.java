@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +61,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of a value, and a query that reads {@code > :#watermark} misses nothing. A run that
  * fails leaves the mark at its last committed batch; the next run resumes there. A batch
  * commits on a thread of its own while the next one is read and mapped (at most one of
- * each at a time, in order: see {@link Committer}). A row updated after it was read has a
- * newer watermark, is read again and updates its fact (never a second one).
+ * each at a time, in order: see {@link CommitPipeline}). A row updated after it was read
+ * has a newer watermark, is read again and updates its fact (never a second one).
  * <p>
  * The rows are read with plain JDBC inside this bean rather than through camel-sql: the
  * mark must commit in the warehouse transaction of the rows it covers, and batches must
@@ -258,14 +256,14 @@ public class DatabaseSourceSync implements PullSource {
 		Mapping mapping = Mapping.of(rs, settings, this.references.towns());
 		ResultSetRows rows = mapping.rows();
 		Integer watermarkColumn = mapping.watermarkColumn();
-		Committer committer = new Committer(runId, source, counts);
+		CommitPipeline committer = new CommitPipeline(this.executor, runId);
 		try {
 			Batch batch = new Batch();
 			long rowNumber = 0;
 			while (rs.next()) {
 				Object watermark = (watermarkColumn != null) ? watermark(rs, watermarkColumn + 1, settings) : null;
 				if (batch.rows >= settings.commitRows() && watermark != null && !watermark.equals(batch.mark)) {
-					committer.handOver(batch);
+					handOver(committer, runId, source, batch, counts);
 					batch = new Batch();
 				}
 				batch.map(mapping.mapper(), rows.row(rs, ++rowNumber));
@@ -281,7 +279,7 @@ public class DatabaseSourceSync implements PullSource {
 					counts.progressAt = System.nanoTime();
 				}
 			}
-			committer.handOver(batch);
+			handOver(committer, runId, source, batch, counts);
 			committer.await();
 		}
 		finally {
@@ -289,71 +287,14 @@ public class DatabaseSourceSync implements PullSource {
 		}
 	}
 
-	/**
-	 * Commits the batches of a run one after the other on a thread of its own, while the
-	 * run's thread reads and maps the next batch: reading the partner's rows and writing
-	 * the warehouse overlap, as the two ends of a piped COPY do. At most one batch
-	 * commits while one is read (the heap holds two batches at most, whatever the size of
-	 * the view); batches commit in their order, each with its mark, so that the mark only
-	 * ever moves past committed rows. A batch whose commit fails fails the run at the
-	 * next hand-over, before anything after it is committed.
-	 */
-	private final class Committer {
-
-		private final long runId;
-
-		private final SourceDefinition source;
-
-		private final Counts counts;
-
-		private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
-
-		Committer(long runId, SourceDefinition source, Counts counts) {
-			this.runId = runId;
-			this.source = source;
-			this.counts = counts;
+	/** Starts committing a batch (see {@link CommitPipeline}) unless it is empty. */
+	private void handOver(CommitPipeline committer, long runId, SourceDefinition source, Batch batch, Counts counts) {
+		if (batch.rows > 0) {
+			committer.handOver(() -> commit(runId, source, batch, counts));
 		}
-
-		/** Waits for the batch before, then starts committing this one. */
-		void handOver(Batch batch) {
-			await();
-			if (batch.rows > 0) {
-				this.pending = CompletableFuture.runAsync(() -> commit(this.runId, this.source, batch, this.counts),
-						DatabaseSourceSync.this.executor);
-			}
+		else {
+			committer.await();
 		}
-
-		/** Whether no batch is committing. */
-		boolean idle() {
-			return this.pending.isDone();
-		}
-
-		/** Waits for the batch committing; its failure is the run's. */
-		void await() {
-			try {
-				this.pending.join();
-			}
-			catch (CompletionException ex) {
-				if (ex.getCause() instanceof RuntimeException cause) {
-					throw cause;
-				}
-				if (ex.getCause() instanceof Error error) {
-					throw error;
-				}
-				throw ex;
-			}
-		}
-
-		/** Waits for the batch committing after the run failed otherwise. */
-		void awaitQuietly() {
-			try {
-				this.pending.join();
-			}
-			catch (CompletionException | java.util.concurrent.CancellationException ex) {
-				log.debug("A batch of run {} failed after the run did", this.runId);
-			}
-		}
-
 	}
 
 	/**

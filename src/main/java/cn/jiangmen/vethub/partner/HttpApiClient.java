@@ -100,6 +100,12 @@ final class HttpApiClient implements AutoCloseable {
 
 	private long requests;
 
+	/** Time spent from sending a request to its answer's headers (benchmark). */
+	private long waitNanos;
+
+	/** Time spent reading and parsing the answers' bodies (benchmark). */
+	private long bodyNanos;
+
 	HttpApiClient(HttpApiSettings settings, ProducerTemplate template, JsonMapper json, Sleeper sleeper, Clock clock) {
 		this.settings = settings;
 		this.template = template;
@@ -133,6 +139,22 @@ final class HttpApiClient implements AutoCloseable {
 
 	long requests() {
 		return this.requests;
+	}
+
+	/**
+	 * The time the run's requests waited for the answers' headers (connect, the server's
+	 * work, the first bytes).
+	 */
+	long waitNanos() {
+		return this.waitNanos;
+	}
+
+	/**
+	 * The time the run spent reading and parsing the bodies of the pages, as they stream
+	 * in (including what the caller's function did with each record).
+	 */
+	long bodyNanos() {
+		return this.bodyNanos;
 	}
 
 	/**
@@ -211,7 +233,10 @@ final class HttpApiClient implements AutoCloseable {
 			case NONE -> {
 			}
 		}
+		long start = System.nanoTime();
 		Exchange exchange = send(uri, "GET", headers, null);
+		long answered = System.nanoTime();
+		this.waitNanos += answered - start;
 		try (InputStream body = body(exchange)) {
 			return read(exchange, body, uri, reader, each);
 		}
@@ -220,6 +245,7 @@ final class HttpApiClient implements AutoCloseable {
 		}
 		finally {
 			complete(exchange);
+			this.bodyNanos += System.nanoTime() - answered;
 		}
 	}
 

@@ -3,7 +3,9 @@ package cn.jiangmen.vethub.partner;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,15 +48,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and loads the page with {@link PartnerFactLoader} (upsert by record key; unknown
  * persons wait).
  * <p>
- * Each page is committed in one warehouse transaction with its rejects, the run's
- * progress and, when it may move, the high-water mark ({@code ops.sync_mark}, endpoint
- * {@value #ENDPOINT}): the largest cursor value read. The mark moves with every page when
- * the server returns records in cursor order ({@code incremental.ordered}, and always
- * with keyset paging), else with the run's last page only, so that a run that fails
- * half-way never leaves a mark past records it did not commit; the next run reads from
- * the old mark again (an upsert: nothing is counted twice). A source that is down fails
- * the run with the request and the last error, and the mark stays where it was. A record
- * that fails its checks is rejected with its record key and reason; the run goes on.
+ * Whole pages are committed in groups of about {@value #COMMIT_ROWS} records, each group
+ * in one warehouse transaction with its rejects, the run's progress and, when it may
+ * move, the high-water mark ({@code ops.sync_mark}, endpoint {@value #ENDPOINT}): the
+ * largest cursor value read. A group commits on a thread of its own while the next pages
+ * are fetched and mapped ({@link CommitPipeline}, as a database source's batches). The
+ * mark moves with every group when the server returns records in cursor order
+ * ({@code incremental.ordered}, and always with keyset paging), else with the run's last
+ * group only, so that a run that fails half-way never leaves a mark past records it did
+ * not commit; the next run reads from the old mark again (an upsert: nothing is counted
+ * twice). When a request fails for good, the whole pages read since the last commit are
+ * committed first, so the mark stands at the last committed record. A source that is down
+ * fails the run with the request and the last error, and the mark stays where it was. A
+ * record that fails its checks is rejected with its record key and reason; the run goes
+ * on.
  */
 @Component("httpApiSync")
 public class HttpApiSync implements PullSource {
@@ -62,6 +69,9 @@ public class HttpApiSync implements PullSource {
 	private static final Logger log = LoggerFactory.getLogger(HttpApiSync.class);
 
 	static final String ENDPOINT = "http";
+
+	/** About how many records (whole pages) are committed in one transaction. */
+	static final int COMMIT_ROWS = 10_000;
 
 	private final SourceRegistry registry;
 
@@ -90,6 +100,12 @@ public class HttpApiSync implements PullSource {
 		t.setDaemon(true);
 		return t;
 	});
+
+	/** Where the last finished run spent its time (benchmark). */
+	private volatile Timings lastTimings = new Timings();
+
+	/** Records (whole pages) a group commit holds at least; tests lower it. */
+	int commitRows = COMMIT_ROWS;
 
 	/** Waits between attempts; tests replace it to see the waits. */
 	HttpApiClient.Sleeper sleeper = HttpApiClient.Sleeper.REAL;
@@ -130,6 +146,11 @@ public class HttpApiSync implements PullSource {
 			SyncStart start = start(source, RunTrigger.SCHEDULE, false);
 			log.info("Scheduled sync of {}: {}", sourceId, start.message());
 		}
+	}
+
+	/** Where the last finished run (succeeded or failed) spent its time. */
+	Timings lastTimings() {
+		return this.lastTimings;
 	}
 
 	/**
@@ -216,85 +237,214 @@ public class HttpApiSync implements PullSource {
 
 	private void run(long runId, SourceDefinition source, boolean fullResync) {
 		HttpApiSettings settings = source.httpApi();
-		long read = 0;
-		long loaded = 0;
-		long rejected = 0;
+		Counts counts = new Counts();
 		Read r = null;
+		Timings timings = new Timings();
+		CommitPipeline committer = new CommitPipeline(this.executor, runId);
 		try {
 			Comparable<?> from = (settings.isIncremental() && !fullResync)
 					? HttpMark.fromStored(this.marks.load(source.id(), ENDPOINT)) : null;
 			log.info("Sync {} run {} starts{} from {} at mark {}", source.id(), runId,
 					fullResync ? " (full resync)" : "", settings.safeUrl(), (from != null) ? from : "(start)");
 			r = new Read(source, from);
-			boolean moveEveryPage = settings.isIncremental()
-					&& (settings.incremental().ordered() || settings.paging().kind() == PagingStyle.KEYSET);
-			Comparable<?> runMax = from;
-			HttpPaging.Request request = r.paging.first();
-			while (request != null) {
-				if (r.paging.pagesRead() >= settings.paging().maxPagesOrDefault()) {
-					throw new IllegalStateException(
-							"the endpoint gave more than " + settings.paging().maxPagesOrDefault()
-									+ " pages: stopped (raise paging.max-pages if that is right)");
-				}
-				JsonPageReader.Page<Item> page = r.client.fetch(request, r.reader, r::item);
-				DatabaseSourceSync.Batch batch = new DatabaseSourceSync.Batch();
-				Comparable<?> pageMax = null;
-				for (Item item : page.records()) {
-					SourceRow row = new SourceRow(null, read + batch.rows + 1, item.row().cells());
-					batch.map(r.mapper, row);
-					batch.rows++;
-					pageMax = HttpMark.max(pageMax, item.cursor());
-				}
-				runMax = HttpMark.max(runMax, pageMax);
-				request = r.paging.next(r.reply(page, pageMax));
-				boolean last = request == null;
-				batch.mark = (runMax != null && (moveEveryPage || last)) ? HttpMark.stored(runMax) : null;
-				long[] outcome = commit(runId, source, batch, read);
-				read += batch.rows;
-				loaded += outcome[0];
-				rejected += outcome[1];
-			}
-			this.ledger.finish(runId, RunStatus.SUCCEEDED, read, loaded, rejected, null, null);
+			read(runId, source, r, from, committer, counts, timings);
+			this.ledger.finish(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, null, null);
 			log.info("Sync {} run {} succeeded: {} records read, {} loaded, {} rejected, {} requests", source.id(),
-					runId, read, loaded, rejected, r.client.requests());
+					runId, counts.read, counts.loaded, counts.rejected, r.client.requests());
 		}
 		catch (RuntimeException ex) {
+			committer.awaitQuietly();
 			String message = "the API " + settings.safeUrl() + " failed: "
 					+ ((ex instanceof HttpApiClient.HttpApiException || ex instanceof IllegalStateException)
 							? ex.getMessage() : cn.jiangmen.vethub.ingest.InboxFiles.describeFailure(ex))
 					+ "; the mark stays where the last committed page left it";
 			log.error("Sync {} run {} failed: {}", source.id(), runId, message);
-			this.ledger.finish(runId, RunStatus.FAILED, read, loaded, rejected, message, null);
+			this.ledger.finish(runId, RunStatus.FAILED, counts.read, counts.loaded, counts.rejected, message, null);
 		}
 		finally {
+			committer.awaitQuietly();
 			if (r != null) {
+				timings.waitNanos = r.client.waitNanos();
+				timings.bodyNanos = r.client.bodyNanos();
 				r.close();
 			}
+			timings.totalNanos = System.nanoTime() - timings.startedAt;
+			this.lastTimings = timings;
+			log.debug("Sync {} run {}: {}", source.id(), runId, timings);
 		}
 	}
 
 	/**
-	 * Commits a page's facts, rejects, the run's progress and, when given, the mark, in
-	 * one warehouse transaction.
-	 * @return the records loaded and rejected
+	 * Reads the pages and hands them to the committer in groups of whole pages (at least
+	 * {@link #commitRows} records, {@value #COMMIT_ROWS} outside tests, and the run's
+	 * last pages). A group carries the mark of its last page when the mark may move
+	 * there. When reading fails (a request that failed for good, a reply the paging
+	 * cannot go on from, too many pages), the whole pages read before are committed all
+	 * the same, then the run fails with the reading's error; when a commit fails, nothing
+	 * after it is committed.
 	 */
-	private long[] commit(long runId, SourceDefinition source, DatabaseSourceSync.Batch batch, long readBefore) {
-		if (batch.rows == 0 && batch.mark == null) {
-			return new long[] { 0, 0 };
+	private void read(long runId, SourceDefinition source, Read r, Comparable<?> from, CommitPipeline committer,
+			Counts counts, Timings timings) {
+		HttpApiSettings settings = r.settings;
+		boolean moveEveryPage = settings.isIncremental()
+				&& (settings.incremental().ordered() || settings.paging().kind() == PagingStyle.KEYSET);
+		Comparable<?> runMax = from;
+		long fetched = 0;
+		Group group = new Group();
+		RuntimeException readFailure = null;
+		HttpPaging.Request request = r.paging.first();
+		while (request != null) {
+			DatabaseSourceSync.Batch page;
+			try {
+				if (r.paging.pagesRead() >= settings.paging().maxPagesOrDefault()) {
+					throw new IllegalStateException(
+							"the endpoint gave more than " + settings.paging().maxPagesOrDefault()
+									+ " pages: stopped (raise paging.max-pages if that is right)");
+				}
+				JsonPageReader.Page<Item> reply = r.client.fetch(request, r.reader, (node) -> {
+					long t = System.nanoTime();
+					Item item = r.item(node);
+					timings.itemNanos += System.nanoTime() - t;
+					return item;
+				});
+				long mapStart = System.nanoTime();
+				page = new DatabaseSourceSync.Batch();
+				Comparable<?> pageMax = null;
+				for (Item item : reply.records()) {
+					page.map(r.mapper, new SourceRow(null, fetched + page.rows + 1, item.row().cells()));
+					page.rows++;
+					pageMax = HttpMark.max(pageMax, item.cursor());
+				}
+				timings.mapNanos += System.nanoTime() - mapStart;
+				runMax = HttpMark.max(runMax, pageMax);
+				request = r.paging.next(r.reply(reply, pageMax));
+			}
+			catch (RuntimeException ex) {
+				readFailure = ex;
+				break;
+			}
+			fetched += page.rows;
+			group.add(page, fetched);
+			if (runMax != null && (moveEveryPage || request == null)) {
+				group.mark = HttpMark.stored(runMax);
+			}
+			if (request != null && group.rows >= this.commitRows) {
+				handOver(committer, runId, source, group, counts, timings);
+				group = new Group();
+			}
 		}
-		long read = readBefore + batch.rows;
+		if (readFailure == null) {
+			handOver(committer, runId, source, group, counts, timings);
+			committer.await();
+			return;
+		}
+		try {
+			handOver(committer, runId, source, group, counts, timings);
+			committer.await();
+		}
+		catch (RuntimeException ex) {
+			readFailure.addSuppressed(ex);
+			log.warn("Sync {} run {}: committing the pages read before the failure failed too ({})", source.id(), runId,
+					cn.jiangmen.vethub.ingest.InboxFiles.describeFailure(ex));
+		}
+		throw readFailure;
+	}
+
+	/** Starts committing a group (see {@link CommitPipeline}) unless it is empty. */
+	private void handOver(CommitPipeline committer, long runId, SourceDefinition source, Group group, Counts counts,
+			Timings timings) {
+		long start = System.nanoTime();
+		if (group.rows > 0 || group.mark != null) {
+			committer.handOver(() -> commit(runId, source, group, counts, timings));
+		}
+		else {
+			committer.await();
+		}
+		timings.handOverNanos += System.nanoTime() - start;
+	}
+
+	/**
+	 * Commits a group's facts, rejects, the run's progress and, when given, the mark, in
+	 * one warehouse transaction. The transaction does not wait for its WAL to reach the
+	 * disk ({@code synchronous_commit = off}, as a database source's batches): the run's
+	 * end is written by the ledger in a transaction that does, and PostgreSQL writes its
+	 * WAL in order, so a run recorded as finished has every batch on disk; a crash of the
+	 * database server before can lose the last batches of a run in progress, each with
+	 * its own mark (never one without the other), and the next run reads them again.
+	 */
+	private void commit(long runId, SourceDefinition source, Group group, Counts counts, Timings timings) {
+		long start = System.nanoTime();
 		PartnerFactLoader.Outcome outcome = this.transaction.execute((tx) -> {
-			PartnerFactLoader.Outcome o = this.loader.load(source.id(), runId, new ArrayList<>(batch.facts.values()));
-			List<RejectedRow> rejects = new ArrayList<>(batch.rejects);
+			this.jdbc.execute("SET LOCAL synchronous_commit = off");
+			long t0 = System.nanoTime();
+			PartnerFactLoader.Outcome o = this.loader.load(source.id(), null, runId,
+					new ArrayList<>(group.facts.values()), timings.load);
+			long t1 = System.nanoTime();
+			List<RejectedRow> rejects = new ArrayList<>(group.rejects);
 			rejects.addAll(o.rejects());
 			this.ledger.reject(runId, source.id(), rejects);
-			if (batch.mark != null) {
-				this.marks.save(source.id(), ENDPOINT, batch.mark, runId);
+			long t2 = System.nanoTime();
+			if (group.mark != null) {
+				this.marks.save(source.id(), ENDPOINT, group.mark, runId);
 			}
-			this.ledger.progressInTransaction(runId, read);
+			this.ledger.progressInTransaction(runId, group.readAfter);
+			timings.loadNanos += t1 - t0;
+			timings.rejectNanos += t2 - t1;
+			timings.markNanos += System.nanoTime() - t2;
 			return o;
 		});
-		return new long[] { outcome.loaded(), batch.rejects.size() + outcome.rejects().size() };
+		counts.read = group.readAfter;
+		counts.loaded += outcome.loaded() + group.superseded;
+		counts.rejected += group.rejects.size() + outcome.rejects().size();
+		timings.commitNanos += System.nanoTime() - start;
+		timings.commits++;
+	}
+
+	/**
+	 * The whole pages of one commit: their valid facts by record key, their rejects, the
+	 * mark (when it may move with the group's last page) and the run's records read once
+	 * the group is committed. A record delivered again on a later page of the group (it
+	 * changed while the run paged) replaces the earlier copy, as the commit of the later
+	 * page would overwrite the earlier one: both count as loaded; within one page a
+	 * repeated key is a duplicate, as in a file.
+	 */
+	private static final class Group {
+
+		final Map<String, PartnerFact> facts = new LinkedHashMap<>();
+
+		final List<RejectedRow> rejects = new ArrayList<>();
+
+		Object mark;
+
+		long rows;
+
+		long superseded;
+
+		long readAfter;
+
+		void add(DatabaseSourceSync.Batch page, long readAfter) {
+			for (PartnerFact fact : page.facts.values()) {
+				if (this.facts.remove(fact.key()) != null) {
+					this.superseded++;
+				}
+				this.facts.put(fact.key(), fact);
+			}
+			this.rejects.addAll(page.rejects);
+			this.rows += page.rows;
+			this.readAfter = readAfter;
+		}
+
+	}
+
+	/** The run's records read, loaded and rejected, as far as committed. */
+	private static final class Counts {
+
+		volatile long read;
+
+		volatile long loaded;
+
+		volatile long rejected;
+
 	}
 
 	/**
@@ -330,6 +480,61 @@ public class HttpApiSync implements PullSource {
 		collector.read(batch.rows);
 		batch.rejects.forEach(collector::reject);
 		batch.facts.values().forEach((fact) -> PartnerPreview.fact(collector, fact));
+	}
+
+	/**
+	 * Where a run spent its time, summed with {@link System#nanoTime()} (benchmark and a
+	 * debug line per run): waiting for the answers, reading and parsing their bodies (of
+	 * which making each record's row and cursor value), mapping and checking the records,
+	 * and the warehouse transactions (of which the upsert of the facts, the rejects, and
+	 * the mark with the run's progress; the rest is the transaction's begin and commit).
+	 */
+	static final class Timings {
+
+		final long startedAt = System.nanoTime();
+
+		long totalNanos;
+
+		long waitNanos;
+
+		long bodyNanos;
+
+		long itemNanos;
+
+		long mapNanos;
+
+		long commitNanos;
+
+		long loadNanos;
+
+		long rejectNanos;
+
+		long markNanos;
+
+		long handOverNanos;
+
+		long commits;
+
+		final PartnerFactLoader.Timings load = new PartnerFactLoader.Timings();
+
+		@Override
+		public String toString() {
+			return String
+				.format("total %d ms; HTTP wait %d ms, body read + parse %d ms (of which rows + cursor %d ms), "
+						+ "mapping + checks %d ms; %d commits %d ms (upsert %d ms: persons %d ms, stage COPY %d ms, "
+						+ "INSERT ... ON CONFLICT %d ms, waiting copies %d ms; rejects %d ms, mark + progress %d ms, "
+						+ "begin + commit %d ms); reading waited %d ms for the commits", ms(this.totalNanos),
+						ms(this.waitNanos), ms(this.bodyNanos), ms(this.itemNanos), ms(this.mapNanos), this.commits,
+						ms(this.commitNanos), ms(this.loadNanos), ms(this.load.personsNanos), ms(this.load.stageNanos),
+						ms(this.load.statementNanos), ms(this.load.supersedeNanos), ms(this.rejectNanos),
+						ms(this.markNanos), ms(this.commitNanos - this.loadNanos - this.rejectNanos - this.markNanos),
+						ms(this.handOverNanos));
+		}
+
+		private static long ms(long nanos) {
+			return nanos / 1_000_000;
+		}
+
 	}
 
 	private static Integer integer(String text) {

@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 import cn.jiangmen.vethub.source.HttpApiSettings.Incremental;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,17 +26,22 @@ final class HttpMark {
 	/** Epoch milliseconds from this size on (about 1973 and later). */
 	static final long EPOCH_MILLIS_FROM = 100_000_000_000L;
 
+	private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{11,}");
+
 	private final Incremental settings;
 
 	private final ZoneId zone;
 
 	private final DateTimeFormatter pattern;
 
+	private final JsonPointer cursorField;
+
 	HttpMark(Incremental settings, ZoneId zone) {
 		this.settings = settings;
 		this.zone = zone;
 		this.pattern = (!settings.numeric() && !"epoch-millis".equals(settings.format())
 				&& !"iso".equals(settings.format())) ? DateTimeFormatter.ofPattern(settings.format()) : null;
+		this.cursorField = JsonPointer.compile(settings.cursorField());
 	}
 
 	/**
@@ -43,7 +50,7 @@ final class HttpMark {
 	 * @throws IllegalArgumentException when the field is missing or not a cursor value
 	 */
 	Comparable<?> of(JsonNode record) {
-		JsonNode node = record.at(this.settings.cursorField());
+		JsonNode node = record.at(this.cursorField);
 		if (node == null || node.isMissingNode() || node.isNull()) {
 			throw new IllegalArgumentException("the record has no cursor field " + this.settings.cursorField());
 		}
@@ -78,7 +85,7 @@ final class HttpMark {
 	 * alone is its midnight), in the zone; null when it is none of these.
 	 */
 	static LocalDateTime time(String text, ZoneId zone) {
-		if (text.matches("-?\\d{11,}")) {
+		if (EPOCH_MILLIS.matcher(text).matches()) {
 			return LocalDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(text)), zone);
 		}
 		try {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import cn.jiangmen.vethub.ingest.SourceRow;
 import cn.jiangmen.vethub.normalize.CellKind;
@@ -14,6 +15,7 @@ import cn.jiangmen.vethub.normalize.RawCell;
 import cn.jiangmen.vethub.source.PartnerSettings.Field;
 import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
 import cn.jiangmen.vethub.source.PartnerSettings.Mapping;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,7 +31,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonRecordRows {
 
+	/** An ISO date-time with an offset such as {@code +08:00}. */
+	private static final Pattern WITH_OFFSET = Pattern.compile(".*T.*[+-]\\d\\d:?\\d\\d");
+
 	private final List<String> pointers = new ArrayList<>();
+
+	/** The pointers, compiled once (a record is read at each of them). */
+	private final JsonPointer[] compiled;
 
 	private final boolean[] dates;
 
@@ -40,6 +48,7 @@ final class JsonRecordRows {
 	JsonRecordRows(Mapping mapping, ZoneId zone) {
 		this.zone = zone;
 		mapping.fields().values().forEach((f) -> this.pointers.add(f.column()));
+		this.compiled = this.pointers.stream().map(JsonPointer::compile).toArray(JsonPointer[]::new);
 		this.dates = new boolean[this.pointers.size()];
 		this.formats = new DateTimeFormatter[this.pointers.size()];
 		int i = 0;
@@ -71,7 +80,7 @@ final class JsonRecordRows {
 	SourceRow row(JsonNode record, long number) {
 		List<RawCell> cells = new ArrayList<>(this.pointers.size());
 		for (int i = 0; i < this.pointers.size(); i++) {
-			cells.add(cell(record.at(this.pointers.get(i)), i));
+			cells.add(cell(record.at(this.compiled[i]), i));
 		}
 		return new SourceRow(null, number, cells);
 	}
@@ -89,8 +98,7 @@ final class JsonRecordRows {
 		String text = node.asString();
 		if (this.dates[i]) {
 			boolean moment = (node.isIntegralNumber() && Math.abs(node.asLong()) >= HttpMark.EPOCH_MILLIS_FROM)
-					|| (node.isString()
-							&& (text.strip().endsWith("Z") || text.strip().matches(".*T.*[+-]\\d\\d:?\\d\\d")));
+					|| (node.isString() && (text.strip().endsWith("Z") || WITH_OFFSET.matcher(text.strip()).matches()));
 			LocalDateTime time = moment ? HttpMark.time(text.strip(), this.zone) : null;
 			if (time != null) {
 				return RawCell.text((this.formats[i] != null) ? time.format(this.formats[i]) : time.toString());

@@ -68,6 +68,23 @@ public class PartnerFactLoader {
 
 	}
 
+	/**
+	 * Where loads spent their time, summed over the loads given it (a benchmark's
+	 * figures): the person lookup, the stage COPY, the {@code INSERT ... ON CONFLICT} and
+	 * the superseding of waiting copies.
+	 */
+	static final class Timings {
+
+		long personsNanos;
+
+		long stageNanos;
+
+		long statementNanos;
+
+		long supersedeNanos;
+
+	}
+
 	private final JdbcTemplate jdbc;
 
 	private final KnownPersons persons;
@@ -137,11 +154,21 @@ public class PartnerFactLoader {
 	 * @param countyCode the county of a county source: the {@code county_code} of the
 	 * rows of a table that has one ({@link Target#hasCounty()}); null for a partner
 	 */
-	public Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> checking) {
+	public Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> facts) {
+		return load(partnerId, countyCode, runId, facts, null);
+	}
+
+	/**
+	 * Loads the facts of a source, as {@link #load(String, String, long, List)}, adding
+	 * the time of each step to {@code timings} (may be null).
+	 */
+	Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> checking, Timings timings) {
 		List<RejectedRow> refused = new ArrayList<>();
 		List<PartnerFact> facts = placed(checking, countyCode, refused);
+		long t0 = System.nanoTime();
 		Set<String> known = this.persons
 			.among(facts.stream().map(PartnerFact::idCard).filter(Objects::nonNull).distinct().toList());
+		long t1 = System.nanoTime();
 		Map<Target, Map<String, Object[]>> rows = new EnumMap<>(Target.class);
 		List<RejectedRow> waiting = new ArrayList<>();
 		Long run = runId;
@@ -174,9 +201,17 @@ public class PartnerFactLoader {
 			rows.computeIfAbsent(fact.target(), (t) -> new LinkedHashMap<>()).put(fact.key(), args);
 			loaded++;
 		}
+		long[] nanos = new long[2];
 		rows.forEach((target, byKey) -> this.jdbc
-			.execute((ConnectionCallback<Long>) (con) -> this.upserts.get(target).upsert(con, byKey.values())));
+			.execute((ConnectionCallback<Long>) (con) -> this.upserts.get(target).upsert(con, byKey.values(), nanos)));
+		long t2 = System.nanoTime();
 		supersedeWaiting(partnerId, runId, facts);
+		if (timings != null) {
+			timings.personsNanos += t1 - t0;
+			timings.stageNanos += nanos[0];
+			timings.statementNanos += nanos[1];
+			timings.supersedeNanos += System.nanoTime() - t2;
+		}
 		return new Outcome(loaded, waiting, refused);
 	}
 

@@ -174,8 +174,9 @@ class ReportPeriodsIT extends HubIntegrationTest {
 		// the V87/V90 shape: a view with report_year, three positional parameters; the
 		// plaque view has a row per year in which a plaque was hung
 		this.jdbc.update("""
-				INSERT INTO dw.honour_plaque (source_id, plaque_no, id_card, status, hung_date, county_code, run_id)
-				VALUES ('heshan', 'HS-1', ?, '已悬挂', '2025-06-01', '440784', 1)""", this.heshanA);
+				INSERT INTO dw.honour_plaque (source_id, partner_id, plaque_no, id_card, status, hung_date, county_code,
+				    run_id)
+				VALUES ('heshan', 'heshan', 'HS-1', ?, '已悬挂', '2025-06-01', '440784', 1)""", this.heshanA);
 		Report old = new Report(
 				"plaques", """
 						SELECT county_code, county_name, is_total, eligible, hung, hung_pct FROM dw.v_report_plaques

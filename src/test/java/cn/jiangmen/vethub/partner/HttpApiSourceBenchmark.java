@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to end through {@link HttpApiSync} (camel-http, streaming parse, mapping, upsert into
  * an emptied {@code dw.insurance_policy}) and, as the baseline, the bare fetch reads the
  * same pages with the JDK's HttpClient and parses each into a Jackson tree (what any
- * client must do). Prints the medians and their ratio (goal ≤ 1.5). Run it with
+ * client must do). Prints, for each round, where the source spent its time
+ * ({@link HttpApiSync.Timings}: HTTP wait, body read + parse, rows, mapping + checks, the
+ * commits and their parts), then the medians and their ratio (goal ≤ 1.5). Run it with
  * {@code ./mvnw -Pbenchmark verify -Dtest=HttpApiSourceBenchmark}.
  */
 @Tag("benchmark")
@@ -62,6 +64,7 @@ class HttpApiSourceBenchmark extends HubIntegrationTest {
 			JsonMapper json = JsonMapper.builder().build();
 			long[] pulls = new long[rounds];
 			long[] fetches = new long[rounds];
+			List<String> phases = new ArrayList<>();
 			for (int round = -1; round < rounds; round++) {
 				this.jdbc.execute("TRUNCATE dw.insurance_policy, ops.sync_mark");
 				long start = System.nanoTime();
@@ -77,12 +80,15 @@ class HttpApiSourceBenchmark extends HubIntegrationTest {
 				if (round >= 0) {
 					pulls[round] = pull;
 					fetches[round] = fetch;
+					phases.add(String.format("round %d: source %d ms (%s), bare fetch %d ms", round + 1,
+							pull / 1_000_000, this.sync.lastTimings(), fetch / 1_000_000));
 				}
 			}
 			Arrays.sort(pulls);
 			Arrays.sort(fetches);
 			double pull = pulls[rounds / 2] / 1e6;
 			double fetch = fetches[rounds / 2] / 1e6;
+			phases.forEach((line) -> System.out.println("http-api benchmark " + line));
 			System.out.printf("http-api benchmark: %d records, source %.0f ms, bare fetch %.0f ms, ratio %.2f%n", rows,
 					pull, fetch, pull / fetch);
 		}

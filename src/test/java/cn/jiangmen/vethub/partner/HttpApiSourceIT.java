@@ -73,6 +73,7 @@ class HttpApiSourceIT extends HubIntegrationTest {
 	@AfterEach
 	void stopApi() {
 		this.sync.sleeper = this.realSleeper;
+		this.sync.commitRows = HttpApiSync.COMMIT_ROWS;
 		this.api.close();
 	}
 
@@ -222,7 +223,51 @@ class HttpApiSourceIT extends HubIntegrationTest {
 		return this.sync.syncNow(source(this.api.baseUrl(), 5), RunTrigger.MANUAL, false).orElseThrow();
 	}
 
+	@Test
+	void aFailureMidRunCommitsTheWholePagesReadLeavesTheMarkAtTheLastCommittedRecordAndTheNextRunLoadsTheRestOnce() {
+		// pages of 2, groups of at least 4 records: pages 1-2 are one commit, page 3
+		// waits
+		// for the next group when page 4 is refused
+		this.sync.commitRows = 4;
+		for (int i = 1; i <= 9; i++) {
+			this.api.put(policy(String.format("PL%03d", i), (i % 2 == 0) ? CHEN : LI, "测试", i - 1, "10.00"));
+		}
+		this.api.fault(Fault.NONE, Fault.NONE, Fault.NONE, Fault.SOFT_REFUSED);
+		SourceDefinition ordered = source(this.api.baseUrl(), 5, true);
+		long first = this.sync.syncNow(ordered, RunTrigger.MANUAL, false).orElseThrow();
+		assertThat(run(first)).containsEntry("status", "failed")
+			.as("the three whole pages read before the refusal are committed")
+			.containsEntry("rows_read", 6L)
+			.containsEntry("rows_loaded", 6L);
+		assertThat(this.jdbc.queryForList("SELECT policy_no FROM dw.insurance_policy ORDER BY 1", String.class))
+			.containsExactly("PL001", "PL002", "PL003", "PL004", "PL005", "PL006");
+		assertThat(mark()).as("exactly the cursor value of the last committed record (PL006)")
+			.isEqualTo(Timestamp.valueOf(T0.plusMinutes(5)));
+
+		this.api.queries.clear();
+		long second = this.sync.syncNow(ordered, RunTrigger.MANUAL, false).orElseThrow();
+		assertThat(this.api.queries.get(0)).startsWith("updatedSince=" + millis(T0.plusMinutes(5)) + "&");
+		assertThat(run(second)).containsEntry("status", "succeeded")
+			.as("PL006 at the mark (inclusive) and the three not committed before")
+			.containsEntry("rows_read", 4L);
+		assertThat(this.jdbc.queryForList("SELECT policy_no, run_id FROM dw.insurance_policy ORDER BY 1"))
+			.extracting((r) -> tuple(r.get("policy_no"), ((Number) r.get("run_id")).longValue()))
+			.as("each record once; PL006, read again unchanged, keeps its first load")
+			.containsExactly(tuple("PL001", first), tuple("PL002", first), tuple("PL003", first), tuple("PL004", first),
+					tuple("PL005", first), tuple("PL006", first), tuple("PL007", second), tuple("PL008", second),
+					tuple("PL009", second));
+		assertThat(mark()).isEqualTo(Timestamp.valueOf(T0.plusMinutes(8)));
+	}
+
 	static SourceDefinition source(String baseUrl, int maxAttempts) {
+		return source(baseUrl, maxAttempts, false);
+	}
+
+	/**
+	 * @param ordered whether the source says it returns its records in cursor order (the
+	 * mark then moves with every commit)
+	 */
+	static SourceDefinition source(String baseUrl, int maxAttempts, boolean ordered) {
 		Map<String, Field> fields = new LinkedHashMap<>();
 		fields.put("policy-no", new Field("/policyNo", null, null, null));
 		fields.put("id-card", new Field("/insured/idNo", null, null, null));
@@ -237,7 +282,8 @@ class HttpApiSourceIT extends HubIntegrationTest {
 				new HttpApiSettings.Paging("cursor", null, "limit", 2, 1, null, null, null, "cursor",
 						"/result/nextCursor", null, null),
 				"/result/items", new HttpApiSettings.Errors("/errcode", List.of("0"), "/errmsg"),
-				new HttpApiSettings.Incremental("/updatedAt", "timestamp", "updatedSince", "epoch-millis", true, false),
+				new HttpApiSettings.Incremental("/updatedAt", "timestamp", "updatedSince", "epoch-millis", true,
+						ordered),
 				Duration.ofSeconds(2), Duration.ofMillis(500), maxAttempts, Duration.ofMillis(100),
 				Duration.ofSeconds(5), "0 0 3 * * ?", "Asia/Shanghai",
 				List.of(new Mapping(Target.INSURANCE_POLICY, fields, null)));

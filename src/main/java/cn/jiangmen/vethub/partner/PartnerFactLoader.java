@@ -17,6 +17,7 @@ import cn.jiangmen.vethub.source.PartnerSettings.FieldType;
 import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
 import cn.jiangmen.vethub.warehouse.KnownPersons;
+import cn.jiangmen.vethub.warehouse.PhaseTimes;
 import cn.jiangmen.vethub.warehouse.StagedUpsert;
 import cn.jiangmen.vethub.warehouse.StagedUpsert.Column;
 import cn.jiangmen.vethub.warehouse.StagedUpsert.ColumnType;
@@ -120,10 +121,20 @@ public class PartnerFactLoader {
 	 * rows of a table that has one ({@link Target#hasCounty()}); null for a partner
 	 */
 	public Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> facts) {
+		return load(partnerId, countyCode, runId, facts, PhaseTimes.NONE);
+	}
+
+	/**
+	 * {@link #load(String, String, long, List)}, recording the time of its phases (a
+	 * database source's run).
+	 */
+	Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> facts, PhaseTimes times) {
+		long start = System.nanoTime();
 		Set<String> known = this.persons
 			.among(facts.stream().map(PartnerFact::idCard).filter(Objects::nonNull).distinct().toList());
 		Map<Target, Map<String, Object[]>> rows = new EnumMap<>(Target.class);
 		List<RejectedRow> waiting = new ArrayList<>();
+		start = times.since("known-person probe", start);
 		Long run = runId;
 		long loaded = 0;
 		for (PartnerFact fact : facts) {
@@ -154,9 +165,12 @@ public class PartnerFactLoader {
 			rows.computeIfAbsent(fact.target(), (t) -> new LinkedHashMap<>()).put(fact.key(), args);
 			loaded++;
 		}
+		start = times.since("building the rows", start);
 		rows.forEach((target, byKey) -> this.jdbc
-			.execute((ConnectionCallback<Long>) (con) -> this.upserts.get(target).upsert(con, byKey.values())));
+			.execute((ConnectionCallback<Long>) (con) -> this.upserts.get(target).upsert(con, byKey.values(), times)));
+		start = System.nanoTime();
 		supersedeWaiting(partnerId, runId, facts);
+		times.since("superseding waiting copies", start);
 		return new Outcome(loaded, waiting);
 	}
 

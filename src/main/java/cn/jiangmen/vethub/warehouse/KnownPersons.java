@@ -23,8 +23,15 @@ public class KnownPersons {
 
 	private static final int CHUNK = 10_000;
 
-	/** One primary-key probe per ID number. */
-	private static final String AMONG = "SELECT id_card FROM dw.person WHERE id_card = ANY (?::char(18)[])";
+	/**
+	 * One primary-key probe per ID number, or a hash of the numbers: a join, not
+	 * {@code id_card = ANY (?)}, because on a small person table the planner scans it and
+	 * compares each row with every number of the array in turn (a generic plan does not
+	 * hash the array): 1,000 numbers against 1,000 persons took 150-250 ms a call in the
+	 * database source benchmark.
+	 */
+	private static final String AMONG = "SELECT p.id_card FROM dw.person p"
+			+ " WHERE p.id_card IN (SELECT unnest(?::char(18)[]))";
 
 	private final JdbcTemplate jdbc;
 

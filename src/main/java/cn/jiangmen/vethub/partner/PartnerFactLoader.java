@@ -105,9 +105,10 @@ public class PartnerFactLoader {
 
 	/**
 	 * Loads the facts in the caller's transaction: those of known persons by one
-	 * set-based upsert a target table ({@link StagedUpsert}: binary COPY into a temporary
-	 * stage, then {@code INSERT ... ON CONFLICT ... DO UPDATE} where a value changed);
-	 * the others are returned as waiting rows for the caller to record.
+	 * set-based upsert a target table ({@link StagedUpsert}: new keys by binary COPY into
+	 * the table, known keys by binary COPY into a temporary stage, then
+	 * {@code INSERT ... ON CONFLICT ... DO UPDATE} where a value changed); the others are
+	 * returned as waiting rows for the caller to record.
 	 * @param facts the valid rows, a record key at most once a target (the parser and the
 	 * database sync refuse earlier duplicates; should one remain, the last wins)
 	 */

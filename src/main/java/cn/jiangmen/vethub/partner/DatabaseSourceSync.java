@@ -35,6 +35,7 @@ import cn.jiangmen.vethub.source.DatabaseSettings.WatermarkType;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.source.SourceKind;
 import cn.jiangmen.vethub.source.SourceRegistry;
+import cn.jiangmen.vethub.warehouse.PhaseTimes;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,12 @@ public class DatabaseSourceSync implements PullSource {
 
 	private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
+	private static final String READ = "source read + decode";
+
+	private static final String MAP = "mapping + checks";
+
+	private static final String WAIT = "reading waits for the commit thread";
+
 	private final SourceRegistry registry;
 
 	private final DatabaseSourcePools pools;
@@ -105,6 +112,9 @@ public class DatabaseSourceSync implements PullSource {
 
 	/** The time the last finished run spent committing its batches (benchmark). */
 	private volatile long lastLoadNanos;
+
+	/** Where the last run that succeeded spent its time (benchmark). */
+	private volatile PhaseTimes lastPhases = PhaseTimes.NONE;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool((r) -> {
 		Thread t = new Thread(r, "database-sync");
@@ -151,6 +161,15 @@ public class DatabaseSourceSync implements PullSource {
 		return this.lastLoadNanos;
 	}
 
+	/**
+	 * Where the last run that succeeded spent its time, by phase: reading thread (read +
+	 * decode, mapping + checks, waiting for the commit thread) and commit thread (the
+	 * loader's phases, rejects + mark + progress, the commit itself).
+	 */
+	Map<String, Long> lastPhases() {
+		return this.lastPhases.snapshot();
+	}
+
 	/** Whether a sync of the source is running in this hub. */
 	boolean isRunning(String sourceId) {
 		return this.running.contains(sourceId);
@@ -194,6 +213,7 @@ public class DatabaseSourceSync implements PullSource {
 			}
 			this.ledger.finish(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, null, null);
 			this.lastLoadNanos = counts.loadNanos;
+			this.lastPhases = counts.times;
 			log.info("Sync {} run {} succeeded: {} rows read, {} loaded, {} rejected; {} ms loading", source.id(),
 					runId, counts.read, counts.loaded, counts.rejected, counts.loadNanos / 1_000_000);
 		}
@@ -260,13 +280,20 @@ public class DatabaseSourceSync implements PullSource {
 		try {
 			Batch batch = new Batch();
 			long rowNumber = 0;
+			PhaseTimes times = counts.times;
+			long at = System.nanoTime();
 			while (rs.next()) {
 				Object watermark = (watermarkColumn != null) ? watermark(rs, watermarkColumn + 1, settings) : null;
 				if (batch.rows >= settings.commitRows() && watermark != null && !watermark.equals(batch.mark)) {
+					at = times.since(READ, at);
 					handOver(committer, runId, source, batch, counts);
+					at = times.since(WAIT, at);
 					batch = new Batch();
 				}
-				batch.map(mapping.mapper(), rows.row(rs, ++rowNumber));
+				SourceRow row = rows.row(rs, ++rowNumber);
+				at = times.since(READ, at);
+				batch.map(mapping.mapper(), row);
+				at = times.since(MAP, at);
 				if (watermark != null) {
 					batch.mark = watermark;
 				}
@@ -279,8 +306,10 @@ public class DatabaseSourceSync implements PullSource {
 					counts.progressAt = System.nanoTime();
 				}
 			}
+			at = times.since(READ, at);
 			handOver(committer, runId, source, batch, counts);
 			committer.await();
+			times.since(WAIT, at);
 		}
 		finally {
 			committer.awaitQuietly();
@@ -380,9 +409,14 @@ public class DatabaseSourceSync implements PullSource {
 		}
 		long start = System.nanoTime();
 		long read = counts.read + batch.rows;
+		PhaseTimes times = counts.times;
+		long[] inside = new long[1];
 		PartnerFactLoader.Outcome outcome = this.transaction.execute((tx) -> {
+			long begun = System.nanoTime();
 			this.jdbc.execute("SET LOCAL synchronous_commit = off");
-			PartnerFactLoader.Outcome o = this.loader.load(source.id(), runId, new ArrayList<>(batch.facts.values()));
+			PartnerFactLoader.Outcome o = this.loader.load(source.id(), null, runId,
+					new ArrayList<>(batch.facts.values()), times);
+			long at = System.nanoTime();
 			List<RejectedRow> rejects = new ArrayList<>(batch.rejects);
 			rejects.addAll(o.rejects());
 			this.ledger.reject(runId, source.id(), rejects);
@@ -390,8 +424,10 @@ public class DatabaseSourceSync implements PullSource {
 				this.marks.save(source.id(), batch.mark, runId);
 			}
 			this.ledger.progressInTransaction(runId, read);
+			inside[0] = times.since("rejects, mark and progress", at) - begun;
 			return o;
 		});
+		times.add("transaction begin and commit", System.nanoTime() - start - inside[0]);
 		counts.read = read;
 		counts.loaded += outcome.loaded();
 		counts.rejected += batch.rejects.size() + outcome.rejects().size();
@@ -485,6 +521,8 @@ public class DatabaseSourceSync implements PullSource {
 		long rejected;
 
 		long loadNanos;
+
+		final PhaseTimes times = PhaseTimes.start();
 
 		long progressAt = System.nanoTime();
 

@@ -20,6 +20,7 @@ import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.ops.SourcePreview;
+import cn.jiangmen.vethub.warehouse.PhaseTimes;
 import cn.jiangmen.vethub.warehouse.ReferenceData;
 import cn.jiangmen.vethub.source.HttpApiSettings;
 import cn.jiangmen.vethub.source.HttpApiSettings.PagingStyle;
@@ -515,20 +516,29 @@ public class HttpApiSync implements PullSource {
 
 		long commits;
 
-		final PartnerFactLoader.Timings load = new PartnerFactLoader.Timings();
+		final PhaseTimes load = PhaseTimes.start();
 
 		@Override
 		public String toString() {
 			return String
 				.format("total %d ms; HTTP wait %d ms, body read + parse %d ms (of which rows + cursor %d ms), "
-						+ "mapping + checks %d ms; %d commits %d ms (upsert %d ms: persons %d ms, stage COPY %d ms, "
-						+ "INSERT ... ON CONFLICT %d ms, waiting copies %d ms; rejects %d ms, mark + progress %d ms, "
+						+ "mapping + checks %d ms; %d commits %d ms (upsert %d ms: %s; rejects %d ms, mark + progress %d ms, "
 						+ "begin + commit %d ms); reading waited %d ms for the commits", ms(this.totalNanos),
 						ms(this.waitNanos), ms(this.bodyNanos), ms(this.itemNanos), ms(this.mapNanos), this.commits,
-						ms(this.commitNanos), ms(this.loadNanos), ms(this.load.personsNanos), ms(this.load.stageNanos),
-						ms(this.load.statementNanos), ms(this.load.supersedeNanos), ms(this.rejectNanos),
+						ms(this.commitNanos), ms(this.loadNanos), phases(this.load), ms(this.rejectNanos),
 						ms(this.markNanos), ms(this.commitNanos - this.loadNanos - this.rejectNanos - this.markNanos),
 						ms(this.handOverNanos));
+		}
+
+		private static String phases(PhaseTimes times) {
+			StringBuilder out = new StringBuilder();
+			times.snapshot().forEach((phase, nanos) -> {
+				if (!out.isEmpty()) {
+					out.append(", ");
+				}
+				out.append(phase).append(' ').append(ms(nanos)).append(" ms");
+			});
+			return out.toString();
 		}
 
 		private static long ms(long nanos) {

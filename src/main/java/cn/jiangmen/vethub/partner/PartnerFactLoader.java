@@ -19,6 +19,7 @@ import cn.jiangmen.vethub.source.PartnerSettings.Target;
 import cn.jiangmen.vethub.source.PartnerSettings.TargetField;
 import cn.jiangmen.vethub.warehouse.KnownPersons;
 import cn.jiangmen.vethub.warehouse.ReferenceData;
+import cn.jiangmen.vethub.warehouse.PhaseTimes;
 import cn.jiangmen.vethub.warehouse.StagedUpsert;
 import cn.jiangmen.vethub.warehouse.StagedUpsert.Column;
 import cn.jiangmen.vethub.warehouse.StagedUpsert.ColumnType;
@@ -65,23 +66,6 @@ public class PartnerFactLoader {
 			all.addAll(this.refused);
 			return all;
 		}
-
-	}
-
-	/**
-	 * Where loads spent their time, summed over the loads given it (a benchmark's
-	 * figures): the person lookup, the stage COPY, the {@code INSERT ... ON CONFLICT} and
-	 * the superseding of waiting copies.
-	 */
-	static final class Timings {
-
-		long personsNanos;
-
-		long stageNanos;
-
-		long statementNanos;
-
-		long supersedeNanos;
 
 	}
 
@@ -139,9 +123,10 @@ public class PartnerFactLoader {
 
 	/**
 	 * Loads the facts in the caller's transaction: those of known persons by one
-	 * set-based upsert a target table ({@link StagedUpsert}: binary COPY into a temporary
-	 * stage, then {@code INSERT ... ON CONFLICT ... DO UPDATE} where a value changed);
-	 * the others are returned as waiting rows for the caller to record.
+	 * set-based upsert a target table ({@link StagedUpsert}: new keys by binary COPY into
+	 * the table, known keys by binary COPY into a temporary stage, then
+	 * {@code INSERT ... ON CONFLICT ... DO UPDATE} where a value changed); the others are
+	 * returned as waiting rows for the caller to record.
 	 * @param facts the valid rows, a record key at most once a target (the parser and the
 	 * database sync refuse earlier duplicates; should one remain, the last wins)
 	 */
@@ -155,22 +140,22 @@ public class PartnerFactLoader {
 	 * rows of a table that has one ({@link Target#hasCounty()}); null for a partner
 	 */
 	public Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> facts) {
-		return load(partnerId, countyCode, runId, facts, null);
+		return load(partnerId, countyCode, runId, facts, PhaseTimes.NONE);
 	}
 
 	/**
-	 * Loads the facts of a source, as {@link #load(String, String, long, List)}, adding
-	 * the time of each step to {@code timings} (may be null).
+	 * {@link #load(String, String, long, List)}, recording the time of its phases (a
+	 * database or http-api source's run).
 	 */
-	Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> checking, Timings timings) {
+	Outcome load(String partnerId, String countyCode, long runId, List<PartnerFact> checking, PhaseTimes times) {
 		List<RejectedRow> refused = new ArrayList<>();
 		List<PartnerFact> facts = placed(checking, countyCode, refused);
-		long t0 = System.nanoTime();
+		long start = System.nanoTime();
 		Set<String> known = this.persons
 			.among(facts.stream().map(PartnerFact::idCard).filter(Objects::nonNull).distinct().toList());
-		long t1 = System.nanoTime();
 		Map<Target, Map<String, Object[]>> rows = new EnumMap<>(Target.class);
 		List<RejectedRow> waiting = new ArrayList<>();
+		start = times.since("known-person probe", start);
 		Long run = runId;
 		long loaded = 0;
 		for (PartnerFact fact : facts) {
@@ -201,17 +186,12 @@ public class PartnerFactLoader {
 			rows.computeIfAbsent(fact.target(), (t) -> new LinkedHashMap<>()).put(fact.key(), args);
 			loaded++;
 		}
-		long[] nanos = new long[2];
+		start = times.since("building the rows", start);
 		rows.forEach((target, byKey) -> this.jdbc
-			.execute((ConnectionCallback<Long>) (con) -> this.upserts.get(target).upsert(con, byKey.values(), nanos)));
-		long t2 = System.nanoTime();
+			.execute((ConnectionCallback<Long>) (con) -> this.upserts.get(target).upsert(con, byKey.values(), times)));
+		start = System.nanoTime();
 		supersedeWaiting(partnerId, runId, facts);
-		if (timings != null) {
-			timings.personsNanos += t1 - t0;
-			timings.stageNanos += nanos[0];
-			timings.statementNanos += nanos[1];
-			timings.supersedeNanos += System.nanoTime() - t2;
-		}
+		times.since("superseding waiting copies", start);
 		return new Outcome(loaded, waiting, refused);
 	}
 

@@ -2,20 +2,39 @@ package cn.jiangmen.vethub.warehouse;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Upserts rows into a table by its key, set-based: the rows are streamed by binary COPY
- * ({@link BinaryCopy}) into a temporary stage of the session ({@code pg_temp}, emptied at
- * commit, with the target's column types), then one
+ * Upserts rows into a table by its key, set-based: a new key is inserted, a changed row
+ * is updated (its run and {@code loaded_at} with it), an unchanged row is not touched.
+ * The caller's transaction is the load's. A key must appear at most once among the rows
+ * of a call.
+ * <p>
+ * Which keys the table already holds is asked first, one index descent a key (a
+ * {@code LATERAL} lookup of each key, never a scan of the table). The rows of new keys
+ * are streamed by binary COPY ({@link BinaryCopy}) straight into the table, as a plain
+ * COPY would load them (PostgreSQL's bulk insert, the same index entries and foreign-key
+ * checks); should another transaction have inserted one of those keys since the probe (a
+ * waiting fact whose person arrived), that COPY fails on the key, is rolled back to its
+ * savepoint and all the rows take the staged way. The rows of known keys are streamed
+ * into a temporary stage of the session ({@code pg_temp}, emptied at commit, with the
+ * target's column types), then one
  * {@code INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE ... WHERE ... IS DISTINCT FROM ...}
- * writes them: a new key is inserted, a changed row is updated (its run and
- * {@code loaded_at} with it), an unchanged row is not touched. The caller's transaction
- * is the load's. A key must appear at most once among the rows of a call.
+ * writes them (an insert still, should the row have been deleted since the probe). The
+ * probe is used where the last key column is {@code text} and the others are text values;
+ * otherwise every row takes the staged way.
  * <p>
  * Table and column names come from constants of the code, never from configuration or
  * files; they are checked to be plain identifiers all the same.
@@ -71,6 +90,23 @@ public final class StagedUpsert {
 
 	private final String upsert;
 
+	private final String table;
+
+	private final List<String> key;
+
+	private final int[] keyAt;
+
+	private final String copyTarget;
+
+	private final String probe;
+
+	private final String keyType;
+
+	/**
+	 * Whether the probe may be used: null until the type of the last key column is known.
+	 */
+	private volatile Boolean probing;
+
 	/**
 	 * @param table the target, e.g. {@code dw.medical_service}; it must have a
 	 * {@code loaded_at} column
@@ -87,7 +123,24 @@ public final class StagedUpsert {
 			throw new IllegalArgumentException("The key " + key + " is not among the columns " + names);
 		}
 		this.columns = List.copyOf(columns);
+		this.table = table;
+		this.key = List.copyOf(key);
+		this.keyAt = key.stream().mapToInt(names::indexOf).toArray();
 		String list = String.join(", ", names);
+		this.copyTarget = table + " (" + list + ")";
+		String last = key.get(key.size() - 1);
+		// one index descent a key, whatever the plan cache holds: a LATERAL subquery
+		// with LIMIT is never flattened into a join, so the planner cannot scan or hash
+		// the whole table (a generic plan of "key = ANY (?)", planned while the table
+		// was small, scanned it in every batch of a 1,000,000-row run: 62 s of probes)
+		StringBuilder probe = new StringBuilder("SELECT k.key FROM unnest(?::text[]) AS k(key) CROSS JOIN LATERAL"
+				+ " (SELECT 1 FROM " + table + " t WHERE ");
+		for (String k : key.subList(0, key.size() - 1)) {
+			probe.append("t.").append(k).append(" = ? AND ");
+		}
+		this.probe = probe.append("t.").append(last).append(" = k.key LIMIT 1) AS found").toString();
+		this.keyType = "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '" + table
+				+ "'::regclass AND attname = '" + last + "'";
 		// a stage lives as long as its pooled connection: its name says its columns, so
 		// that upserts of one table with other columns never meet a stage of another
 		// shape
@@ -115,42 +168,140 @@ public final class StagedUpsert {
 	 * @return the rows inserted or changed (unchanged rows are not counted)
 	 */
 	public long upsert(Connection connection, Iterable<Object[]> rows) throws SQLException {
-		return upsert(connection, rows, new long[2]);
+		return upsert(connection, rows, PhaseTimes.NONE);
 	}
 
 	/**
-	 * Upserts the rows as {@link #upsert(Connection, Iterable)}, adding the time spent
-	 * filling the stage to {@code nanos[0]} and the time of the upsert statement to
-	 * {@code nanos[1]} (a benchmark's figures).
-	 * @param nanos two sums of {@link System#nanoTime()} differences
-	 * @return the rows inserted or changed
+	 * {@link #upsert(Connection, Iterable)}, recording the time of the stage COPY and of
+	 * the upsert statement.
 	 */
-	public long upsert(Connection connection, Iterable<Object[]> rows, long[] nanos) throws SQLException {
-		long t0 = System.nanoTime();
-		try (Statement st = connection.createStatement()) {
-			st.execute(this.createStage);
-			st.execute(this.truncateStage);
+	public long upsert(Connection connection, Iterable<Object[]> rows, PhaseTimes times) throws SQLException {
+		List<Object[]> all = new ArrayList<>();
+		rows.forEach(all::add);
+		for (Object[] row : all) {
+			if (row.length != this.columns.size()) {
+				throw new IllegalArgumentException(
+						"A row of " + row.length + " values for the " + this.columns.size() + " columns");
+			}
 		}
-		try (BinaryCopy copy = BinaryCopy.open(connection, this.copyStage)) {
-			for (Object[] row : rows) {
-				if (row.length != this.columns.size()) {
-					throw new IllegalArgumentException(
-							"A row of " + row.length + " values for the " + this.columns.size() + " columns");
+		if (all.isEmpty()) {
+			return 0;
+		}
+		if (connection.getAutoCommit() || !probing(connection)) {
+			return staged(connection, all, times);
+		}
+		long start = System.nanoTime();
+		List<Object[]> fresh = new ArrayList<>();
+		List<Object[]> known = new ArrayList<>();
+		Map<List<Object>, List<Object[]>> byLeading = new LinkedHashMap<>();
+		for (Object[] row : all) {
+			List<Object> leading = new ArrayList<>(this.keyAt.length - 1);
+			for (int i = 0; i < this.keyAt.length - 1; i++) {
+				leading.add(row[this.keyAt[i]]);
+			}
+			byLeading.computeIfAbsent(leading, (l) -> new ArrayList<>()).add(row);
+		}
+		int last = this.keyAt[this.keyAt.length - 1];
+		for (Map.Entry<List<Object>, List<Object[]>> group : byLeading.entrySet()) {
+			Set<String> present = present(connection, group.getKey(),
+					group.getValue().stream().map((r) -> (String) r[last]).toArray(String[]::new));
+			for (Object[] row : group.getValue()) {
+				(present.contains((String) row[last]) ? known : fresh).add(row);
+			}
+		}
+		start = times.since("probe of the keys already loaded", start);
+		long written = 0;
+		if (!fresh.isEmpty()) {
+			Savepoint savepoint = connection.setSavepoint();
+			try {
+				written += copy(connection, this.copyTarget, fresh);
+				connection.releaseSavepoint(savepoint);
+			}
+			catch (SQLException ex) {
+				if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+					throw ex;
 				}
+				// a key inserted by another transaction since the probe: the staged way
+				// for all
+				connection.rollback(savepoint);
+				times.since("COPY of new keys into the table (with its FK checks)", start);
+				return written + staged(connection, all, times);
+			}
+			start = times.since("COPY of new keys into the table (with its FK checks)", start);
+		}
+		if (!known.isEmpty()) {
+			written += staged(connection, known, times);
+		}
+		return written;
+	}
+
+	private static final String UNIQUE_VIOLATION = "23505";
+
+	/**
+	 * Whether the probe may be used: every key column but the last is a text value, and
+	 * the last is of type {@code text} (so that {@code = ANY (?::text[])} takes its index
+	 * and the values read back equal those sent).
+	 */
+	private boolean probing(Connection connection) throws SQLException {
+		Boolean known = this.probing;
+		if (known == null) {
+			boolean texts = this.key.stream()
+				.allMatch((k) -> this.columns.stream()
+					.anyMatch(
+							(c) -> c.name().equals(k) && (c.type() == ColumnType.TEXT || c.type() == ColumnType.CODE)));
+			try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(this.keyType)) {
+				known = texts && rs.next() && "text".equals(rs.getString(1));
+			}
+			this.probing = known;
+		}
+		return known;
+	}
+
+	/** The values of the last key column, among those given, that the table holds. */
+	private Set<String> present(Connection connection, List<Object> leading, String[] lastValues) throws SQLException {
+		Set<String> present = new HashSet<>();
+		try (PreparedStatement ps = connection.prepareStatement(this.probe)) {
+			ps.setArray(1, connection.createArrayOf("text", lastValues));
+			int i = 2;
+			for (Object value : leading) {
+				ps.setString(i++, (String) value);
+			}
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					present.add(rs.getString(1));
+				}
+			}
+		}
+		return present;
+	}
+
+	/** Streams the rows by binary COPY into the table and columns given. */
+	private long copy(Connection connection, String into, List<Object[]> rows) throws SQLException {
+		try (BinaryCopy copy = BinaryCopy.open(connection, into)) {
+			for (Object[] row : rows) {
 				copy.startRow(row.length);
 				for (int i = 0; i < row.length; i++) {
 					write(copy, this.columns.get(i).type(), row[i]);
 				}
 			}
-			copy.finish();
+			return copy.finish();
 		}
-		long t1 = System.nanoTime();
-		nanos[0] += t1 - t0;
+	}
+
+	/** The rows through the stage and the {@code INSERT ... ON CONFLICT} statement. */
+	private long staged(Connection connection, List<Object[]> rows, PhaseTimes times) throws SQLException {
+		long start = System.nanoTime();
+		try (Statement st = connection.createStatement()) {
+			st.execute(this.createStage);
+			st.execute(this.truncateStage);
+		}
+		copy(connection, this.copyStage, rows);
+		start = times.since("stage COPY (known keys)", start);
 		try (Statement st = connection.createStatement()) {
 			return st.executeUpdate(this.upsert);
 		}
 		finally {
-			nanos[1] += System.nanoTime() - t1;
+			times.since("upsert statement (with its FK checks)", start);
 		}
 	}
 

@@ -64,8 +64,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code dw.medical_service}) and, as the baseline, pipes
  * {@code COPY (SELECT ...) TO STDOUT} of the same rows into {@code COPY ... FROM STDIN}
  * of a plain table with the same columns and key (pgjdbc's CopyManager, two connections).
- * Prints the medians, their ratio and the peak heap. Run it with
- * {@code ./mvnw -Pbenchmark verify -Dtest=DatabaseSourceBenchmark} (512 MB heap).
+ * Prints the medians, their ratio, the peak heap and where the run spent its time
+ * ({@link DatabaseSourceSync#lastPhases()}); {@code -Dbench.rows=250000,500000,1000000}
+ * runs each size in turn in one JVM, so that the heap of each N is printed side by side.
+ * Run it with {@code ./mvnw -Pbenchmark verify -Dtest=DatabaseSourceBenchmark} (512 MB
+ * heap).
  */
 @Tag("benchmark")
 class DatabaseSourceBenchmark extends HubIntegrationTest {
@@ -82,9 +85,6 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 
 	@Test
 	void viewIntoTheWarehouseAgainstPlainCopy() throws Exception {
-		int rows = Integer.getInteger("bench.rows", 1_000_000);
-		int warmups = Integer.getInteger("bench.warmups", 1);
-		int rounds = Integer.getInteger("bench.rounds", 3);
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
 			String id = IdCards.valid("440705", LocalDate.of(1930, 1, 1).plusDays(i * 7L), i % 1000, i % 2 == 0);
@@ -94,6 +94,16 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 					VALUES (?, '测试', 'M', ?, 'province', now())""", id,
 					java.sql.Date.valueOf(LocalDate.of(1930, 1, 1).plusDays(i * 7L)));
 		}
+		StringBuilder all = new StringBuilder();
+		for (String n : System.getProperty("bench.rows", "1000000").split(",")) {
+			all.append(benchmark(ids, Integer.parseInt(n.strip().replace("_", ""))));
+		}
+		System.out.println(all);
+	}
+
+	private String benchmark(List<String> ids, int rows) throws Exception {
+		int warmups = Integer.getInteger("bench.warmups", 1);
+		int rounds = Integer.getInteger("bench.rounds", 3);
 		try (PartnerDatabase partner = PartnerDatabase.recreate(this.dataSource, DATA_DIR);
 				HeapWatch heap = new HeapWatch()) {
 			partner.his().update("""
@@ -116,11 +126,14 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 					DROP SCHEMA IF EXISTS bench CASCADE;
 					CREATE SCHEMA bench;
 					CREATE TABLE bench.medical_service (LIKE dw.medical_service INCLUDING DEFAULTS);
-					ALTER TABLE bench.medical_service ADD PRIMARY KEY (partner_id, record_key)""");
+					ALTER TABLE bench.medical_service ADD PRIMARY KEY (partner_id, record_key);
+					CREATE TABLE bench.medical_service_no_fk (LIKE dw.medical_service INCLUDING ALL)""");
 			double[] hub = new double[rounds];
 			double[] copy = new double[rounds];
 			double[] plain = new double[rounds];
 			double[] loading = new double[rounds];
+			double[] noFk = new double[rounds];
+			List<Map<String, Long>> phases = new ArrayList<>();
 			long peak = 0;
 			long live = 0;
 			for (int r = -warmups; r < rounds; r++) {
@@ -143,15 +156,23 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 				this.jdbc.execute("TRUNCATE bench.medical_service");
 				admin.execute("CHECKPOINT");
 				double intoPlain = baselineCopy(partner, "bench.medical_service");
+				this.jdbc.execute("TRUNCATE bench.medical_service_no_fk");
+				admin.execute("CHECKPOINT");
+				double intoNoFk = baselineCopy(partner, "bench.medical_service_no_fk");
 				System.out.printf(
 						"  round %d: hub %.2f s (loading %.2f s), COPY into dw.medical_service %.2f s, "
-								+ "into a key-only table %.2f s, heap peak %d MB, live after GC %d MB%n",
-						r, seconds, loadSeconds, intoTarget, intoPlain, heap.peak() >> 20, heap.live() >> 20);
+								+ "into its copy without the FK %.2f s, into a key-only table %.2f s, heap peak %d MB, "
+								+ "live after GC %d MB, load %.2f%n",
+						r, seconds, loadSeconds, intoTarget, intoNoFk, intoPlain, heap.peak() >> 20, heap.live() >> 20,
+						ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+				System.out.println("    phases: " + phaseLine(this.sync.lastPhases()));
 				if (r >= 0) {
 					hub[r] = seconds;
 					copy[r] = intoTarget;
 					plain[r] = intoPlain;
 					loading[r] = loadSeconds;
+					noFk[r] = intoNoFk;
+					phases.add(this.sync.lastPhases());
 					peak = Math.max(peak, heap.peak());
 					live = Math.max(live, heap.live());
 				}
@@ -172,19 +193,40 @@ class DatabaseSourceBenchmark extends HubIntegrationTest {
 							    the same COPY into a table with the key only, no other index or FK: %.2f s (%.2f-%.2f)
 							    ratio hub / COPY into the target table: %.2f (goal <= 2.0)
 							    ratio hub / COPY into the key-only table: %.2f
+							    the same COPY into a copy of dw.medical_service without the FK:   %.2f s (%.2f-%.2f)
+							      so the FK trigger costs the baseline COPY about:                  %.2f s
 							    peak heap used during the hub runs (heap before a GC, or at the end): %d MB; most live after a GC: %d MB
-							""",
+							    where the hub run spends its time (median of the rounds; the reading and the commit thread overlap):
+							%s""",
 					Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
 					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rows, rounds, warmups,
 					hubSeconds, Arrays.stream(hub).min().orElseThrow(), Arrays.stream(hub).max().orElseThrow(),
 					rows / hubSeconds, median(loading), readMap, copySeconds, Arrays.stream(copy).min().orElseThrow(),
 					Arrays.stream(copy).max().orElseThrow(), plainSeconds, Arrays.stream(plain).min().orElseThrow(),
 					Arrays.stream(plain).max().orElseThrow(), hubSeconds / copySeconds, hubSeconds / plainSeconds,
-					peak >> 20, live >> 20);
-			System.out.println(report);
+					median(noFk), Arrays.stream(noFk).min().orElseThrow(), Arrays.stream(noFk).max().orElseThrow(),
+					copySeconds - median(noFk), peak >> 20, live >> 20, phaseTable(phases));
 			Files.writeString(Path.of("target", "database-source-benchmark-" + rows + ".txt"), report);
 			this.jdbc.execute("DROP SCHEMA bench CASCADE");
+			return report;
 		}
+	}
+
+	private static String phaseLine(Map<String, Long> phases) {
+		StringBuilder line = new StringBuilder();
+		phases.forEach((phase, nanos) -> line.append(String.format("%s %.2f s; ", phase, nanos / 1e9)));
+		return line.toString();
+	}
+
+	/** Each phase's median over the rounds. */
+	private static String phaseTable(List<Map<String, Long>> rounds) {
+		StringBuilder table = new StringBuilder();
+		for (String phase : rounds.get(rounds.size() - 1).keySet()) {
+			double[] seconds = rounds.stream().mapToDouble((p) -> p.getOrDefault(phase, 0L) / 1e9).toArray();
+			table.append(String.format("      %-66s %.2f s (%.2f-%.2f)%n", phase + ":", median(seconds),
+					Arrays.stream(seconds).min().orElseThrow(), Arrays.stream(seconds).max().orElseThrow()));
+		}
+		return table.toString();
 	}
 
 	/**

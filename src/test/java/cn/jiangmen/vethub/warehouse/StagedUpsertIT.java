@@ -1,13 +1,23 @@
 package cn.jiangmen.vethub.warehouse;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.testdata.IdCards;
 import cn.jiangmen.vethub.warehouse.StagedUpsert.Column;
 import cn.jiangmen.vethub.warehouse.StagedUpsert.ColumnType;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link StagedUpsert} against the warehouse's {@code dw.medical_service}: new keys are
  * inserted with every value as sent (amounts of any scale, dates, NULLs), a changed row
- * is updated with its run, an unchanged one is left as it was, and the stage is empty
- * again for the next transaction.
+ * is updated with its run, an unchanged one is left as it was, new and known keys mixed
+ * in one load each take their way (COPY into the table, or the stage), a key inserted by
+ * another transaction after the probe is updated rather than duplicated, and the stage is
+ * empty again for the next transaction.
  */
 class StagedUpsertIT extends HubIntegrationTest {
 
@@ -38,6 +50,9 @@ class StagedUpsertIT extends HubIntegrationTest {
 
 	@Autowired
 	PlatformTransactionManager transactions;
+
+	@Autowired
+	DataSource dataSource;
 
 	@BeforeEach
 	void person() {
@@ -107,6 +122,58 @@ class StagedUpsertIT extends HubIntegrationTest {
 				this.jdbc.queryForList("SELECT record_key || '/' || coalesce(department, '-') FROM dw.medical_service"
 						+ " ORDER BY record_key", String.class))
 			.containsExactly("RX1/-", "RX2/内科");
+	}
+
+	@Test
+	void aLoadOfNewAndKnownKeysInsertsTheNewUpdatesTheChangedAndLeavesTheRest() {
+		upsert(row("RX1", "青霉素", "10.00", "0"), row("RX2", "体检", "20.00", "0"));
+		this.jdbc.update("UPDATE dw.medical_service SET loaded_at = timestamptz '2026-01-01 00:00+08'");
+		Object[] unchanged = row("RX1", "青霉素", "10.00", "0");
+		Object[] changed = row("RX2", "体检", "21.00", "0");
+		Object[] fresh = row("RX3", "针灸", "30.00", null);
+		for (Object[] r : List.of(unchanged, changed, fresh)) {
+			r[8] = 8L;
+		}
+		assertThat(upsert(fresh, unchanged, changed)).isEqualTo(2);
+		assertThat(this.jdbc.queryForList("""
+				SELECT record_key, fee::text AS fee, run_id, loaded_at > timestamptz '2026-01-02 00:00+08' AS touched
+				  FROM dw.medical_service ORDER BY record_key"""))
+			.extracting((r) -> List.of(r.get("record_key"), r.get("fee"), r.get("run_id"), r.get("touched")))
+			.containsExactly(List.of("RX1", "10.00", 7L, false), List.of("RX2", "21.00", 8L, true),
+					List.of("RX3", "30.00", 8L, true));
+	}
+
+	/**
+	 * The probe sees no RX9, but another transaction inserts it meanwhile: the COPY of
+	 * the new keys waits for that transaction, fails on the key when it commits, and the
+	 * rows take the staged way; one row of RX9, with the newer values.
+	 */
+	@Test
+	void aKeyInsertedByAnotherTransactionSinceTheProbeIsUpdatedNotDuplicated() throws Exception {
+		ExecutorService loads = Executors.newSingleThreadExecutor();
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (Statement st = other.createStatement()) {
+				st.executeUpdate("INSERT INTO dw.medical_service (source_id, partner_id, record_key, id_card, "
+						+ "service_date, item, fee, run_id) VALUES ('pharmacy', 'pharmacy', 'RX9', '" + PERSON
+						+ "', date '2026-11-01', '旧', 1.00, 6)");
+			}
+			Future<Long> load = loads.submit(() -> upsert(row("RX8", "体检", "8.00", "0"), row("RX9", "新", "9.00", "0")));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> this.jdbc.queryForObject(
+						"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+						Integer.class) == 1);
+			other.commit();
+			assertThat(load.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+		}
+		finally {
+			loads.shutdownNow();
+		}
+		assertThat(this.jdbc.queryForList(
+				"SELECT record_key || ' ' || item || ' ' || fee || ' ' || run_id FROM dw.medical_service ORDER BY 1",
+				String.class))
+			.containsExactly("RX8 体检 8.00 7", "RX9 新 9.00 7");
 	}
 
 	private long upsert(Object[]... rows) {

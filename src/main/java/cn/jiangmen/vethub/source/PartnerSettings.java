@@ -513,10 +513,11 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		}
 
 		/**
-		 * The fields of a station's place (county, town, village as written), hashed into
-		 * the record key with the key fields, so that two stations of one name in two
-		 * villages are two records of a file; the loader then keys the station by its
-		 * canonical place ({@code PlaceCheck}). Empty for every other target.
+		 * The fields of a station's place (county and village as written, the resolved
+		 * town), hashed into the record key with the key fields, so that two stations of
+		 * one name in two villages are two records of a file; the loader then keys the
+		 * station by its canonical place ({@code PlaceCheck}). Empty for every other
+		 * target.
 		 */
 		public List<String> placeKeyFields() {
 			return (this == SERVICE_STATION) ? List.of("county", "town", "village") : List.of();

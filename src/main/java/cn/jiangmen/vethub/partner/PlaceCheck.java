@@ -23,13 +23,17 @@ import cn.jiangmen.vethub.source.PartnerSettings.Target;
  * refused as {@code unknown_town}) by {@code PartnerRowMapper} like any other field, so
  * that a preview shows it and a row with a bad date and an unknown town is refused in the
  * shared precedence. What is left is the place as a whole: a county written by a partner
- * (鹤山, 鹤山市) must be one of the city's, and a county source's own ({@code bad_value}), and
- * the row's {@code county_code} is its (canonical) town's, else the written or the
- * source's county. A service station's level fixes what its place needs (a 村级 station its
- * town and village, a 镇级 its town, a 县级 its county: {@code missing_required}), and its
- * record key becomes its place: level, county, town and village (without spaces), so that
- * a station is one row whichever spelling of its town or name a re-delivery uses. Pure:
- * the towns and counties come from the caller.
+ * (鹤山, 鹤山市) must be one of the city's, a county source's own and its town's
+ * ({@code bad_value}), and the row's {@code county_code} is its (canonical) town's, else
+ * the written or the source's county. A service station's level fixes what its place
+ * needs (a 村级 station its town and village, a 镇级 its town, a 县级 its county:
+ * {@code missing_required}), and its record key becomes its place: level, county, town
+ * and village (without spaces), so that a station is one row whichever spelling of its
+ * town or name a re-delivery uses; of two rows of one place {@link PartnerFactLoader}
+ * refuses the earlier. It runs when the facts are loaded, so a dry run (preview) does not
+ * show its own rejects (a written county that is not the city's, a 村级 station without its
+ * village, a second row of one station), only the town's. Pure: the towns and counties
+ * come from the caller.
  */
 final class PlaceCheck {
 

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * short name after the written suffix and noise are taken off: {@code 沙坪}, {@code 沙坪镇},
  * {@code 沙坪镇（街）}, {@code 沙坪街道办事处} all resolve to 沙坪街道 in 鹤山 (440784), which has no 沙坪镇. A
  * short name shared by two candidates resolves to nothing rather than to a guess (白沙 is a
- * 街道 in 蓬江 and a 镇 in 台山). The town list comes from the caller ({@code ref.town});
- * nothing is hard-coded here. Immutable and thread-safe.
+ * 街道 in 蓬江 and a 镇 in 台山). The town list comes from the caller ({@code ref.town}), with
+ * the names of the counties ({@code ref.county}) to read a county as written
+ * ({@link #county}); nothing is hard-coded here. Immutable and thread-safe.
  */
 public final class TownResolver {
 
@@ -33,8 +34,21 @@ public final class TownResolver {
 
 	private final Map<String, List<Town>> byShortName = new HashMap<>();
 
+	/** County code to name ({@code 440784} to 鹤山市). */
+	private final Map<String, String> countyNames;
+
+	/** A resolver that knows no county names: {@link #county} finds none. */
 	public TownResolver(Collection<Town> towns) {
+		this(towns, Map.of());
+	}
+
+	/**
+	 * @param towns the towns of the city
+	 * @param countyNames county code to name ({@code 440784} to 鹤山市)
+	 */
+	public TownResolver(Collection<Town> towns, Map<String, String> countyNames) {
 		this.towns = List.copyOf(towns);
+		this.countyNames = Map.copyOf(countyNames);
 		for (Town town : this.towns) {
 			if (this.byName.put(Text.compact(town.name()), town) != null) {
 				throw new IllegalArgumentException("Town listed twice: " + town.name());
@@ -49,6 +63,37 @@ public final class TownResolver {
 	/** The towns this resolver knows. */
 	public List<Town> towns() {
 		return this.towns;
+	}
+
+	/** A county's name by its code, else the code. */
+	public String countyName(String countyCode) {
+		return this.countyNames.getOrDefault(countyCode, countyCode);
+	}
+
+	/**
+	 * The county a text names, by its name with or without 区/市/县 (鹤山市, 鹤山), or empty.
+	 */
+	public Optional<String> county(String written) {
+		String key = countyStem(Text.compact(written));
+		return this.countyNames.entrySet()
+			.stream()
+			.filter((e) -> countyStem(Text.compact(e.getValue())).equals(key))
+			.map(Map.Entry::getKey)
+			.findFirst();
+	}
+
+	private static String countyStem(String name) {
+		return (name.length() > 2 && (name.endsWith("区") || name.endsWith("市") || name.endsWith("县")))
+				? name.substring(0, name.length() - 1) : name;
+	}
+
+	/**
+	 * The town of that canonical full name (as a town field stores it), or empty: no
+	 * guess from a short name.
+	 */
+	public Optional<Town> named(String canonicalName) {
+		return (canonicalName != null) ? Optional.ofNullable(this.byName.get(Text.compact(canonicalName)))
+				: Optional.empty();
 	}
 
 	/**

@@ -53,8 +53,9 @@ public class PartnerFactLoader {
 
 	/**
 	 * What the load did: rows loaded, rows waiting for their person, and rows refused for
-	 * their place ({@link PlaceCheck}: {@code unknown_town}, a station's missing town or
-	 * village, a second row of the same station).
+	 * their place ({@link PlaceCheck}: a written county not the city's or the source's, a
+	 * station's missing town or village, a second row of the same station; an unknown
+	 * town is refused earlier, when the row is mapped).
 	 */
 	public record Outcome(long loaded, List<RejectedRow> waiting, List<RejectedRow> refused) {
 
@@ -205,7 +206,7 @@ public class PartnerFactLoader {
 		if (facts.stream().noneMatch((f) -> f.target().checksPlace())) {
 			return facts;
 		}
-		PlaceCheck check = new PlaceCheck(this.reference.towns(), this.reference.countyNames());
+		PlaceCheck check = new PlaceCheck(this.reference.towns());
 		Map<String, PartnerFact> byKey = new LinkedHashMap<>();
 		List<PartnerFact> placed = new ArrayList<>(facts.size());
 		for (PartnerFact fact : facts) {

@@ -84,6 +84,13 @@ final class PartnerRowMapper {
 	 */
 	private final String countyCode;
 
+	/**
+	 * The column of the mapped {@code county} field of a target that has one (the
+	 * volunteer and station tables), whose county a partner's town must be of; -1 when
+	 * none is mapped.
+	 */
+	private final int countyIndex;
+
 	/** A mapper of a source that knows no towns: every written town is unknown_town. */
 	PartnerRowMapper(Mapping mapping, Map<String, Integer> columnOf, List<String> headers, String fileName) {
 		this(mapping, columnOf, headers, fileName, new TownResolver(List.of()));
@@ -122,6 +129,11 @@ final class PartnerRowMapper {
 					required, format, values(known, extraValues.getOrDefault(name, Map.of()))));
 		}
 		this.fields = List.copyOf(columns);
+		this.countyIndex = columns.stream()
+			.filter((c) -> c.name().equals(COUNTY_FIELD))
+			.mapToInt(MappedColumn::index)
+			.findFirst()
+			.orElse(-1);
 		try {
 			this.sha256 = MessageDigest.getInstance("SHA-256");
 		}
@@ -130,8 +142,12 @@ final class PartnerRowMapper {
 		}
 	}
 
+	/** The field of a target that names a row's county as written (志愿服务队, 服务站). */
+	private static final String COUNTY_FIELD = "county";
+
 	Result map(SourceRow row) {
 		Map<String, String> raw = Header.rawValues(this.headers, row);
+		String townCounty = townCounty(row);
 		Target target = this.mapping.target();
 		Map<String, Object> values = new LinkedHashMap<>();
 		RejectReason reason = null;
@@ -145,7 +161,7 @@ final class PartnerRowMapper {
 						: Normalized.ok(null);
 			}
 			else {
-				value = normalize(column, cell);
+				value = normalize(column, cell, townCounty);
 			}
 			if (!value.isOk()) {
 				if (reason == null || value.reason().ordinal() < reason.ordinal()) {
@@ -222,22 +238,40 @@ final class PartnerRowMapper {
 	}
 
 	/**
-	 * A town as written, to its canonical name: within the county of a county source,
-	 * city-wide for a partner.
+	 * The county whose towns a town field of the row must name: a county source's own;
+	 * for a partner, the county the row writes in its {@code county} field when that is
+	 * one of the city's (鹤山, 鹤山市), else null (city-wide, where a short name two counties
+	 * share does not resolve). A written county that is not the city's, or not the county
+	 * source's, is refused by {@link PlaceCheck}.
 	 */
-	private Normalized<String> town(RawCell cell, String label) {
-		String text = cell.text().strip();
-		Optional<Town> town = (this.countyCode != null) ? this.towns.resolve(this.countyCode, text)
-				: this.towns.resolveAnywhere(text);
-		return town.map((t) -> Normalized.ok(t.name()))
-			.orElseGet(() -> Normalized.fail(RejectReason.UNKNOWN_TOWN,
-					label + "“" + text + "”" + ((this.countyCode != null) ? "不是本县（市、区）的镇街" : "不是本市的镇街（或简称不唯一）")));
+	private String townCounty(SourceRow row) {
+		if (this.countyCode != null || this.countyIndex < 0) {
+			return this.countyCode;
+		}
+		RawCell cell = row.cell(this.countyIndex);
+		return cell.isBlank() ? null : this.towns.county(cell.text()).orElse(null);
 	}
 
-	private Normalized<?> normalize(MappedColumn column, RawCell cell) {
+	/**
+	 * A town as written, to its canonical name: within the county of a county source or
+	 * the county a partner's row writes, else city-wide. This is the one town lookup of a
+	 * mapped row ({@link FieldType#TOWN}), in the file, database and http-api readers and
+	 * in their previews alike.
+	 * @param county the county whose towns it must be of, null for the whole city
+	 */
+	private Normalized<String> town(RawCell cell, String label, String county) {
+		String text = cell.text().strip();
+		Optional<Town> town = (county != null) ? this.towns.resolve(county, text) : this.towns.resolveAnywhere(text);
+		String where = (this.countyCode != null) ? "不是本县（市、区）的镇街"
+				: (county != null) ? "不是" + this.towns.countyName(county) + "的镇街" : "不是本市的镇街（或简称不唯一）";
+		return town.map((t) -> Normalized.ok(t.name()))
+			.orElseGet(() -> Normalized.fail(RejectReason.UNKNOWN_TOWN, label + "“" + text + "”" + where));
+	}
+
+	private Normalized<?> normalize(MappedColumn column, RawCell cell, String townCounty) {
 		String label = column.label();
 		return switch (column.type()) {
-			case TOWN -> town(cell, label);
+			case TOWN -> town(cell, label, townCounty);
 			case ID_CARD -> IdCardNormalizer.normalize(cell);
 			case NAME -> Normalized.ok(NameNormalizer.normalize(cell.text()));
 			case AMOUNT -> AmountNormalizer.amount(cell).flatMap((amount) -> fits(amount, cell.text(), label));

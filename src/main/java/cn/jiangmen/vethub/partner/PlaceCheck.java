@@ -17,16 +17,23 @@ import cn.jiangmen.vethub.source.PartnerSettings.Target;
 
 /**
  * Checks the place of a fact of a target that has one ({@link Target#checksPlace()}: the
- * volunteer teams and activities and the service stations, V97) against the reference
- * towns: a town as written (沙坪, 沙坪镇（街）) becomes its canonical name in {@code ref.town}
- * and gives the row its county; a town that is not one of the county's (a county source)
- * or of the city's (a partner, where a short name two counties share does not resolve) is
- * refused as {@code unknown_town}; a county written by a partner (鹤山, 鹤山市) must be one of
- * the city's ({@code bad_value}). A service station's level fixes what its place needs (a
- * 村级 station its town and village, a 镇级 its town, a 县级 its county:
+ * volunteer teams and activities and the service stations, V97) once its row is mapped.
+ * The town itself is not looked up here: a {@code town} field of these targets is a
+ * {@link cn.jiangmen.vethub.source.PartnerSettings.FieldType#TOWN} field, resolved (or
+ * refused as {@code unknown_town}) by {@code PartnerRowMapper} like any other field, so
+ * that a preview shows it and a row with a bad date and an unknown town is refused in the
+ * shared precedence. What is left is the place as a whole: a county written by a partner
+ * (鹤山, 鹤山市) must be one of the city's, a county source's own and its town's
+ * ({@code bad_value}), and the row's {@code county_code} is its (canonical) town's, else
+ * the written or the source's county. A service station's level fixes what its place
+ * needs (a 村级 station its town and village, a 镇级 its town, a 县级 its county:
  * {@code missing_required}), and its record key becomes its place: level, county, town
  * and village (without spaces), so that a station is one row whichever spelling of its
- * town or name a re-delivery uses. Pure: the towns and counties come from the caller.
+ * town or name a re-delivery uses; of two rows of one place {@link PartnerFactLoader}
+ * refuses the earlier. It runs when the facts are loaded, so a dry run (preview) does not
+ * show its own rejects (a written county that is not the city's, a 村级 station without its
+ * village, a second row of one station), only the town's. Pure: the towns and counties
+ * come from the caller.
  */
 final class PlaceCheck {
 
@@ -37,18 +44,15 @@ final class PlaceCheck {
 
 	private final TownResolver towns;
 
-	private final Map<String, String> countyNames;
-
 	/**
-	 * @param towns the reference towns
-	 * @param countyNames county code to name ({@code 440784} to 鹤山市)
+	 * @param towns the reference towns, with the county names
 	 */
-	PlaceCheck(TownResolver towns, Map<String, String> countyNames) {
+	PlaceCheck(TownResolver towns) {
 		this.towns = towns;
-		this.countyNames = countyNames;
 	}
 
 	/**
+	 * @param fact a mapped fact, whose town (if any) is already canonical
 	 * @param sourceCounty the county of a county source, null for a partner
 	 */
 	Checked check(PartnerFact fact, String sourceCounty) {
@@ -57,39 +61,38 @@ final class PlaceCheck {
 		String level = (String) columns.get("level");
 		String county = sourceCounty;
 		if (countyText != null && !"市级".equals(level)) {
-			Optional<String> written = county(countyText);
+			Optional<String> written = this.towns.county(countyText);
 			if (written.isEmpty() || (sourceCounty != null && !written.get().equals(sourceCounty))) {
 				String where = (sourceCounty != null) ? "不是本县（市、区）" : "不是江门市的县（市、区）";
 				return refuse(fact, RejectReason.BAD_VALUE, "县（市、区）“" + countyText + "”" + where);
 			}
 			county = written.get();
 		}
-		String townText = (String) columns.get("town");
-		if (townText != null) {
-			Optional<Town> town = (county != null) ? this.towns.resolve(county, townText)
-					: this.towns.resolveAnywhere(townText);
-			if (town.isEmpty()) {
-				String where = (county != null) ? "不是" + this.countyNames.getOrDefault(county, county) + "的镇街"
-						: "不是江门市的镇街（简称为两个县（市、区）共有时请写全称）";
-				return refuse(fact, RejectReason.UNKNOWN_TOWN, "镇街“" + townText + "”" + where);
+		String townName = (String) columns.get("town");
+		if (townName != null) {
+			Town town = this.towns.named(townName)
+				.orElseThrow(() -> new IllegalStateException("Town not resolved when mapped: " + townName));
+			if (county != null && !"市级".equals(level) && !town.countyCode().equals(county)) {
+				return refuse(fact, RejectReason.BAD_VALUE,
+						"县（市、区）“" + ((countyText != null) ? countyText : this.towns.countyName(county)) + "”与镇街“"
+								+ townName + "”不符");
 			}
-			columns.put("town", town.get().name());
-			county = town.get().countyCode();
+			county = town.countyCode();
 		}
 		columns.put("county_code", county);
 		String key = fact.key();
 		if (fact.target() == Target.SERVICE_STATION) {
 			String village = (String) columns.get("village");
 			String missing = switch (level) {
-				case "村级" -> (townText == null || village == null) ? "村级服务站须填写所在镇街和村（社区）" : null;
-				case "镇级" -> (townText == null) ? "镇级服务站须填写所在镇街" : null;
+				case "村级" -> (townName == null || village == null) ? "村级服务站须填写所在镇街和村（社区）" : null;
+				case "镇级" -> (townName == null) ? "镇级服务站须填写所在镇街" : null;
 				case "县级" -> (county == null) ? "县级服务中心须填写县（市、区）或所在镇街" : null;
 				default -> null;
 			};
 			if (missing != null) {
 				return refuse(fact, RejectReason.MISSING_REQUIRED, missing);
 			}
-			key = placeKey(level, county, (String) columns.get("town"), village);
+			key = placeKey(level, county, townName, village);
 		}
 		columns.put(fact.target().keyColumn(), key);
 		RejectedRow origin = fact.origin().keyed(key);
@@ -115,23 +118,6 @@ final class PlaceCheck {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * The county a partner wrote, by its name with or without 区/市/县 (鹤山市, 鹤山).
-	 */
-	Optional<String> county(String written) {
-		String key = stem(Text.compact(written));
-		return this.countyNames.entrySet()
-			.stream()
-			.filter((e) -> stem(Text.compact(e.getValue())).equals(key))
-			.map(Map.Entry::getKey)
-			.findFirst();
-	}
-
-	private static String stem(String name) {
-		return (name.length() > 2 && (name.endsWith("区") || name.endsWith("市") || name.endsWith("县")))
-				? name.substring(0, name.length() - 1) : name;
 	}
 
 	private static Checked refuse(PartnerFact fact, RejectReason reason, String detail) {

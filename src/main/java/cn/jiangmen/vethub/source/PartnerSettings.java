@@ -361,14 +361,15 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 				new TargetField("term-end", "term_end", FieldType.DATE, false)),
 
 		// issue 15, volunteers and service stations (V97, docs/warehouse.md): tables that
-		// keep file, sheet and row and a county_code; a town is checked against ref.town
-		// and stored in its canonical name (PlaceCheck, checksPlace()).
+		// keep file, sheet and row and a county_code; a town is a town field (TOWN,
+		// resolved when a row is mapped) whose county gives the row's (PlaceCheck,
+		// checksPlace()).
 
 		/** A volunteer team (侨都星火志愿服务队), about no person. */
 		VOLUNTEER_TEAM("dw.volunteer_team", List.of("team-name"), "record_key", true,
 				new TargetField("team-name", "team_name", FieldType.TEXT, true),
 				new TargetField("county", "county_name", FieldType.TEXT, false),
-				new TargetField("town", "town", FieldType.TEXT, false),
+				new TargetField("town", "town", FieldType.TOWN, false),
 				new TargetField("founded-date", "founded_date", FieldType.DATE, false)),
 
 		/** A veteran registered as a volunteer of a team. */
@@ -385,7 +386,7 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 				new TargetField("title", "title", FieldType.TEXT, true),
 				new TargetField("kind", "kind", FieldType.TEXT, false),
 				new TargetField("county", "county_name", FieldType.TEXT, false),
-				new TargetField("town", "town", FieldType.TEXT, false),
+				new TargetField("town", "town", FieldType.TOWN, false),
 				new TargetField("person-times", "person_times", FieldType.COUNT, false),
 				new TargetField("beneficiaries", "beneficiaries", FieldType.COUNT, false)),
 
@@ -398,7 +399,7 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 				TargetField.coded("level", "level", true, Vocabularies.STATION_LEVELS),
 				new TargetField("station-name", "station_name", FieldType.TEXT, true),
 				new TargetField("county", "county_name", FieldType.TEXT, false),
-				new TargetField("town", "town", FieldType.TEXT, false),
+				new TargetField("town", "town", FieldType.TOWN, false),
 				new TargetField("village", "village", FieldType.TEXT, false),
 				new TargetField("address", "address", FieldType.TEXT, false),
 				new TargetField("phone", "phone", FieldType.TEXT, false),
@@ -502,19 +503,21 @@ public record PartnerSettings(@DefaultValue("csv") @NotNull Format format,
 		}
 
 		/**
-		 * Whether a row's town (and county) is checked against {@code ref.town} when it
-		 * is loaded, stored as the canonical town and its county, or refused as
-		 * {@code unknown_town} (the volunteer and station tables, V97).
+		 * Whether a row's place is checked when it is loaded (the volunteer and station
+		 * tables, V97, {@code PlaceCheck}): its written county against its town's
+		 * (already resolved as a {@link FieldType#TOWN} field when the row was mapped)
+		 * and the source's, its {@code county_code} from its town, and a station's place.
 		 */
 		public boolean checksPlace() {
 			return this == VOLUNTEER_TEAM || this == VOLUNTEER_ACTIVITY || this == SERVICE_STATION;
 		}
 
 		/**
-		 * The fields of a station's place (county, town, village as written), hashed into
-		 * the record key with the key fields, so that two stations of one name in two
-		 * villages are two records of a file; the loader then keys the station by its
-		 * canonical place ({@code PlaceCheck}). Empty for every other target.
+		 * The fields of a station's place (county and village as written, the resolved
+		 * town), hashed into the record key with the key fields, so that two stations of
+		 * one name in two villages are two records of a file; the loader then keys the
+		 * station by its canonical place ({@code PlaceCheck}). Empty for every other
+		 * target.
 		 */
 		public List<String> placeKeyFields() {
 			return (this == SERVICE_STATION) ? List.of("county", "town", "village") : List.of();

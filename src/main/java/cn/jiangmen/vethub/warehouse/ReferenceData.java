@@ -44,7 +44,7 @@ public class ReferenceData {
 			Map<String, Boolean> political = new HashMap<>();
 			this.jdbc.query("SELECT name, party_member FROM ref.political_status",
 					(RowCallbackHandler) (rs) -> political.put(rs.getString(1), rs.getBoolean(2)));
-			t = new Tables(new TownResolver(towns), Map.copyOf(townCounties),
+			t = new Tables(new TownResolver(towns, countyNames()), Map.copyOf(townCounties),
 					Set.copyOf(this.jdbc.queryForList("SELECT rtrim(code) FROM ref.county", String.class)),
 					Set.copyOf(this.jdbc.queryForList("SELECT name FROM ref.person_category", String.class)),
 					Map.copyOf(political));
@@ -53,7 +53,7 @@ public class ReferenceData {
 		return t;
 	}
 
-	/** The towns, to resolve a town as written. */
+	/** The towns, to resolve a town (and a county) as written. */
 	public TownResolver towns() {
 		return tables().towns();
 	}

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 import static cn.jiangmen.vethub.county.CountySampleFiles.FENG;
 import static cn.jiangmen.vethub.county.CountySampleFiles.HE;
@@ -49,6 +54,7 @@ import static org.awaitility.Awaitility.await;
  * re-deliveries that update rather than add, and the report figures on the reports page's
  * XLSX exports.
  */
+@SuppressWarnings("unchecked")
 class VolunteersStationsIT extends HubIntegrationTest {
 
 	@Autowired
@@ -65,6 +71,20 @@ class VolunteersStationsIT extends HubIntegrationTest {
 
 	@Test
 	void theCountyWorkbookLoadsTeamsVolunteersActivitiesAndStationsAndRefusesEachBadRowForItsReason() throws Exception {
+		// the dry run tells the unknown town as the load does: the town is resolved when
+		// the row is mapped
+		Map<String, Object> dryRun = preview("heshan", VolunteerStationSamples.COUNTY,
+				VolunteerStationSamples.county());
+		assertThat(dryRun).containsEntry("rowsRead", 17);
+		assertThat((Map<String, Object>) dryRun.get("rejectsByReason")).containsEntry("unknown_town", 1)
+			.containsEntry("invalid_date", 1)
+			.containsEntry("unknown_person", 1);
+		assertThat((List<Map<String, Object>>) dryRun.get("rejectSample"))
+			.extracting(
+					(r) -> r.get("sheet") + "|" + r.get("rowNumber") + "|" + r.get("reason") + "|" + r.get("detail"))
+			.contains("队伍|5|unknown_town|所在镇街“白沙”不是本县（市、区）的镇街");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.volunteer_team", Long.class)).isZero();
+
 		long run = this.inbox.load("heshan",
 				VolunteerStationSamples.county().writeTo(this.inbox.staging(VolunteerStationSamples.COUNTY)));
 
@@ -99,9 +119,9 @@ class VolunteersStationsIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForObject("""
 				SELECT detail || '|' || (raw_values->>'队伍名称') FROM ops.rejected_row
 				 WHERE run_id = ? AND reason = 'unknown_town'""", String.class, run))
-			.isEqualTo("镇街“白沙”不是鹤山市的镇街|鹤山市侨都星火志愿服务队白沙分队");
+			.isEqualTo("所在镇街“白沙”不是本县（市、区）的镇街|鹤山市侨都星火志愿服务队白沙分队");
 		String feedback = this.inbox.feedback("heshan", VolunteerStationSamples.COUNTY + ".回执.csv");
-		assertThat(feedback).contains("镇街“白沙”不是鹤山市的镇街")
+		assertThat(feedback).contains("所在镇街“白沙”不是本县（市、区）的镇街")
 			.contains("村级服务站须填写所在镇街和村（社区）")
 			.contains(PersonalDataMask.idCard(NOT_IN_ROSTER))
 			.doesNotContain(NOT_IN_ROSTER);
@@ -152,8 +172,8 @@ class VolunteersStationsIT extends HubIntegrationTest {
 			.containsEntry("rows_rejected", 2L);
 		assertThat(this.jdbc.queryForList("""
 				SELECT row_number || '|' || reason || '|' || detail FROM ops.rejected_row WHERE run_id = ?
-				 ORDER BY row_number""", String.class, register.get("id"))).containsExactly(
-				"1414|unknown_town|镇街“东湖镇”不是江门市的镇街（简称为两个县（市、区）共有时请写全称）", "1415|missing_required|村级服务站须填写所在镇街和村（社区）");
+				 ORDER BY row_number""", String.class, register.get("id")))
+			.containsExactly("1414|unknown_town|所在镇街“东湖镇”不是本市的镇街（或简称不唯一）", "1415|missing_required|村级服务站须填写所在镇街和村（社区）");
 		// a county's own stations are places of the same network: counted once
 		long county = this.inbox.load("heshan",
 				VolunteerStationSamples.county().writeTo(this.inbox.staging(VolunteerStationSamples.COUNTY)));
@@ -175,6 +195,17 @@ class VolunteersStationsIT extends HubIntegrationTest {
 		assertThat(xlsx(viewer, "station-coverage", "?year=2019")).last().isEqualTo("全市合计|1|7|73|73|100.0|0");
 		assertThat(xlsx(viewer, "station-towns", "")).hasSize(74).last().isEqualTo("全市合计|||1330");
 
+		Map<String, Object> corpsDryRun = preview("volunteer-corps", VolunteerStationSamples.CORPS,
+				VolunteerStationSamples.corps());
+		assertThat((Map<String, Object>) corpsDryRun.get("rejectsByReason")).containsEntry("unknown_town", 1);
+		assertThat((List<Map<String, Object>>) corpsDryRun.get("rejectSample"))
+			.extracting(
+					(r) -> r.get("sheet") + "|" + r.get("rowNumber") + "|" + r.get("reason") + "|" + r.get("detail"))
+			.contains("队伍|5|unknown_town|所在镇街“白沙”不是本市的镇街（或简称不唯一）");
+		Map<String, Object> registerDryRun = preview("service-centre", "服务网络_复核.xlsx",
+				VolunteerStationSamples.register());
+		assertThat((Map<String, Object>) registerDryRun.get("rejectsByReason")).containsEntry("unknown_town", 1);
+
 		Map<String, Object> corps = dropAndAwait("volunteer-corps", VolunteerStationSamples.CORPS,
 				VolunteerStationSamples.corps());
 		assertThat(corps).containsEntry("status", "succeeded")
@@ -184,7 +215,7 @@ class VolunteersStationsIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForObject("""
 				SELECT detail FROM ops.rejected_row WHERE run_id = ? AND reason = 'unknown_town'""", String.class,
 				corps.get("id")))
-			.isEqualTo("镇街“白沙”不是江门市的镇街（简称为两个县（市、区）共有时请写全称）");
+			.isEqualTo("所在镇街“白沙”不是本市的镇街（或简称不唯一）");
 		assertThat(this.jdbc.queryForList("SELECT team_name || '|' || town || '|' || county_code FROM dw.volunteer_team"
 				+ " WHERE partner_id = 'volunteer-corps' ORDER BY team_name", String.class))
 			.containsExactlyInAnyOrder("侨都星火志愿服务总队蓬江大队|环市街道|440703", "侨都星火志愿服务总队江海大队|外海街道|440704");
@@ -205,6 +236,30 @@ class VolunteersStationsIT extends HubIntegrationTest {
 		wb.row("活动", "活动日期", "服务队", "活动名称", "参与志愿者（人次）", "服务对象（人）");
 		wb.row("活动", day(2026, 8, 1), SHAPING_TEAM, "八一慰问", number("18"), number("45"));
 		return wb.writeTo(file);
+	}
+
+	/**
+	 * The dry run of a workbook: {@code POST /api/sources/{id}/preview}, as an ADMIN
+	 * uploads it.
+	 */
+	private Map<String, Object> preview(String source, String name, RawXlsx workbook) throws IOException {
+		Path file = Files.createTempFile(DATA_DIR, ".preview-", ".xlsx");
+		byte[] bytes = Files.readAllBytes(workbook.writeTo(file));
+		Files.delete(file);
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("file", new ByteArrayResource(bytes) {
+			@Override
+			public String getFilename() {
+				return name;
+			}
+		});
+		return adminApi().post()
+			.uri("/api/sources/{id}/preview", source)
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(parts)
+			.retrieve()
+			.body(new ParameterizedTypeReference<Map<String, Object>>() {
+			});
 	}
 
 	private Map<String, Object> dropAndAwait(String partner, String name, RawXlsx workbook) throws IOException {

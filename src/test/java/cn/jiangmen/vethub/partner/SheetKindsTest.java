@@ -167,6 +167,41 @@ class SheetKindsTest {
 		assertThat(kinds.asHeader(text(1, "姓名", "悬挂日期"), "f.xlsx", TOWNS, "440784")).isEmpty();
 	}
 
+	static final SheetKind TEAMS = new SheetKind("志愿服务队", Target.VOLUNTEER_TEAM, Map.of("team-name", List.of("队伍名称"),
+			"county", List.of("县（市、区）"), "town", List.of("所在镇街"), "founded-date", List.of("成立日期")), null, Map.of());
+
+	/** 白沙 is a 街道 of 蓬江 and a 镇 of 台山: city-wide its short name is no town. */
+	private static final TownResolver CITY_TOWNS = new TownResolver(
+			List.of(Town.of("沙坪街道", "440784"), Town.of("白沙街道", "440703"), Town.of("白沙镇", "440781")),
+			Map.of("440784", "鹤山市", "440703", "蓬江区", "440781", "台山市"));
+
+	@Test
+	void aVolunteerTeamsTownIsResolvedWhenMappedWithinTheCountyItsRowWrites() {
+		SheetKinds.Table partner = new SheetKinds(List.of(TEAMS))
+			.asHeader(text(1, "队伍名称", "县（市、区）", "所在镇街", "成立日期"), "f.xlsx", CITY_TOWNS, null)
+			.orElseThrow();
+
+		assertThat(partner.map(text(2, "星火一队", "台山", "白沙", "2024-05-04")).fact().columns()).containsEntry("town", "白沙镇")
+			.containsEntry("county_name", "台山");
+		assertThat(partner.map(text(3, "星火二队", "", "沙坪镇（街）", "2024-05-04")).fact().columns()).containsEntry("town",
+				"沙坪街道");
+		SheetKinds.Mapped cityWide = partner.map(text(4, "星火三队", "", "白沙", "2024-05-04"));
+		assertThat(cityWide.refused().reason()).isEqualTo(RejectReason.UNKNOWN_TOWN);
+		assertThat(cityWide.refused().detail()).isEqualTo("所在镇街“白沙”不是本市的镇街（或简称不唯一）");
+		assertThat(cityWide.refused().rawValues()).containsEntry("所在镇街", "白沙");
+		assertThat(partner.map(text(5, "星火四队", "鹤山市", "白沙", "2024-05-04")).refused().detail())
+			.isEqualTo("所在镇街“白沙”不是鹤山市的镇街");
+		// the first reason in the shared precedence wins: the date before the town
+		assertThat(partner.map(text(6, "星火五队", "", "东湖镇", "2024-02-30")).refused().reason())
+			.isEqualTo(RejectReason.INVALID_DATE);
+
+		SheetKinds.Table county = new SheetKinds(List.of(TEAMS))
+			.asHeader(text(1, "队伍名称", "所在镇街"), "f.xlsx", CITY_TOWNS, "440784")
+			.orElseThrow();
+		assertThat(county.map(text(2, "鹤山一队", "沙坪")).fact().columns()).containsEntry("town", "沙坪街道");
+		assertThat(county.map(text(3, "鹤山二队", "白沙")).refused().detail()).isEqualTo("所在镇街“白沙”不是本县（市、区）的镇街");
+	}
+
 	private static RejectReason plaqueRefusal(SheetKinds.Table table, String... values) {
 		SheetKinds.Mapped mapped = table.map(text(5, values));
 		assertThat(mapped.refused()).as("refused").isNotNull();

@@ -92,13 +92,13 @@ class OverviewController {
 				y);
 		cards.add(new Card("village-cadres", count(cadres.get("n")), null, newest("dw.village_cadre", "loaded_at"),
 				true));
-		// issue 15: volunteers and service stations (V97)
+		// issue 15: volunteers and service stations (V97), their year (V102)
 		Map<String, Object> volunteers = row(
 				"""
 						SELECT coalesce(max(volunteers), 0) AS n, coalesce(max(teams), 0) AS t, coalesce(max(activities), 0) AS a,
 						       coalesce(max(volunteer_times), 0) AS p
-						  FROM dw.v_report_volunteers WHERE is_total AND report_year = ?""",
-				y);
+						  FROM dw.report_volunteers(make_date(?, 1, 1), make_date(?, 12, 31)) WHERE is_total""",
+				y, y);
 		cards.add(new Card("volunteers", count(volunteers.get("n")),
 				count(volunteers.get("t")) + " · " + count(volunteers.get("a")) + " · " + count(volunteers.get("p")),
 				later(later(newest("dw.volunteer_team", "loaded_at"), newest("dw.volunteer", "loaded_at")),
@@ -107,7 +107,7 @@ class OverviewController {
 		Map<String, Object> stations = row("""
 				SELECT coalesce(max(towns_with_station), 0) AS n, coalesce(max(towns), 0) AS d,
 				       max(town_coverage_pct) AS p, coalesce(max(village_stations), 0) AS v
-				  FROM dw.v_report_station_coverage WHERE is_total AND report_year = ?""", y);
+				  FROM dw.report_station_coverage(make_date(?, 1, 1), make_date(?, 12, 31)) WHERE is_total""", y, y);
 		LocalDate stationsNewest = newest("dw.service_station", "loaded_at");
 		cards.add(ratio("station-coverage", stations, stationsNewest, true));
 		cards.add(new Card("village-stations", count(stations.get("v")), null, stationsNewest, true));
@@ -120,8 +120,8 @@ class OverviewController {
 						     + (SELECT coalesce(sum(person_times), 0) FROM dw.v_report_skills_training WHERE is_total AND report_year = ?)
 						     + (SELECT coalesce(sum(new_pairs + solved), 0) FROM dw.v_report_pairing WHERE is_total AND report_year = ?)
 						     + (SELECT coalesce(sum(cases), 0) FROM dw.v_report_legal_aid WHERE is_total AND report_year = ?)
-						     + (SELECT coalesce(sum(activities), 0) FROM dw.v_report_volunteers WHERE is_total AND report_year = ?)""",
-				Number.class, y, y, y, y, y, y, y, y)
+						     + (SELECT coalesce(sum(activities), 0) FROM dw.report_volunteers(make_date(?, 1, 1), make_date(?, 12, 31)) WHERE is_total)""",
+				Number.class, y, y, y, y, y, y, y, y, y)
 			.longValue();
 		// a String: MessageFormat would write 2025 as 2,025
 		model.addAttribute("year", String.valueOf(y));

@@ -24,11 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bureau's reports. Each is a plain SELECT of one warehouse function
- * {@code dw.report_*(from, to)} (V100: any period, {@link Periods#PERIOD}) or of one
- * {@code dw.v_report_*} view (by year only, {@link Periods#YEAR}), filtered by county;
- * the figures and the city total rows are computed by the warehouse, not here. With it a
- * list of columns with their kind, and how to chart it. Labels come from the message
- * bundles ({@code report.<key>.title}, {@code column.<name>}).
+ * {@code dw.report_*(from, to)} (V100, V102: any period, {@link Periods#PERIOD}),
+ * filtered by county; the figures and the city total rows are computed by the warehouse,
+ * not here. With it a list of columns with their kind, and how to chart it. Labels come
+ * from the message bundles ({@code report.<key>.title}, {@code column.<name>}).
  */
 @Component
 class ReportCatalog {
@@ -124,71 +123,55 @@ class ReportCatalog {
 					 ORDER BY is_total, county_code NULLS LAST, town""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.text("town"), Column.count("stations")),
 					new Chart("town", null, "stations")),
-			Report.overPeriod(
-					"village-cadres", """
-							SELECT county_code, county_name, is_total, cadres, edu_graduate, edu_bachelor, edu_college,
-							       edu_senior, edu_junior, edu_unknown, age_35_under, age_36_45, age_46_55, age_56_over
-							  FROM dw.report_village_cadres(CAST(:from AS date), CAST(:to AS date))
-							 WHERE %s
-							 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
-					List.of(Column.text("county_name"), Column.count("cadres"), Column.count("edu_graduate"), Column
-						.count("edu_bachelor"), Column.count("edu_college"), Column.count("edu_senior"),
+			Report.overPeriod("village-cadres", """
+					SELECT county_code, county_name, is_total, cadres, edu_graduate, edu_bachelor, edu_college,
+					       edu_senior, edu_junior, edu_unknown, age_35_under, age_36_45, age_46_55, age_56_over
+					  FROM dw.report_village_cadres(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
+					List.of(Column.text("county_name"), Column.count("cadres"), Column.count("edu_graduate"),
+							Column.count("edu_bachelor"), Column.count("edu_college"), Column.count("edu_senior"),
 							Column.count("edu_junior"), Column.count("edu_unknown"), Column.count("age_35_under"),
 							Column.count("age_36_45"), Column.count("age_46_55"), Column.count("age_56_over")),
 					new Chart("county_name", null, "cadres")),
-			// issue 15: volunteers and service stations (V97)
-			new Report("volunteers", """
+			// issue 15: volunteers and service stations (V97; over a period: V102)
+			Report.overPeriod("volunteers", """
 					SELECT county_code, county_name, is_total, teams, volunteers, activities, volunteer_times,
 					       beneficiaries
-					  FROM dw.v_report_volunteers
-					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-					 ORDER BY is_total, county_code NULLS LAST""",
+					  FROM dw.report_volunteers(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.count("teams"), Column.count("volunteers"),
 							Column.count("activities"), Column.count("volunteer_times"), Column.count("beneficiaries")),
-					new Chart("county_name", null, "volunteer_times"), true),
-			new Report("station-coverage", """
+					new Chart("county_name", null, "volunteer_times")),
+			Report.overPeriod("station-coverage", """
 					SELECT county_code, county_name, is_total, city_centres, county_centres, towns, towns_with_station,
 					       town_coverage_pct, village_stations
-					  FROM dw.v_report_station_coverage
-					 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-					 ORDER BY is_total, county_code NULLS LAST""",
+					  FROM dw.report_station_coverage(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST""".formatted(COUNTY),
 					List.of(Column.text("county_name"), Column.count("city_centres"), Column.count("county_centres"),
 							Column.count("towns"), Column.count("towns_with_station"),
 							Column.percent("town_coverage_pct"), Column.count("village_stations")),
-					new Chart("county_name", null, "town_coverage_pct"), true),
-			new Report(
-					"station-towns", """
-							SELECT county_code, county_name, is_total, town, town_station, village_stations
-							  FROM dw.v_report_station_towns
-							 WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-							 ORDER BY is_total, county_code NULLS LAST, town""", List.of(Column.text("county_name"),
-							Column.text("town"), Column.text("town_station"), Column.count("village_stations")),
-					new Chart("town", null, "village_stations"), true));
+					new Chart("county_name", null, "town_coverage_pct")),
+			Report.overPeriod("station-towns", """
+					SELECT county_code, county_name, is_total, town, town_station, village_stations
+					  FROM dw.report_station_towns(CAST(:from AS date), CAST(:to AS date))
+					 WHERE %s
+					 ORDER BY is_total, county_code NULLS LAST, town""".formatted(COUNTY),
+					List.of(Column.text("county_name"), Column.text("town"), Column.text("town_station"),
+							Column.count("village_stations")),
+					new Chart("town", null, "village_stations")));
 
 	/**
 	 * A report of a V100 function {@code dw.report_*(from, to)} with {@code county_code}
-	 * and {@code is_total}: the county, an optional breakdown column, then the figures,
-	 * as {@link #filtered}; the period and county are named parameters ({@code :from},
+	 * and {@code is_total}: the county, an optional breakdown column, then the figures; a
+	 * name starting with {@code %} is a percentage. The chart shows the last percentage,
+	 * else the first figure after the counts' first (e.g. participants per course, a
+	 * pivot by the breakdown). The period and county are named parameters ({@code :from},
 	 * {@code :to}, {@code :county}).
 	 */
 	private static Report overPeriod(String key, String function, String breakdown, String... figures) {
-		Report shape = filtered(key, function, breakdown, figures);
-		String select = String.join(", ",
-				shape.columns().stream().map(Column::name).filter((n) -> !"county_name".equals(n)).toList());
-		String sql = "SELECT county_code, county_name, is_total, " + select + " FROM " + function
-				+ "(CAST(:from AS date), CAST(:to AS date)) WHERE " + COUNTY
-				+ " ORDER BY is_total, county_code NULLS LAST" + (breakdown.isEmpty() ? "" : ", " + breakdown);
-		return Report.overPeriod(key, sql, shape.columns(), shape.chart());
-	}
-
-	/**
-	 * A report of a view with {@code report_year} and {@code county_code} (V87): the
-	 * county, an optional breakdown column, then the figures; a name starting with
-	 * {@code %} is a percentage. The chart shows the last percentage, else the first
-	 * figure after the counts' first (e.g. participants per course, a pivot by the
-	 * breakdown).
-	 */
-	private static Report filtered(String key, String view, String breakdown, String... figures) {
 		List<Column> columns = new ArrayList<>();
 		columns.add(Column.text("county_name"));
 		if (!breakdown.isEmpty()) {
@@ -209,11 +192,11 @@ class ReportCatalog {
 		}
 		String select = String.join(", ",
 				columns.stream().map(Column::name).filter((n) -> !"county_name".equals(n)).toList());
-		String sql = "SELECT county_code, county_name, is_total, " + select + " FROM " + view
-				+ " WHERE report_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)"
+		String sql = "SELECT county_code, county_name, is_total, " + select + " FROM " + function
+				+ "(CAST(:from AS date), CAST(:to AS date)) WHERE " + COUNTY
 				+ " ORDER BY is_total, county_code NULLS LAST" + (breakdown.isEmpty() ? "" : ", " + breakdown);
-		return new Report(key, sql, List.copyOf(columns),
-				new Chart("county_name", breakdown.isEmpty() ? null : breakdown, charted), true);
+		return Report.overPeriod(key, sql, List.copyOf(columns),
+				new Chart("county_name", breakdown.isEmpty() ? null : breakdown, charted));
 	}
 
 	private final JdbcTemplate jdbc;
@@ -252,17 +235,12 @@ class ReportCatalog {
 	}
 
 	/**
-	 * Runs a report with its filters (ignored by a report that has none). A report by
-	 * year only ({@link Periods#YEAR}) asked for a month or a range has no rows and says
-	 * so ({@link ReportTable#yearOnly}).
+	 * Runs a report with its filters (ignored by a report that has none).
 	 */
 	ReportTable run(Report report, ReportFilter filter, Locale locale) {
 		List<String> names = report.columns().stream().map(Column::name).toList();
 		String title = message("report." + report.key() + ".title", locale);
 		List<String> headers = names.stream().map((n) -> message("column." + n, locale)).toList();
-		if (report.periods() == Periods.YEAR && !filter.period().isYearOrAll()) {
-			return new ReportTable(report, title, headers, List.of(), List.of(), true);
-		}
 		List<Boolean> totals = new ArrayList<>();
 		String totalLabel = (filter.county() != null && report.periods() != Periods.NONE) ? "report.total.county"
 				: "report.total";
@@ -284,15 +262,13 @@ class ReportCatalog {
 		};
 		List<List<Object>> rows = switch (report.periods()) {
 			case NONE -> this.jdbc.query(report.sql(), mapper);
-			case YEAR ->
-				this.jdbc.query(report.sql(), mapper, filter.period().year(), filter.county(), filter.county());
 			case PERIOD -> this.named.query(report.sql(),
 					new MapSqlParameterSource().addValue("from", filter.period().from(), Types.DATE)
 						.addValue("to", filter.period().to(), Types.DATE)
 						.addValue("county", filter.county(), Types.VARCHAR),
 					mapper);
 		};
-		return new ReportTable(report, title, headers, rows, totals, false);
+		return new ReportTable(report, title, headers, rows, totals);
 	}
 
 	/**
@@ -432,12 +408,6 @@ class ReportCatalog {
 		/** No filter: the SQL takes no parameter. */
 		NONE,
 		/**
-		 * By year only (the V80/V87/V90 views' {@code report_year}): the SQL takes three
-		 * positional parameters, the year (NULL: all years), then the county code twice
-		 * (NULL: every county and the total). A month or a range is not available.
-		 */
-		YEAR,
-		/**
 		 * Any period (the V100 functions): the SQL takes the named parameters
 		 * {@code :from} and {@code :to} (dates, both included; NULL: no bound) and
 		 * {@code :county} (a county code; NULL: every county and the total).
@@ -454,11 +424,6 @@ class ReportCatalog {
 
 		Report(String key, String sql, List<Column> columns, Chart chart) {
 			this(key, sql, columns, chart, Periods.NONE);
-		}
-
-		/** The V87/V90 shape: {@code filtered} is by year and county. */
-		Report(String key, String sql, List<Column> columns, Chart chart, boolean filtered) {
-			this(key, sql, columns, chart, filtered ? Periods.YEAR : Periods.NONE);
 		}
 
 		/** A report over any period and a county ({@link Periods#PERIOD}). */
@@ -518,11 +483,10 @@ class ReportCatalog {
 	}
 
 	/**
-	 * A report's result; {@code totals} marks the city-wide total rows; {@code yearOnly}:
-	 * the report is by year only and was asked for a month or a range (no rows).
+	 * A report's result; {@code totals} marks the city-wide total rows.
 	 */
 	public record ReportTable(Report report, String title, List<String> headers, List<List<Object>> rows,
-			List<Boolean> totals, boolean yearOnly) {
+			List<Boolean> totals) {
 
 		public String key() {
 			return this.report.key();

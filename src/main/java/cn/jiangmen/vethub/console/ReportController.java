@@ -92,9 +92,6 @@ class ReportController {
 		Report report = this.catalog.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		ReportFilter filter = filter(county, period, year, month, from, to, locale);
 		ReportTable table = this.catalog.run(report, filter, locale);
-		if (table.yearOnly()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, message("reports.year-only", locale));
-		}
 		List<String> kinds = report.columns().stream().map(Column::kind).toList();
 		LocalDateTime now = LocalDateTime.now(this.properties.timeZone()).withNano(0);
 		String about = message("reports.xlsx.about", locale, filterText(report, filter, locale),

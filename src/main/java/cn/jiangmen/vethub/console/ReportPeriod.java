@@ -130,14 +130,11 @@ record ReportPeriod(Kind kind, LocalDate from, LocalDate to) {
 		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
-	/** The year of a {@code YEAR} period, else null: what a report by year only takes. */
+	/**
+	 * The year of a {@code YEAR} period, else null: the value of the {@code year} input.
+	 */
 	public Integer year() {
 		return (this.kind == Kind.YEAR) ? this.from.getYear() : null;
-	}
-
-	/** Whether a report that knows only years (or all days) can show this period. */
-	public boolean isYearOrAll() {
-		return this.kind == Kind.ALL || this.kind == Kind.YEAR;
 	}
 
 	/** The value of the {@code month} input: {@code 2026-11}, or null. */

@@ -20,7 +20,6 @@ class ReportPeriodTest {
 			.isEqualTo(new ReportPeriod(Kind.MONTH, LocalDate.of(2028, 2, 1), LocalDate.of(2028, 2, 29)));
 		assertThat(february.month()).isEqualTo("2028-02");
 		assertThat(february.year()).isNull();
-		assertThat(february.isYearOrAll()).isFalse();
 		assertThat(february.parameters()).isEqualTo(Map.of("month", "2028-02"));
 		assertThat(february.labelArgs()).isEqualTo(List.of("2028", "2"));
 		assertThat(ReportPeriod.parse(null, null, "2026-2", null, null).to()).isEqualTo(LocalDate.of(2026, 2, 28));

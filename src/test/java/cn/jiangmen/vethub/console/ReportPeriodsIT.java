@@ -11,8 +11,6 @@ import java.util.Map;
 
 import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
-import cn.jiangmen.vethub.console.ReportCatalog.Chart;
-import cn.jiangmen.vethub.console.ReportCatalog.Column;
 import cn.jiangmen.vethub.console.ReportCatalog.Report;
 import cn.jiangmen.vethub.console.ReportCatalog.ReportFilter;
 import cn.jiangmen.vethub.console.ReportCatalog.ReportTable;
@@ -170,28 +168,21 @@ class ReportPeriodsIT extends HubIntegrationTest {
 	}
 
 	@Test
-	void aReportInTheYearShapeStillRunsByYearAndSaysSoForAMonth() {
-		// the V87/V90 shape: a view with report_year, three positional parameters; the
-		// plaque view has a row per year in which a plaque was hung
-		this.jdbc.update("""
-				INSERT INTO dw.honour_plaque (source_id, partner_id, plaque_no, id_card, status, hung_date, county_code,
-				    run_id)
-				VALUES ('heshan', 'heshan', 'HS-1', ?, '已悬挂', '2025-06-01', '440784', 1)""", this.heshanA);
-		Report old = new Report(
-				"plaques", """
-						SELECT county_code, county_name, is_total, eligible, hung, hung_pct FROM dw.v_report_plaques
-						 WHERE hung_year IS NOT DISTINCT FROM ?::int AND (?::text IS NULL OR county_code = ?)
-						 ORDER BY is_total, county_code NULLS LAST""", List.of(Column.text("county_name"),
-						Column.count("eligible"), Column.count("hung"), Column.percent("hung_pct")),
-				new Chart("county_name", null, "hung_pct"), true);
-		ReportTable year = this.catalog.run(old, new ReportFilter("440785", ReportPeriod.year(2025)), Locale.CHINA);
-		assertThat(year.yearOnly()).isFalse();
-		assertThat(year.rows()).hasSize(1);
-		assertThat(year.rows().get(0)).containsExactly("恩平市", 2L, 0L, new BigDecimal("0.0"));
-		ReportTable month = this.catalog.run(old,
-				new ReportFilter(null, ReportPeriod.month(java.time.YearMonth.of(2025, 11))), Locale.CHINA);
-		assertThat(month.yearOnly()).isTrue();
-		assertThat(month.rows()).isEmpty();
+	void everyReportOfTheCatalogTakesAnyPeriodAndACountyAndRunsForAMonth() {
+		// no report is left by year only: each reads a dw.report_*(from, to) function
+		assertThat(ReportCatalog.REPORTS).allSatisfy((r) -> {
+			assertThat(r.periods()).as(r.key()).isEqualTo(ReportCatalog.Periods.PERIOD);
+			assertThat(r.sql()).as(r.key()).containsPattern("FROM dw\\.report_\\w+\\(CAST\\(:from AS date\\)");
+		});
+		// with a county, no row of another county nor the city's
+		List<String> others = this.jdbc.queryForList("SELECT name FROM ref.county WHERE code <> '440784'",
+				String.class);
+		ReportFilter november = new ReportFilter("440784", ReportPeriod.month(java.time.YearMonth.of(2025, 11)));
+		for (Report report : ReportCatalog.REPORTS) {
+			ReportTable table = this.catalog.run(report, november, Locale.CHINA);
+			assertThat(table.rows()).as(report.key())
+				.allSatisfy((row) -> assertThat(row).doesNotContainAnyElementsOf(others).doesNotContain("全市合计"));
+		}
 	}
 
 	private static void assertCityIsTheSumOfTheCounties(Map<String, String> rows) {

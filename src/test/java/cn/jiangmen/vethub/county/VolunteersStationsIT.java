@@ -131,11 +131,30 @@ class VolunteersStationsIT extends HubIntegrationTest {
 		assertThat(xlsx(viewer, "volunteers", "?county=440784&year=2026")).containsExactly("鹤山市|2|3|3|52|275");
 		// 2025: 共和 founded 2025-05-01, 冯志明 joined 2026, no activity
 		assertThat(xlsx(viewer, "volunteers", "?county=440784&year=2025")).containsExactly("鹤山市|2|2|0|0|0");
+		// a month counts its activities (防汛抢险 of 28 July) and the teams and volunteers
+		// of its last day
+		assertThat(xlsx(viewer, "volunteers", "?county=440784&month=2026-07")).containsExactly("鹤山市|2|3|1|25|200");
+		// a range: on 30 April 2025 共和 (founded 1 May) and 冯志明 (joined 2026) were not
+		// there yet
+		assertThat(xlsx(viewer, "volunteers", "?county=440784&from=2025-01-01&to=2025-04-30"))
+			.containsExactly("鹤山市|1|2|0|0|0");
+		assertThat(xlsx(viewer, "volunteers", "?county=440784&from=2026-03-01&to=2026-03-05"))
+			.containsExactly("鹤山市|2|3|1|12|30");
 		// 鹤山's 10 reference towns, 2 with a town station; its county centre; 2 villages
 		assertThat(xlsx(viewer, "station-coverage", "?county=440784")).containsExactly("鹤山市|0|1|10|2|20.0|2");
 		assertThat(xlsx(viewer, "station-towns", "?county=440784")).contains("鹤山市|沙坪街道|是|2", "鹤山市|共和镇|是|0",
 				"鹤山市|雅瑶镇|否|0");
 		assertThat(xlsx(viewer, "station-coverage", "?county=440784&year=2020")).containsExactly("鹤山市|0|1|10|2|20.0|1");
+		// 沙坪示例01村's station was built on 1 May 2020 (written 2020年5月1日): counted from
+		// that month's end, not in April's
+		assertThat(xlsx(viewer, "station-coverage", "?county=440784&month=2020-04"))
+			.containsExactly("鹤山市|0|1|10|2|20.0|0");
+		assertThat(xlsx(viewer, "station-coverage", "?county=440784&month=2020-05"))
+			.containsExactly("鹤山市|0|1|10|2|20.0|1");
+		assertThat(xlsx(viewer, "station-towns", "?county=440784&from=2019-01-01&to=2019-05-31")).hasSize(10)
+			.contains("鹤山市|沙坪街道|否|0", "鹤山市|共和镇|否|0");
+		// before the county centre (1 March 2019) nothing of the network was built
+		assertThat(xlsx(viewer, "station-coverage", "?county=440784&month=2019-02")).isEmpty();
 
 		// a corrected re-delivery: the town station's town written in full and its name
 		// changed,

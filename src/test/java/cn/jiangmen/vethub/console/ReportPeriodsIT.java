@@ -14,10 +14,8 @@ import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.console.ReportCatalog.Report;
 import cn.jiangmen.vethub.console.ReportCatalog.ReportFilter;
 import cn.jiangmen.vethub.console.ReportCatalog.ReportTable;
+import cn.jiangmen.vethub.testdata.ReportExports;
 import cn.jiangmen.vethub.testdata.IdCards;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,22 +79,25 @@ class ReportPeriodsIT extends HubIntegrationTest {
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
 
 		// November: the payment of 30 November counts, that of 1 December does not
-		Map<String, String> november = byFirstCell(xlsx(viewer, "assistance-by-county", "?month=2025-11"));
+		Map<String, String> november = byFirstCell(
+				ReportExports.rows(viewer, "assistance-by-county", "?month=2025-11"));
 		assertThat(november).containsEntry("鹤山市", "1|1000.00")
 			.containsEntry("恩平市", "1|300.50")
 			.containsEntry("全市合计", "2|1300.50");
 		assertCityIsTheSumOfTheCounties(november);
-		Map<String, String> december = byFirstCell(xlsx(viewer, "assistance-by-county", "?period=month&month=2025-12"));
+		Map<String, String> december = byFirstCell(
+				ReportExports.rows(viewer, "assistance-by-county", "?period=month&month=2025-12"));
 		assertThat(december).containsEntry("鹤山市", "1|500.00")
 			.containsEntry("恩平市", "0|0.00")
 			.containsEntry("全市合计", "1|500.00");
 		// a range of two days across the month's end takes both
 		Map<String, String> range = byFirstCell(
-				xlsx(viewer, "assistance-by-county", "?period=range&from=2025-11-30&to=2025-12-01"));
+				ReportExports.rows(viewer, "assistance-by-county", "?period=range&from=2025-11-30&to=2025-12-01"));
 		assertThat(range).containsEntry("鹤山市", "2|1500.00").containsEntry("全市合计", "2|1500.00");
 		assertCityIsTheSumOfTheCounties(range);
 		// by category, for one county only: its categories and its own total
-		assertThat(byFirstCell(xlsx(viewer, "assistance-by-category", "?county=440785&from=2025-10-01&to=2025-11-30")))
+		assertThat(byFirstCell(
+				ReportExports.rows(viewer, "assistance-by-category", "?county=440785&from=2025-10-01&to=2025-11-30")))
 			.containsEntry("生活困难救助", "1|300.50")
 			.containsEntry("应急救助", "1|99.00")
 			.containsEntry("医疗困难救助", "0|0.00")
@@ -106,15 +107,15 @@ class ReportPeriodsIT extends HubIntegrationTest {
 		// that
 		// of the 16th does not; the persons are those who were veterans on the 15th
 		// (heshanLate, discharged on the 10th, is one)
-		List<String> coverage = xlsx(viewer, "visit-coverage", "?from=2025-11-15&to=2025-12-15");
+		List<String> coverage = ReportExports.rows(viewer, "visit-coverage", "?from=2025-11-15&to=2025-12-15");
 		assertThat(coverage).containsExactly("鹤山市|3|1|33.3", "恩平市|2|0|0.0", "全市合计|5|1|20.0");
 		// in November he was not yet discharged, and nobody was visited
-		assertThat(xlsx(viewer, "visit-coverage", "?month=2025-11")).containsExactly("鹤山市|2|0|0.0", "恩平市|2|0|0.0",
-				"全市合计|4|0|0.0");
+		assertThat(ReportExports.rows(viewer, "visit-coverage", "?month=2025-11")).containsExactly("鹤山市|2|0|0.0",
+				"恩平市|2|0|0.0", "全市合计|4|0|0.0");
 
 		// insured aged 80+: a stock, as of the period's last day
-		assertThat(xlsx(viewer, "insured-80-plus", "?month=2025-10")).isEmpty();
-		assertThat(xlsx(viewer, "insured-80-plus", "?month=2025-11")).containsExactly("恩平市|1|1|100.0",
+		assertThat(ReportExports.rows(viewer, "insured-80-plus", "?month=2025-10")).isEmpty();
+		assertThat(ReportExports.rows(viewer, "insured-80-plus", "?month=2025-11")).containsExactly("恩平市|1|1|100.0",
 				"全市合计|1|1|100.0");
 
 		// an empty period says so on the page
@@ -126,11 +127,13 @@ class ReportPeriodsIT extends HubIntegrationTest {
 	@Test
 	void theCountyFilterWorksOnTheReportsThatHadNoneAndTheCityRowIsTheSumOfItsCounties() throws Exception {
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
-		List<String> all = xlsx(viewer, "party-members", "?year=2025");
+		List<String> all = ReportExports.rows(viewer, "party-members", "?year=2025");
 		assertThat(all).containsExactly("鹤山市|3|2|66.7", "恩平市|2|0|0.0", "全市合计|5|2|40.0");
-		assertThat(xlsx(viewer, "party-members", "?county=440785&year=2025")).containsExactly("恩平市|2|0|0.0");
+		assertThat(ReportExports.rows(viewer, "party-members", "?county=440785&year=2025"))
+			.containsExactly("恩平市|2|0|0.0");
 		// persons by category: one county's rows only
-		assertThat(xlsx(viewer, "persons", "?county=440785")).containsExactlyInAnyOrder("恩平市|伤残军人|1", "恩平市|退役士兵|1");
+		assertThat(ReportExports.rows(viewer, "persons", "?county=440785")).containsExactlyInAnyOrder("恩平市|伤残军人|1",
+				"恩平市|退役士兵|1");
 	}
 
 	@Test
@@ -206,42 +209,6 @@ class ReportPeriodsIT extends HubIntegrationTest {
 			out.put(row.substring(0, bar), row.substring(bar + 1));
 		}
 		return out;
-	}
-
-	/**
-	 * The data rows of a report's XLSX export, cells joined by {@code |}: counts without
-	 * decimals, amounts with two, rates with one.
-	 */
-	private static List<String> xlsx(FormLoginSession viewer, String report, String query) throws Exception {
-		HttpResponse<byte[]> response = viewer.getBytes("/reports/" + report + ".xlsx" + query);
-		assertThat(response.statusCode()).as(report + query).isEqualTo(200);
-		List<String> rows = new java.util.ArrayList<>();
-		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
-			Sheet sheet = workbook.getSheetAt(0);
-			Row header = sheet.getRow(XlsxReportWriter.HEADER_ROW);
-			for (int r = XlsxReportWriter.HEADER_ROW + 1; r <= sheet.getLastRowNum(); r++) {
-				Row row = sheet.getRow(r);
-				List<String> cells = new java.util.ArrayList<>();
-				for (int c = 0; c < header.getLastCellNum(); c++) {
-					Cell cell = row.getCell(c);
-					if (cell == null) {
-						cells.add("");
-					}
-					else if (cell.getCellType() == CellType.NUMERIC) {
-						String format = cell.getCellStyle().getDataFormatString();
-						double value = cell.getNumericCellValue();
-						cells.add(format.contains("0.00") ? String.format(Locale.ROOT, "%.2f", value)
-								: format.contains("0.0") ? String.format(Locale.ROOT, "%.1f", value)
-										: String.valueOf((long) value));
-					}
-					else {
-						cells.add(cell.getStringCellValue());
-					}
-				}
-				rows.add(String.join("|", cells));
-			}
-		}
-		return rows;
 	}
 
 	private static String section(String page, String key) {

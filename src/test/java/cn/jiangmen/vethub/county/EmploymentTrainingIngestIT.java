@@ -4,19 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.io.ByteArrayInputStream;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 
 import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
+import cn.jiangmen.vethub.testdata.ReportExports;
 import cn.jiangmen.vethub.testdata.IdCards;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -178,33 +173,9 @@ class EmploymentTrainingIngestIT extends HubIntegrationTest {
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
 		assertThat(viewer.get("/reports?county=440784&year=2026").body()).contains("推荐就业与当年退役大学生士兵就业率",
 				"id=\"filters\"", "id=\"report-job-fairs\"", "/reports/employment.xlsx?county=440784&amp;year=2026");
-		assertThat(xlsx(viewer, "/reports/employment.xlsx?year=2026")).containsExactly("鹤山市|5|5|4|4|100",
-				"全市合计|5|5|4|4|100");
-		assertThat(xlsx(viewer, "/reports/job-fairs.xlsx?county=440784")).containsExactly("鹤山市|2|55|680|275|87");
-	}
-
-	/** The data rows of a report's XLSX export, cells joined by |. */
-	private static List<String> xlsx(FormLoginSession viewer, String path) throws Exception {
-		HttpResponse<byte[]> response = viewer.getBytes(path);
-		assertThat(response.statusCode()).isEqualTo(200);
-		List<String> rows = new ArrayList<>();
-		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
-			Sheet sheet = workbook.getSheetAt(0);
-			// the title, the filter and unit row and a blank row, then the header (row 4)
-			for (int r = 4; r <= sheet.getLastRowNum(); r++) {
-				List<String> cells = new ArrayList<>();
-				for (Cell cell : sheet.getRow(r)) {
-					cells.add((cell.getCellType() == CellType.NUMERIC) ? numberText(cell.getNumericCellValue())
-							: cell.getStringCellValue());
-				}
-				rows.add(String.join("|", cells));
-			}
-		}
-		return rows;
-	}
-
-	private static String numberText(double value) {
-		return (value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value);
+		assertThat(ReportExports.rows(viewer, "employment", "?year=2026")).containsExactly("鹤山市|5|5|4|4|100.0",
+				"全市合计|5|5|4|4|100.0");
+		assertThat(ReportExports.rows(viewer, "job-fairs", "?county=440784")).containsExactly("鹤山市|2|55|680|275|87");
 	}
 
 	@Test

@@ -1,14 +1,10 @@
 package cn.jiangmen.vethub.county;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -16,13 +12,9 @@ import java.util.stream.IntStream;
 import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
+import cn.jiangmen.vethub.testdata.ReportExports;
 import cn.jiangmen.vethub.testdata.RawXlsx;
 import cn.jiangmen.vethub.warehouse.PendingFactResolver;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,33 +120,39 @@ class VolunteersStationsIT extends HubIntegrationTest {
 
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
 		// 2026: both teams, the three volunteers, the three activities of a real date
-		assertThat(xlsx(viewer, "volunteers", "?county=440784&year=2026")).containsExactly("鹤山市|2|3|3|52|275");
+		assertThat(ReportExports.rows(viewer, "volunteers", "?county=440784&year=2026"))
+			.containsExactly("鹤山市|2|3|3|52|275");
 		// 2025: 共和 founded 2025-05-01, 冯志明 joined 2026, no activity
-		assertThat(xlsx(viewer, "volunteers", "?county=440784&year=2025")).containsExactly("鹤山市|2|2|0|0|0");
+		assertThat(ReportExports.rows(viewer, "volunteers", "?county=440784&year=2025"))
+			.containsExactly("鹤山市|2|2|0|0|0");
 		// a month counts its activities (防汛抢险 of 28 July) and the teams and volunteers
 		// of its last day
-		assertThat(xlsx(viewer, "volunteers", "?county=440784&month=2026-07")).containsExactly("鹤山市|2|3|1|25|200");
+		assertThat(ReportExports.rows(viewer, "volunteers", "?county=440784&month=2026-07"))
+			.containsExactly("鹤山市|2|3|1|25|200");
 		// a range: on 30 April 2025 共和 (founded 1 May) and 冯志明 (joined 2026) were not
 		// there yet
-		assertThat(xlsx(viewer, "volunteers", "?county=440784&from=2025-01-01&to=2025-04-30"))
+		assertThat(ReportExports.rows(viewer, "volunteers", "?county=440784&from=2025-01-01&to=2025-04-30"))
 			.containsExactly("鹤山市|1|2|0|0|0");
-		assertThat(xlsx(viewer, "volunteers", "?county=440784&from=2026-03-01&to=2026-03-05"))
+		assertThat(ReportExports.rows(viewer, "volunteers", "?county=440784&from=2026-03-01&to=2026-03-05"))
 			.containsExactly("鹤山市|2|3|1|12|30");
 		// 鹤山's 10 reference towns, 2 with a town station; its county centre; 2 villages
-		assertThat(xlsx(viewer, "station-coverage", "?county=440784")).containsExactly("鹤山市|0|1|10|2|20.0|2");
-		assertThat(xlsx(viewer, "station-towns", "?county=440784")).contains("鹤山市|沙坪街道|是|2", "鹤山市|共和镇|是|0",
-				"鹤山市|雅瑶镇|否|0");
-		assertThat(xlsx(viewer, "station-coverage", "?county=440784&year=2020")).containsExactly("鹤山市|0|1|10|2|20.0|1");
+		assertThat(ReportExports.rows(viewer, "station-coverage", "?county=440784"))
+			.containsExactly("鹤山市|0|1|10|2|20.0|2");
+		assertThat(ReportExports.rows(viewer, "station-towns", "?county=440784")).contains("鹤山市|沙坪街道|是|2",
+				"鹤山市|共和镇|是|0", "鹤山市|雅瑶镇|否|0");
+		assertThat(ReportExports.rows(viewer, "station-coverage", "?county=440784&year=2020"))
+			.containsExactly("鹤山市|0|1|10|2|20.0|1");
 		// 沙坪示例01村's station was built on 1 May 2020 (written 2020年5月1日): counted from
 		// that month's end, not in April's
-		assertThat(xlsx(viewer, "station-coverage", "?county=440784&month=2020-04"))
+		assertThat(ReportExports.rows(viewer, "station-coverage", "?county=440784&month=2020-04"))
 			.containsExactly("鹤山市|0|1|10|2|20.0|0");
-		assertThat(xlsx(viewer, "station-coverage", "?county=440784&month=2020-05"))
+		assertThat(ReportExports.rows(viewer, "station-coverage", "?county=440784&month=2020-05"))
 			.containsExactly("鹤山市|0|1|10|2|20.0|1");
-		assertThat(xlsx(viewer, "station-towns", "?county=440784&from=2019-01-01&to=2019-05-31")).hasSize(10)
+		assertThat(ReportExports.rows(viewer, "station-towns", "?county=440784&from=2019-01-01&to=2019-05-31"))
+			.hasSize(10)
 			.contains("鹤山市|沙坪街道|否|0", "鹤山市|共和镇|否|0");
 		// before the county centre (1 March 2019) nothing of the network was built
-		assertThat(xlsx(viewer, "station-coverage", "?county=440784&month=2019-02")).isEmpty();
+		assertThat(ReportExports.rows(viewer, "station-coverage", "?county=440784&month=2019-02")).isEmpty();
 
 		// a corrected re-delivery: the town station's town written in full and its name
 		// changed,
@@ -166,7 +164,8 @@ class VolunteersStationsIT extends HubIntegrationTest {
 				"SELECT station_name FROM dw.service_station WHERE level = '镇级'" + " AND town = '沙坪街道'", String.class))
 			.isEqualTo("沙坪街道退役军人服务站（更名）");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.volunteer_activity", Long.class)).isEqualTo(3);
-		assertThat(xlsx(viewer, "volunteers", "?county=440784&year=2026")).containsExactly("鹤山市|2|3|3|55|275");
+		assertThat(ReportExports.rows(viewer, "volunteers", "?county=440784&year=2026"))
+			.containsExactly("鹤山市|2|3|3|55|275");
 
 		// the waiting volunteer is loaded, with where it was read, when the person
 		// arrives
@@ -178,7 +177,8 @@ class VolunteersStationsIT extends HubIntegrationTest {
 				SELECT team_name || '|' || joined_date || '|' || county_code || '|' || sheet || '|' || row_number
 				  FROM dw.volunteer WHERE id_card = ?""", String.class, NOT_IN_ROSTER))
 			.isEqualTo(GONGHE_TEAM + "|2026-03-01|440784|志愿者|6");
-		assertThat(xlsx(viewer, "volunteers", "?county=440784&year=2026")).containsExactly("鹤山市|2|4|3|55|275");
+		assertThat(ReportExports.rows(viewer, "volunteers", "?county=440784&year=2026"))
+			.containsExactly("鹤山市|2|4|3|55|275");
 	}
 
 	@Test
@@ -200,7 +200,7 @@ class VolunteersStationsIT extends HubIntegrationTest {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.service_station", Long.class)).isEqualTo(1416);
 
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
-		List<String> coverage = xlsx(viewer, "station-coverage", "");
+		List<String> coverage = ReportExports.rows(viewer, "station-coverage", "");
 		assertThat(coverage).hasSize(8)
 			.contains("鹤山市|0|1|10|10|100.0|180")
 			.last()
@@ -210,9 +210,11 @@ class VolunteersStationsIT extends HubIntegrationTest {
 		// and 沙坪示例01村 and 02村, which 鹤山's sheet dates 2020 and 2021 (the register 2024
 		// and 2025): a place counts from its earliest date
 		long by2022 = IntStream.range(0, VolunteerStationSamples.VILLAGES).filter((i) -> i % 6 < 3).count() + 2;
-		assertThat(xlsx(viewer, "station-coverage", "?year=2022")).last().isEqualTo("全市合计|1|7|73|73|100.0|" + by2022);
-		assertThat(xlsx(viewer, "station-coverage", "?year=2019")).last().isEqualTo("全市合计|1|7|73|73|100.0|0");
-		assertThat(xlsx(viewer, "station-towns", "")).hasSize(74).last().isEqualTo("全市合计|||1330");
+		assertThat(ReportExports.rows(viewer, "station-coverage", "?year=2022")).last()
+			.isEqualTo("全市合计|1|7|73|73|100.0|" + by2022);
+		assertThat(ReportExports.rows(viewer, "station-coverage", "?year=2019")).last()
+			.isEqualTo("全市合计|1|7|73|73|100.0|0");
+		assertThat(ReportExports.rows(viewer, "station-towns", "")).hasSize(74).last().isEqualTo("全市合计|||1330");
 
 		Map<String, Object> corpsDryRun = preview("volunteer-corps", VolunteerStationSamples.CORPS,
 				VolunteerStationSamples.corps());
@@ -239,9 +241,9 @@ class VolunteersStationsIT extends HubIntegrationTest {
 				+ " WHERE partner_id = 'volunteer-corps' ORDER BY team_name", String.class))
 			.containsExactlyInAnyOrder("侨都星火志愿服务总队蓬江大队|环市街道|440703", "侨都星火志愿服务总队江海大队|外海街道|440704");
 		// the city: 鹤山's and the corps' teams; the volunteer of the 蓬江 team counted in 蓬江
-		assertThat(xlsx(viewer, "volunteers", "?year=2026")).containsExactly("蓬江区|1|1|1|40|120", "江海区|1|0|1|18|500",
-				"鹤山市|2|3|3|52|275", "全市合计|4|4|5|110|895");
-		assertThat(xlsx(viewer, "volunteers", "?year=2025")).last().isEqualTo("全市合计|4|3|1|22|64");
+		assertThat(ReportExports.rows(viewer, "volunteers", "?year=2026")).containsExactly("蓬江区|1|1|1|40|120",
+				"江海区|1|0|1|18|500", "鹤山市|2|3|3|52|275", "全市合计|4|4|5|110|895");
+		assertThat(ReportExports.rows(viewer, "volunteers", "?year=2025")).last().isEqualTo("全市合计|4|3|1|22|64");
 	}
 
 	/**
@@ -292,42 +294,6 @@ class VolunteersStationsIT extends HubIntegrationTest {
 					partner, name);
 			return runs.isEmpty() ? null : runs.get(0);
 		}, (r) -> r != null);
-	}
-
-	/**
-	 * A report's XLSX export as lines of its cells joined by {@code |}, after its title,
-	 * filter and blank rows and its header.
-	 */
-	private List<String> xlsx(FormLoginSession viewer, String report, String query) throws IOException {
-		HttpResponse<byte[]> xlsx = viewer.getBytes("/reports/" + report + ".xlsx" + query);
-		assertThat(xlsx.statusCode()).isEqualTo(200);
-		List<String> rows = new ArrayList<>();
-		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
-			Sheet sheet = workbook.getSheetAt(0);
-			for (int r = 4; r <= sheet.getLastRowNum(); r++) {
-				Row row = sheet.getRow(r);
-				List<String> cells = new ArrayList<>();
-				for (int c = 0; c < row.getLastCellNum(); c++) {
-					cells.add(text(row.getCell(c)));
-				}
-				rows.add(String.join("|", cells));
-			}
-		}
-		return rows;
-	}
-
-	private static String text(Cell cell) {
-		if (cell == null || cell.getCellType() == CellType.BLANK) {
-			return "";
-		}
-		if (cell.getCellType() == CellType.NUMERIC) {
-			String format = cell.getCellStyle().getDataFormatString();
-			int scale = format.contains("0.00") ? 2 : format.contains("0.0") ? 1 : 0;
-			return BigDecimal.valueOf(cell.getNumericCellValue())
-				.setScale(scale, java.math.RoundingMode.HALF_EVEN)
-				.toPlainString();
-		}
-		return cell.getStringCellValue();
 	}
 
 }

@@ -1,9 +1,7 @@
 package cn.jiangmen.vethub.partner;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,21 +9,16 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import cn.jiangmen.vethub.FormLoginSession;
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
+import cn.jiangmen.vethub.testdata.ReportExports;
 import cn.jiangmen.vethub.testdata.IdCards;
 import cn.jiangmen.vethub.testdata.RawXlsx;
 import cn.jiangmen.vethub.warehouse.PendingFactResolver;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,7 +141,7 @@ class LinesOfWorkIngestIT extends HubIntegrationTest {
 			.isEqualTo(1);
 
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
-		assertThat(xlsx(viewer, "legal-aid", "?year=2026")).containsExactly("江海区|1|0|0.0|0.00|1",
+		assertThat(ReportExports.rows(viewer, "legal-aid", "?year=2026")).containsExactly("江海区|1|0|0.0|0.00|1",
 				"鹤山市|2|2|100.0|4734.57|3", "全市合计|3|2|66.7|4734.57|4");
 	}
 
@@ -174,7 +167,8 @@ class LinesOfWorkIngestIT extends HubIntegrationTest {
 			.containsEntry("row_number", 8L)
 			.containsEntry("partner_id", "legal-aid");
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
-		assertThat(xlsx(viewer, "legal-aid", "?county=440784&year=2026")).containsExactly("鹤山市|3|2|66.7|4234.57|3");
+		assertThat(ReportExports.rows(viewer, "legal-aid", "?county=440784&year=2026"))
+			.containsExactly("鹤山市|3|2|66.7|4234.57|3");
 	}
 
 	@Test
@@ -185,15 +179,15 @@ class LinesOfWorkIngestIT extends HubIntegrationTest {
 		assertThat(viewer.get("/reports?year=2026").body()).contains("法律援助：受理案件、司法救助与工作站", "id=\"filters\"",
 				"/reports/legal-aid.xlsx?year=2026", "期间：2026年");
 		// cases | judicial aid | share | amount | stations
-		assertThat(xlsx(viewer, "legal-aid", "?year=2026")).containsExactly("江海区|1|0|0.0|0.00|1",
+		assertThat(ReportExports.rows(viewer, "legal-aid", "?year=2026")).containsExactly("江海区|1|0|0.0|0.00|1",
 				"鹤山市|2|2|100.0|4234.57|3", "全市合计|3|2|66.7|4234.57|4");
-		assertThat(xlsx(viewer, "legal-aid", "?year=2025")).containsExactly("江海区|0|0||0.00|1", "鹤山市|1|0|0.0|0.00|2",
-				"全市合计|1|0|0.0|0.00|3");
-		assertThat(xlsx(viewer, "legal-aid", "")).containsExactly("江海区|1|0|0.0|0.00|1", "鹤山市|3|2|66.7|4234.57|3",
-				"全市合计|4|2|50.0|4234.57|4");
-		assertThat(xlsx(viewer, "legal-aid-stations", "?year=2026")).containsExactlyInAnyOrder("江海区|外海街道|1",
-				"鹤山市|沙坪街道|1", "鹤山市|龙口|1", "鹤山市|雅瑶镇|1", "全市合计||4");
-		assertThat(xlsx(viewer, "legal-aid-stations", "?county=440784&year=2025"))
+		assertThat(ReportExports.rows(viewer, "legal-aid", "?year=2025")).containsExactly("江海区|0|0||0.00|1",
+				"鹤山市|1|0|0.0|0.00|2", "全市合计|1|0|0.0|0.00|3");
+		assertThat(ReportExports.rows(viewer, "legal-aid", "")).containsExactly("江海区|1|0|0.0|0.00|1",
+				"鹤山市|3|2|66.7|4234.57|3", "全市合计|4|2|50.0|4234.57|4");
+		assertThat(ReportExports.rows(viewer, "legal-aid-stations", "?year=2026"))
+			.containsExactlyInAnyOrder("江海区|外海街道|1", "鹤山市|沙坪街道|1", "鹤山市|龙口|1", "鹤山市|雅瑶镇|1", "全市合计||4");
+		assertThat(ReportExports.rows(viewer, "legal-aid-stations", "?county=440784&year=2025"))
 			.containsExactlyInAnyOrder("鹤山市|沙坪街道|1", "鹤山市|龙口|1");
 	}
 
@@ -245,20 +239,21 @@ class LinesOfWorkIngestIT extends HubIntegrationTest {
 
 		FormLoginSession viewer = FormLoginSession.login(this.port, "viewer", "viewer-test-pw");
 		// pairs | new | veterans | solved | 思想 学业 就业 创业 解困 维权 健康
-		assertThat(xlsx(viewer, "pairing", "?year=2026")).containsExactly("江海区|1|1|1|1|0|1|0|0|0|0|0",
+		assertThat(ReportExports.rows(viewer, "pairing", "?year=2026")).containsExactly("江海区|1|1|1|1|0|1|0|0|0|0|0",
 				"鹤山市|1|0|1|2|1|0|0|0|0|0|1", "全市合计|2|1|2|3|1|1|0|0|0|0|1");
-		assertThat(xlsx(viewer, "pairing", "?year=2025")).containsExactly("江海区|0|0|0|1|0|0|1|0|0|0|0",
+		assertThat(ReportExports.rows(viewer, "pairing", "?year=2025")).containsExactly("江海区|0|0|0|1|0|0|1|0|0|0|0",
 				"鹤山市|1|1|1|0|0|0|0|0|0|0|0", "全市合计|1|1|1|1|0|0|1|0|0|0|0");
 		// cadres | 研究生 本科 大专 高中/中专 初中及以下 未填 | ≤35 36–45 46–55 ≥56
-		assertThat(xlsx(viewer, "village-cadres", "?year=2026")).containsExactly("江海区|2|1|0|0|1|0|0|1|1|0|0",
-				"鹤山市|1|0|0|1|0|0|0|0|0|1|0", "全市合计|3|1|0|1|1|0|0|1|1|1|0");
-		assertThat(xlsx(viewer, "village-cadres", "?year=2025")).containsExactly("江海区|1|1|0|0|0|0|0|1|0|0|0",
-				"鹤山市|2|0|0|1|0|1|0|0|0|1|1", "全市合计|3|1|0|1|0|1|0|1|0|1|1");
+		assertThat(ReportExports.rows(viewer, "village-cadres", "?year=2026"))
+			.containsExactly("江海区|2|1|0|0|1|0|0|1|1|0|0", "鹤山市|1|0|0|1|0|0|0|0|0|1|0", "全市合计|3|1|0|1|1|0|0|1|1|1|0");
+		assertThat(ReportExports.rows(viewer, "village-cadres", "?year=2025"))
+			.containsExactly("江海区|1|1|0|0|0|0|0|1|0|0|0", "鹤山市|2|0|0|1|0|1|0|0|0|1|1", "全市合计|3|1|0|1|0|1|0|1|0|1|1");
 
 		// the veteran of pair JD2026002 arrives: his pair and his solved problem load
 		person(LIANG, "梁振邦", LocalDate.of(1966, 10, 1), "440784");
 		this.jdbc.execute((java.sql.Connection con) -> this.resolver.resolve(con, (Long) run.get("id")));
-		assertThat(xlsx(viewer, "pairing", "?county=440784&year=2026")).containsExactly("鹤山市|2|1|2|3|1|0|0|0|1|0|1");
+		assertThat(ReportExports.rows(viewer, "pairing", "?county=440784&year=2026"))
+			.containsExactly("鹤山市|2|1|2|3|1|0|0|0|1|0|1");
 	}
 
 	private void person(String idCard, String name, LocalDate birth, String county) {
@@ -294,44 +289,6 @@ class LinesOfWorkIngestIT extends HubIntegrationTest {
 		Path file = DATA_DIR.resolve("outbox").resolve(partner).resolve(fileName + ".回执.csv");
 		await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file));
 		return Files.readString(file, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * A report's XLSX export as lines of its cells joined by {@code |} (counts without
-	 * decimals, an empty cell empty).
-	 */
-	private List<String> xlsx(FormLoginSession viewer, String report, String query) throws IOException {
-		HttpResponse<byte[]> xlsx = viewer.getBytes("/reports/" + report + ".xlsx" + query);
-		assertThat(xlsx.statusCode()).isEqualTo(200);
-		List<String> rows = new ArrayList<>();
-		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
-			Sheet sheet = workbook.getSheetAt(0);
-			// the title, the filter and unit row and a blank row, then the header (row 4)
-			for (int r = 4; r <= sheet.getLastRowNum(); r++) {
-				Row row = sheet.getRow(r);
-				List<String> cells = new ArrayList<>();
-				for (int c = 0; c < row.getLastCellNum(); c++) {
-					cells.add(text(row.getCell(c)));
-				}
-				rows.add(String.join("|", cells));
-			}
-		}
-		return rows;
-	}
-
-	private static String text(Cell cell) {
-		if (cell == null || cell.getCellType() == CellType.BLANK) {
-			return "";
-		}
-		if (cell.getCellType() == CellType.NUMERIC) {
-			// money as #,##0.00, percent as 0.0, counts as integers
-			String format = cell.getCellStyle().getDataFormatString();
-			int scale = format.contains("0.00") ? 2 : format.contains("0.0") ? 1 : 0;
-			return BigDecimal.valueOf(cell.getNumericCellValue())
-				.setScale(scale, java.math.RoundingMode.HALF_EVEN)
-				.toPlainString();
-		}
-		return cell.getStringCellValue();
 	}
 
 }

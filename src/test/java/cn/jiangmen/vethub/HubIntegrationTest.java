@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +25,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -165,6 +171,28 @@ public abstract class HubIntegrationTest {
 			.baseUrl("http://localhost:" + this.port)
 			.defaultHeaders((h) -> h.setBasicAuth(user, password))
 			.build();
+	}
+
+	/**
+	 * The dry run of a file uploaded as an ADMIN would: {@code POST
+	 * /api/sources/{id}/preview} with the file as the multipart part {@code file}; the
+	 * answer as JSON values.
+	 */
+	protected Map<String, Object> previewUpload(String source, String fileName, byte[] bytes) {
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("file", new ByteArrayResource(bytes) {
+			@Override
+			public String getFilename() {
+				return fileName;
+			}
+		});
+		return adminApi().post()
+			.uri("/api/sources/{id}/preview", source)
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(parts)
+			.retrieve()
+			.body(new ParameterizedTypeReference<Map<String, Object>>() {
+			});
 	}
 
 }

@@ -19,11 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 import static cn.jiangmen.vethub.county.CountySampleFiles.FENG;
 import static cn.jiangmen.vethub.county.CountySampleFiles.HE;
@@ -267,20 +262,7 @@ class VolunteersStationsIT extends HubIntegrationTest {
 		Path file = Files.createTempFile(DATA_DIR, ".preview-", ".xlsx");
 		byte[] bytes = Files.readAllBytes(workbook.writeTo(file));
 		Files.delete(file);
-		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-		parts.add("file", new ByteArrayResource(bytes) {
-			@Override
-			public String getFilename() {
-				return name;
-			}
-		});
-		return adminApi().post()
-			.uri("/api/sources/{id}/preview", source)
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(parts)
-			.retrieve()
-			.body(new ParameterizedTypeReference<Map<String, Object>>() {
-			});
+		return previewUpload(source, name, bytes);
 	}
 
 	private Map<String, Object> dropAndAwait(String partner, String name, RawXlsx workbook) throws IOException {

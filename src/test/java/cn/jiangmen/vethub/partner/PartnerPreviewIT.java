@@ -16,12 +16,6 @@ import cn.jiangmen.vethub.HubIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-
 import static cn.jiangmen.vethub.partner.PartnerFixtures.CHEN;
 import static cn.jiangmen.vethub.partner.PartnerFixtures.HUANG;
 import static cn.jiangmen.vethub.partner.PartnerFixtures.LI;
@@ -38,9 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("unchecked")
 class PartnerPreviewIT extends HubIntegrationTest {
 
-	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
-	};
-
 	private static final Charset GBK = Charset.forName("GBK");
 
 	@BeforeEach
@@ -55,7 +46,7 @@ class PartnerPreviewIT extends HubIntegrationTest {
 		Map<String, Long> rows = counts();
 		Map<String, Long> files = files();
 
-		Map<String, Object> answer = preview("city-hospital", "his_202611.txt",
+		Map<String, Object> answer = previewUpload("city-hospital", "his_202611.txt",
 				PartnerFixtures.hisNovember().getBytes(GBK));
 
 		assertThat(answer).containsEntry("source", "city-hospital")
@@ -88,7 +79,7 @@ class PartnerPreviewIT extends HubIntegrationTest {
 		Map<String, Long> rows = counts();
 		Map<String, Long> files = files();
 
-		Map<String, Object> answer = preview("insurer", "insurer_2026H1.xlsx", bytes);
+		Map<String, Object> answer = previewUpload("insurer", "insurer_2026H1.xlsx", bytes);
 
 		assertThat(answer).containsEntry("kind", "partner").containsEntry("unreadable", null);
 		assertThat((List<Map<String, Object>>) answer.get("rejectSample"))
@@ -104,7 +95,8 @@ class PartnerPreviewIT extends HubIntegrationTest {
 
 	@Test
 	void aHisTextCutShortOfItsTrailerWouldBeRefusedWhole() {
-		Map<String, Object> answer = preview("city-hospital", "his_cut.txt", PartnerFixtures.hisLines().getBytes(GBK));
+		Map<String, Object> answer = previewUpload("city-hospital", "his_cut.txt",
+				PartnerFixtures.hisLines().getBytes(GBK));
 		assertThat(answer).containsEntry("wouldLoad", 0).containsEntry("wouldReject", 1);
 		assertThat((Map<String, Object>) answer.get("rejectsByReason")).containsOnly(Map.entry("unreadable_file", 1));
 		assertThat((String) answer.get("unreadable")).isNotBlank();
@@ -113,22 +105,6 @@ class PartnerPreviewIT extends HubIntegrationTest {
 
 	private static void assertNothingOfThePeople(Map<String, Object> answer) {
 		assertThat(answer.toString()).doesNotContain(LI, CHEN, HUANG, LIANG, "陈志强", "黄秀英", "梁振邦", "李?祥", "李𠮷祥");
-	}
-
-	private Map<String, Object> preview(String source, String name, byte[] bytes) {
-		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-		parts.add("file", new ByteArrayResource(bytes) {
-			@Override
-			public String getFilename() {
-				return name;
-			}
-		});
-		return adminApi().post()
-			.uri("/api/sources/{id}/preview", source)
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(parts)
-			.retrieve()
-			.body(MAP);
 	}
 
 	private void person(String idCard, String name, String gender, LocalDate birth) {

@@ -12,25 +12,19 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
-import cn.jiangmen.vethub.HeadlessChromium;
 import cn.jiangmen.vethub.cluster.HubInstance;
-import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunStatus;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.system.HubFolders;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -51,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * With {@code -Dvethub.screenshot=docs/console.png} the sources page is also saved there
  * for the README.
  */
-class ConsoleBrowserIT extends HubIntegrationTest {
+class ConsoleBrowserIT extends BrowserIntegrationTest {
 
 	@Autowired
 	private RunLedger ledger;
@@ -64,27 +58,6 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
 	@Autowired
 	private HubInstance hubInstance;
-
-	private ChromeDriver browser;
-
-	private Path downloads;
-
-	private WebDriverWait wait;
-
-	@BeforeEach
-	void openBrowser() {
-		HeadlessChromium.requireBrowser();
-		this.downloads = HeadlessChromium.tempDir("vethub-downloads-");
-		this.browser = HeadlessChromium.start(HeadlessChromium.tempDir("vethub-chromium-"), this.downloads);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20), Duration.ofMillis(100));
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
 
 	@Test
 	void anAdministratorRunsASourceWatchesItFinishOpensItsRejectsAndDownloadsFeedback() throws Exception {
@@ -362,21 +335,6 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 			}
 		}
 		return true;
-	}
-
-	private void logIn(String user, String password) {
-		this.browser.get(url("/sources"));
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-		assertThat(this.browser.getCurrentUrl()).endsWith("/login");
-		this.browser.findElement(By.id("username")).sendKeys(user);
-		this.browser.findElement(By.id("password")).sendKeys(password);
-		this.browser.findElement(By.id("login-submit")).click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sources")));
-		assertThat(this.browser.findElement(By.id("current-user")).getText()).isEqualTo(user);
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 	/**

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
 import cn.jiangmen.vethub.HeadlessChromium;
-import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.source.SourceRegistry;
 import cn.jiangmen.vethub.system.HubFolders;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.FileSystemUtils;
@@ -39,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * link leads to the waiting work, and is taken again with its button. The new pages,
  * banner shown, fit a 400 px wide screen (DOM and screenshot).
  */
-class ConsoleInboxBrowserIT extends HubIntegrationTest {
+class ConsoleInboxBrowserIT extends BrowserIntegrationTest {
 
 	@Autowired
 	private HubFolders folders;
@@ -47,18 +43,10 @@ class ConsoleInboxBrowserIT extends HubIntegrationTest {
 	@Autowired
 	private SourceRegistry registry;
 
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
-
 	private Path files;
 
 	@BeforeEach
-	void openBrowser() throws IOException {
-		HeadlessChromium.requireBrowser();
-		this.browser = HeadlessChromium.start(HeadlessChromium.tempDir("vethub-chromium-"),
-				HeadlessChromium.tempDir("vethub-downloads-"));
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30), Duration.ofMillis(100));
+	void emptyHeshanFolders() throws IOException {
 		this.files = HeadlessChromium.tempDir("vethub-upload-");
 		for (Path dir : new Path[] { this.folders.inbox(this.registry.get("heshan")),
 				this.folders.errorDir("heshan") }) {
@@ -71,10 +59,7 @@ class ConsoleInboxBrowserIT extends HubIntegrationTest {
 	}
 
 	@AfterEach
-	void closeBrowser() throws IOException {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
+	void emptyHeshanErrorFolder() throws IOException {
 		FileSystemUtils.deleteRecursively(this.folders.errorDir("heshan"));
 		Files.createDirectories(this.folders.errorDir("heshan"));
 	}
@@ -170,19 +155,6 @@ class ConsoleInboxBrowserIT extends HubIntegrationTest {
 			}
 		}
 		return true;
-	}
-
-	private void logIn(String user, String password) {
-		this.browser.get(url("/sources"));
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(user);
-		this.browser.findElement(By.id("password")).sendKeys(password);
-		this.browser.findElement(By.id("login-submit")).click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sources")));
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 	private void screenshot(String name) {

@@ -9,21 +9,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import cn.jiangmen.vethub.HeadlessChromium;
-import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.testdata.IdCards;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,28 +28,7 @@ import static org.awaitility.Awaitility.await;
  * the XLSX export names the period in its title row, and the filter form fits a 400 px
  * screen.
  */
-class ReportPeriodsBrowserIT extends HubIntegrationTest {
-
-	private ChromeDriver browser;
-
-	private Path downloads;
-
-	private WebDriverWait wait;
-
-	@BeforeEach
-	void openBrowser() {
-		HeadlessChromium.requireBrowser();
-		this.downloads = HeadlessChromium.tempDir("vethub-downloads-");
-		this.browser = HeadlessChromium.start(HeadlessChromium.tempDir("vethub-chromium-"), this.downloads);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20), Duration.ofMillis(100));
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
+class ReportPeriodsBrowserIT extends BrowserIntegrationTest {
 
 	@Test
 	void aViewerPicksAMonthAndACountySwitchesLanguageAndExportsThePeriod() throws Exception {
@@ -131,19 +104,6 @@ class ReportPeriodsBrowserIT extends HubIntegrationTest {
 	/** The visible text of an element, whitespace runs (table cells) as one space. */
 	private String text(String id) {
 		return this.browser.findElement(By.id(id)).getText().replaceAll("\\s+", " ");
-	}
-
-	private void logIn(String user, String password) {
-		this.browser.get(url("/sources"));
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(user);
-		this.browser.findElement(By.id("password")).sendKeys(password);
-		this.browser.findElement(By.id("login-submit")).click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 	private String person(String region, LocalDate birth, int seq, String county) {

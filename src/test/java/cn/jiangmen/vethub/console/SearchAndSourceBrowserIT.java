@@ -1,21 +1,15 @@
 package cn.jiangmen.vethub.console;
 
-import java.time.Duration;
 import java.util.List;
 
-import cn.jiangmen.vethub.HeadlessChromium;
-import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.warehouse.PersonMerger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * source set each field, then opens a county's page from the sources list and the runs
  * list; a viewer finds the same person masked; both pages fit a 400-pixel-wide screen.
  */
-class SearchAndSourceBrowserIT extends HubIntegrationTest {
+class SearchAndSourceBrowserIT extends BrowserIntegrationTest {
 
 	@Autowired
 	private RunLedger ledger;
@@ -42,24 +36,9 @@ class SearchAndSourceBrowserIT extends HubIntegrationTest {
 	@Autowired
 	private PersonSearch search;
 
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
-
 	@BeforeEach
-	void openBrowser() {
-		HeadlessChromium.requireBrowser();
+	void forgetLookups() {
 		this.search.clearLookups();
-		this.browser = HeadlessChromium.start(HeadlessChromium.tempDir("vethub-chromium-"),
-				HeadlessChromium.tempDir("vethub-downloads-"));
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20), Duration.ofMillis(100));
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
 	}
 
 	@Test
@@ -140,19 +119,6 @@ class SearchAndSourceBrowserIT extends HubIntegrationTest {
 				.longValue();
 			assertThat(scrollWidth).as(url + ": page width").isLessThanOrEqualTo(innerWidth);
 		}
-	}
-
-	private void logIn(String user, String password) {
-		this.browser.get(url("/sources"));
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(user);
-		this.browser.findElement(By.id("password")).sendKeys(password);
-		this.browser.findElement(By.id("login-submit")).click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sources")));
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 }

@@ -1,10 +1,13 @@
 package cn.jiangmen.vethub.ingest;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A located header row.
@@ -84,6 +87,41 @@ public record Header(long rowNumber, List<String> texts, Map<String, Integer> co
 			raw.put(key, value);
 		}
 		return raw;
+	}
+
+	/**
+	 * {@link #rawValues(List, SourceRow)}, made when first read: what a valid row keeps
+	 * in case it is rejected later (a duplicate, a person not yet known), so that the
+	 * rows that are loaded, nearly all of them, never pay for it. The row's cells must
+	 * not change afterwards (every reader makes a new cell list per row).
+	 */
+	public static Map<String, String> rawValuesWhenRead(List<String> headers, SourceRow row) {
+		return new LaterRawValues(headers, row);
+	}
+
+	private static final class LaterRawValues extends AbstractMap<String, String> {
+
+		private final List<String> headers;
+
+		private final SourceRow row;
+
+		private volatile Map<String, String> values;
+
+		LaterRawValues(List<String> headers, SourceRow row) {
+			this.headers = headers;
+			this.row = row;
+		}
+
+		@Override
+		public Set<Entry<String, String>> entrySet() {
+			Map<String, String> made = this.values;
+			if (made == null) {
+				made = Collections.unmodifiableMap(rawValues(this.headers, this.row));
+				this.values = made;
+			}
+			return made.entrySet();
+		}
+
 	}
 
 	private static String columnLabel(List<String> headers, int column) {

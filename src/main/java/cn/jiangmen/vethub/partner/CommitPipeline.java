@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * the size of the source); batches commit in their order, each with its mark, so that the
  * mark only ever moves past committed records. A batch whose commit fails fails the run
  * at the next hand-over (or {@link #await()}), before anything after it is committed.
- * Used by {@link DatabaseSourceSync} and {@link HttpApiSync}; not thread-safe (one run's
- * thread calls it).
+ * Used by {@link DatabaseSourceSync} and {@link HttpApiSync} (which also maps its pages
+ * through one, ahead of its committer: any stage that takes one task at a time, in order,
+ * while the caller makes the next); not thread-safe (one thread calls it).
  */
 final class CommitPipeline {
 

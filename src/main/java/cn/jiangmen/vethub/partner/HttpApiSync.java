@@ -52,17 +52,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Whole pages are committed in groups of about {@value #COMMIT_ROWS} records, each group
  * in one warehouse transaction with its rejects, the run's progress and, when it may
  * move, the high-water mark ({@code ops.sync_mark}, endpoint {@value #ENDPOINT}): the
- * largest cursor value read. A group commits on a thread of its own while the next pages
- * are fetched and mapped ({@link CommitPipeline}, as a database source's batches). The
- * mark moves with every group when the server returns records in cursor order
- * ({@code incremental.ordered}, and always with keyset paging), else with the run's last
- * group only, so that a run that fails half-way never leaves a mark past records it did
- * not commit; the next run reads from the old mark again (an upsert: nothing is counted
- * twice). When a request fails for good, the whole pages read since the last commit are
- * committed first, so the mark stands at the last committed record. A source that is down
- * fails the run with the request and the last error, and the mark stays where it was. A
- * record that fails its checks is rejected with its record key and reason; the run goes
- * on.
+ * largest cursor value read. A page is mapped on a thread of its own while the next page
+ * is fetched and parsed, and a group commits on another while the next pages are mapped
+ * ({@link CommitPipeline}, as a database source's batches). The mark moves with every
+ * group when the server returns records in cursor order ({@code incremental.ordered}, and
+ * always with keyset paging), else with the run's last group only, so that a run that
+ * fails half-way never leaves a mark past records it did not commit; the next run reads
+ * from the old mark again (an upsert: nothing is counted twice). When a request fails for
+ * good, the whole pages read since the last commit are committed first, so the mark
+ * stands at the last committed record. A source that is down fails the run with the
+ * request and the last error, and the mark stays where it was. A record that fails its
+ * checks is rejected with its record key and reason; the run goes on.
  */
 @Component("httpApiSync")
 public class HttpApiSync implements PullSource {
@@ -241,6 +241,7 @@ public class HttpApiSync implements PullSource {
 		Counts counts = new Counts();
 		Read r = null;
 		Timings timings = new Timings();
+		CommitPipeline mapping = new CommitPipeline(this.executor, runId);
 		CommitPipeline committer = new CommitPipeline(this.executor, runId);
 		try {
 			Comparable<?> from = (settings.isIncremental() && !fullResync)
@@ -248,12 +249,13 @@ public class HttpApiSync implements PullSource {
 			log.info("Sync {} run {} starts{} from {} at mark {}", source.id(), runId,
 					fullResync ? " (full resync)" : "", settings.safeUrl(), (from != null) ? from : "(start)");
 			r = new Read(source, from);
-			read(runId, source, r, from, committer, counts, timings);
+			read(runId, source, r, from, mapping, committer, counts, timings);
 			this.ledger.finish(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, null, null);
 			log.info("Sync {} run {} succeeded: {} records read, {} loaded, {} rejected, {} requests", source.id(),
 					runId, counts.read, counts.loaded, counts.rejected, r.client.requests());
 		}
 		catch (RuntimeException ex) {
+			mapping.awaitQuietly();
 			committer.awaitQuietly();
 			String message = "the API " + settings.safeUrl() + " failed: "
 					+ ((ex instanceof HttpApiClient.HttpApiException || ex instanceof IllegalStateException)
@@ -263,6 +265,7 @@ public class HttpApiSync implements PullSource {
 			this.ledger.finish(runId, RunStatus.FAILED, counts.read, counts.loaded, counts.rejected, message, null);
 		}
 		finally {
+			mapping.awaitQuietly();
 			committer.awaitQuietly();
 			if (r != null) {
 				timings.waitNanos = r.client.waitNanos();
@@ -276,47 +279,43 @@ public class HttpApiSync implements PullSource {
 	}
 
 	/**
-	 * Reads the pages and hands them to the committer in groups of whole pages (at least
-	 * {@link #commitRows} records, {@value #COMMIT_ROWS} outside tests, and the run's
-	 * last pages). A group carries the mark of its last page when the mark may move
-	 * there. When reading fails (a request that failed for good, a reply the paging
-	 * cannot go on from, too many pages), the whole pages read before are committed all
-	 * the same, then the run fails with the reading's error; when a commit fails, nothing
-	 * after it is committed.
+	 * Reads the pages and hands each to the mapping stage, which maps and checks its
+	 * records while the next page is fetched and parsed, and hands them to the committer
+	 * in groups of whole pages (at least {@link #commitRows} records,
+	 * {@value #COMMIT_ROWS} outside tests, and the run's last pages): fetching, mapping
+	 * and committing overlap, one page or group in each at most. A group carries the mark
+	 * of its last page when the mark may move there. When reading fails (a request that
+	 * failed for good, a reply the paging cannot go on from, too many pages), the whole
+	 * pages read before are mapped and committed all the same, then the run fails with
+	 * the reading's error; when a commit fails, nothing after it is committed.
 	 */
-	private void read(long runId, SourceDefinition source, Read r, Comparable<?> from, CommitPipeline committer,
-			Counts counts, Timings timings) {
+	private void read(long runId, SourceDefinition source, Read r, Comparable<?> from, CommitPipeline mapping,
+			CommitPipeline committer, Counts counts, Timings timings) {
 		HttpApiSettings settings = r.settings;
 		boolean moveEveryPage = settings.isIncremental()
 				&& (settings.incremental().ordered() || settings.paging().kind() == PagingStyle.KEYSET);
+		Grouping grouping = new Grouping(runId, source, r.mapper, committer, counts, timings);
 		Comparable<?> runMax = from;
-		long fetched = 0;
-		Group group = new Group();
 		RuntimeException readFailure = null;
 		HttpPaging.Request request = r.paging.first();
 		while (request != null) {
-			DatabaseSourceSync.Batch page;
+			JsonPageReader.Page<Item> reply;
 			try {
 				if (r.paging.pagesRead() >= settings.paging().maxPagesOrDefault()) {
 					throw new IllegalStateException(
 							"the endpoint gave more than " + settings.paging().maxPagesOrDefault()
 									+ " pages: stopped (raise paging.max-pages if that is right)");
 				}
-				JsonPageReader.Page<Item> reply = r.client.fetch(request, r.reader, (node) -> {
+				reply = r.client.fetch(request, r.reader, (node) -> {
 					long t = System.nanoTime();
 					Item item = r.item(node);
 					timings.itemNanos += System.nanoTime() - t;
 					return item;
 				});
-				long mapStart = System.nanoTime();
-				page = new DatabaseSourceSync.Batch();
 				Comparable<?> pageMax = null;
 				for (Item item : reply.records()) {
-					page.map(r.mapper, new SourceRow(null, fetched + page.rows + 1, item.row().cells()));
-					page.rows++;
 					pageMax = HttpMark.max(pageMax, item.cursor());
 				}
-				timings.mapNanos += System.nanoTime() - mapStart;
 				runMax = HttpMark.max(runMax, pageMax);
 				request = r.paging.next(r.reply(reply, pageMax));
 			}
@@ -324,23 +323,22 @@ public class HttpApiSync implements PullSource {
 				readFailure = ex;
 				break;
 			}
-			fetched += page.rows;
-			group.add(page, fetched);
-			if (runMax != null && (moveEveryPage || request == null)) {
-				group.mark = HttpMark.stored(runMax);
-			}
-			if (request != null && group.rows >= this.commitRows) {
-				handOver(committer, runId, source, group, counts, timings);
-				group = new Group();
-			}
+			List<Item> items = reply.records();
+			Object mark = (runMax != null && (moveEveryPage || request == null)) ? HttpMark.stored(runMax) : null;
+			boolean last = request == null;
+			long start = System.nanoTime();
+			mapping.handOver(() -> grouping.add(items, mark, last));
+			timings.readWaitNanos += System.nanoTime() - start;
 		}
 		if (readFailure == null) {
-			handOver(committer, runId, source, group, counts, timings);
+			mapping.await();
+			grouping.flush();
 			committer.await();
 			return;
 		}
 		try {
-			handOver(committer, runId, source, group, counts, timings);
+			mapping.await();
+			grouping.flush();
 			committer.await();
 		}
 		catch (RuntimeException ex) {
@@ -349,6 +347,67 @@ public class HttpApiSync implements PullSource {
 					cn.jiangmen.vethub.ingest.InboxFiles.describeFailure(ex));
 		}
 		throw readFailure;
+	}
+
+	/**
+	 * The mapping stage of a run: maps and checks each page's records (numbered in the
+	 * order read) and gathers whole pages into groups, handing a group to the committer
+	 * once it holds {@link #commitRows} records. Called for one page at a time, in order
+	 * ({@link CommitPipeline}), then {@link #flush} once reading ended.
+	 */
+	private final class Grouping {
+
+		private final long runId;
+
+		private final SourceDefinition source;
+
+		private final PartnerRowMapper mapper;
+
+		private final CommitPipeline committer;
+
+		private final Counts counts;
+
+		private final Timings timings;
+
+		private Group group = new Group();
+
+		private long fetched;
+
+		Grouping(long runId, SourceDefinition source, PartnerRowMapper mapper, CommitPipeline committer, Counts counts,
+				Timings timings) {
+			this.runId = runId;
+			this.source = source;
+			this.mapper = mapper;
+			this.committer = committer;
+			this.counts = counts;
+			this.timings = timings;
+		}
+
+		void add(List<Item> items, Object mark, boolean last) {
+			long mapStart = System.nanoTime();
+			DatabaseSourceSync.Batch page = new DatabaseSourceSync.Batch();
+			for (Item item : items) {
+				page.map(this.mapper, new SourceRow(null, this.fetched + page.rows + 1, item.row().cells()));
+				page.rows++;
+			}
+			this.timings.mapNanos += System.nanoTime() - mapStart;
+			this.fetched += page.rows;
+			this.group.add(page, this.fetched);
+			if (mark != null) {
+				this.group.mark = mark;
+			}
+			if (!last && this.group.rows >= HttpApiSync.this.commitRows) {
+				handOver(this.committer, this.runId, this.source, this.group, this.counts, this.timings);
+				this.group = new Group();
+			}
+		}
+
+		/** Hands the pages mapped since the last group over (reading ended). */
+		void flush() {
+			handOver(this.committer, this.runId, this.source, this.group, this.counts, this.timings);
+			this.group = new Group();
+		}
+
 	}
 
 	/** Starts committing a group (see {@link CommitPipeline}) unless it is empty. */
@@ -514,6 +573,8 @@ public class HttpApiSync implements PullSource {
 
 		long handOverNanos;
 
+		long readWaitNanos;
+
 		long commits;
 
 		final PhaseTimes load = PhaseTimes.start();
@@ -523,11 +584,12 @@ public class HttpApiSync implements PullSource {
 			return String
 				.format("total %d ms; HTTP wait %d ms, body read + parse %d ms (of which rows + cursor %d ms), "
 						+ "mapping + checks %d ms; %d commits %d ms (upsert %d ms: %s; rejects %d ms, mark + progress %d ms, "
-						+ "begin + commit %d ms); reading waited %d ms for the commits", ms(this.totalNanos),
-						ms(this.waitNanos), ms(this.bodyNanos), ms(this.itemNanos), ms(this.mapNanos), this.commits,
-						ms(this.commitNanos), ms(this.loadNanos), phases(this.load), ms(this.rejectNanos),
-						ms(this.markNanos), ms(this.commitNanos - this.loadNanos - this.rejectNanos - this.markNanos),
-						ms(this.handOverNanos));
+						+ "begin + commit %d ms); reading waited %d ms for the mapping, the mapping %d ms for the commits",
+						ms(this.totalNanos), ms(this.waitNanos), ms(this.bodyNanos), ms(this.itemNanos),
+						ms(this.mapNanos), this.commits, ms(this.commitNanos), ms(this.loadNanos), phases(this.load),
+						ms(this.rejectNanos), ms(this.markNanos),
+						ms(this.commitNanos - this.loadNanos - this.rejectNanos - this.markNanos),
+						ms(this.readWaitNanos), ms(this.handOverNanos));
 		}
 
 		private static String phases(PhaseTimes times) {

@@ -146,7 +146,6 @@ final class PartnerRowMapper {
 	private static final String COUNTY_FIELD = "county";
 
 	Result map(SourceRow row) {
-		Map<String, String> raw = Header.rawValues(this.headers, row);
 		String townCounty = townCounty(row);
 		Target target = this.mapping.target();
 		Map<String, Object> values = new LinkedHashMap<>();
@@ -183,9 +182,10 @@ final class PartnerRowMapper {
 			}
 		}
 		if (reason != null) {
-			return new Refused(new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), null, reason, detail, raw,
-					null, null, null));
+			return new Refused(new RejectedRow(this.fileName, row.sheet(), row.rowNumber(), null, reason, detail,
+					Header.rawValues(this.headers, row), null, null, null));
 		}
+		Map<String, String> raw = Header.rawValuesWhenRead(this.headers, row);
 		IdCard id = (IdCard) values.get(PartnerSettings.ID_CARD_FIELD);
 		Map<String, Object> columns = new LinkedHashMap<>();
 		String key = key(values);

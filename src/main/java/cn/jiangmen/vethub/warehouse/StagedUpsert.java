@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,9 +24,13 @@ import java.util.regex.Pattern;
  * of a call.
  * <p>
  * Which keys the table already holds is asked first, one index descent a key (a
- * {@code LATERAL} lookup of each key, never a scan of the table). The rows of new keys
- * are streamed by binary COPY ({@link BinaryCopy}) straight into the table, as a plain
- * COPY would load them (PostgreSQL's bulk insert, the same index entries and foreign-key
+ * {@code LATERAL} lookup of each key, never a scan of the table), unless the last load of
+ * the same leading key values (a partner) found new keys only: then all the rows are
+ * COPYed into the table at once, and should one of their keys be there after all, that
+ * COPY fails on the key, is rolled back to its savepoint and the rows are probed (a first
+ * load, or a source that only adds records, pays no probe). The rows of new keys are
+ * streamed by binary COPY ({@link BinaryCopy}) straight into the table, as a plain COPY
+ * would load them (PostgreSQL's bulk insert, the same index entries and foreign-key
  * checks); should another transaction have inserted one of those keys since the probe (a
  * waiting fact whose person arrived), that COPY fails on the key, is rolled back to its
  * savepoint and all the rows take the staged way. The rows of known keys are streamed
@@ -106,6 +111,13 @@ public final class StagedUpsert {
 	 * Whether the probe may be used: null until the type of the last key column is known.
 	 */
 	private volatile Boolean probing;
+
+	/**
+	 * For each leading key value list (a partner), whether its last load found new keys
+	 * only: then the next load's rows are COPYed without a probe, a guess that is checked
+	 * by the table's unique key ({@link #copyUnprobed}).
+	 */
+	private final Map<List<Object>, Boolean> onlyNewKeysLast = new ConcurrentHashMap<>();
 
 	/**
 	 * @param table the target, e.g. {@code dw.medical_service}; it must have a
@@ -191,8 +203,6 @@ public final class StagedUpsert {
 			return staged(connection, all, times);
 		}
 		long start = System.nanoTime();
-		List<Object[]> fresh = new ArrayList<>();
-		List<Object[]> known = new ArrayList<>();
 		Map<List<Object>, List<Object[]>> byLeading = new LinkedHashMap<>();
 		for (Object[] row : all) {
 			List<Object> leading = new ArrayList<>(this.keyAt.length - 1);
@@ -201,6 +211,15 @@ public final class StagedUpsert {
 			}
 			byLeading.computeIfAbsent(leading, (l) -> new ArrayList<>()).add(row);
 		}
+		if (byLeading.size() == 1 && this.onlyNewKeysLast.getOrDefault(byLeading.keySet().iterator().next(), false)) {
+			Long copied = copyUnprobed(connection, all, byLeading.keySet().iterator().next(), times, start);
+			if (copied != null) {
+				return copied;
+			}
+			start = System.nanoTime();
+		}
+		List<Object[]> fresh = new ArrayList<>();
+		List<Object[]> known = new ArrayList<>();
 		int last = this.keyAt[this.keyAt.length - 1];
 		for (Map.Entry<List<Object>, List<Object[]>> group : byLeading.entrySet()) {
 			Set<String> present = present(connection, group.getKey(),
@@ -208,6 +227,7 @@ public final class StagedUpsert {
 			for (Object[] row : group.getValue()) {
 				(present.contains((String) row[last]) ? known : fresh).add(row);
 			}
+			remember(group.getKey(), present.isEmpty());
 		}
 		start = times.since("probe of the keys already loaded", start);
 		long written = 0;
@@ -236,6 +256,43 @@ public final class StagedUpsert {
 	}
 
 	private static final String UNIQUE_VIOLATION = "23505";
+
+	/**
+	 * The rows COPYed into the table without a probe (the last load of these leading key
+	 * values held new keys only, as every batch of a first load or of a source that only
+	 * adds records does); null when the COPY met a key already loaded: it is rolled back
+	 * to its savepoint, nothing of it stays, and the caller probes.
+	 */
+	private Long copyUnprobed(Connection connection, List<Object[]> rows, List<Object> leading, PhaseTimes times,
+			long start) throws SQLException {
+		Savepoint savepoint = connection.setSavepoint();
+		try {
+			long written = copy(connection, this.copyTarget, rows);
+			connection.releaseSavepoint(savepoint);
+			times.since("COPY of new keys into the table (with its FK checks)", start);
+			return written;
+		}
+		catch (SQLException ex) {
+			if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+				throw ex;
+			}
+			connection.rollback(savepoint);
+			remember(leading, false);
+			times.since("COPY without a probe refused on a key already loaded (rolled back)", start);
+			return null;
+		}
+	}
+
+	/** Whether the last probe of these leading key values found new keys only. */
+	private void remember(List<Object> leading, boolean onlyNew) {
+		if (this.onlyNewKeysLast.size() >= MAX_REMEMBERED && !this.onlyNewKeysLast.containsKey(leading)) {
+			this.onlyNewKeysLast.clear();
+		}
+		this.onlyNewKeysLast.put(leading, onlyNew);
+	}
+
+	/** How many leading key values (partners) are remembered at most. */
+	private static final int MAX_REMEMBERED = 10_000;
 
 	/**
 	 * Whether the probe may be used: every key column but the last is a text value, and

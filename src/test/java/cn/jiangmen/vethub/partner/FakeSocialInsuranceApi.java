@@ -206,9 +206,22 @@ final class FakeSocialInsuranceApi implements AutoCloseable {
 	private String page(Map<String, String> q) {
 		long since = (q.get("updatedSince") != null) ? Long.parseLong(q.get("updatedSince")) : Long.MIN_VALUE;
 		int from = (q.get("cursor") != null) ? Integer.parseInt(q.get("cursor")) : 0;
-		List<Map<String, Object>> matching = sorted().stream()
-			.filter((r) -> ((Number) r.get("updatedAt")).longValue() >= since)
-			.toList();
+		List<Map<String, Object>> all = sorted();
+		// the records are in update-time order: the first at or after since by binary
+		// search (a page costs the server its own records, not a pass over all of them,
+		// which made it the benchmark's largest cost)
+		int first = 0;
+		int past = all.size();
+		while (first < past) {
+			int mid = (first + past) >>> 1;
+			if (((Number) all.get(mid).get("updatedAt")).longValue() < since) {
+				first = mid + 1;
+			}
+			else {
+				past = mid;
+			}
+		}
+		List<Map<String, Object>> matching = all.subList(first, all.size());
 		int to = Math.min(from + this.pageSize, matching.size());
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("items", matching.subList(Math.min(from, to), to));

@@ -40,13 +40,15 @@ class StagedUpsertIT extends HubIntegrationTest {
 
 	private static final String PERSON = IdCards.valid("440705", LocalDate.of(1952, 3, 9), 31, true);
 
-	private static final StagedUpsert UPSERT = new StagedUpsert("dw.medical_service",
-			List.of("partner_id", "record_key"),
-			List.of(new Column("source_id", ColumnType.CODE, true), new Column("partner_id", ColumnType.CODE, true),
-					new Column("record_key", ColumnType.TEXT, true), new Column("id_card", ColumnType.TEXT, true),
-					new Column("service_date", ColumnType.DATE, true), new Column("item", ColumnType.TEXT, true),
-					new Column("fee", ColumnType.NUMERIC, true), new Column("discount", ColumnType.NUMERIC, true),
-					new Column("run_id", ColumnType.BIGINT, false)));
+	private static final List<Column> COLUMNS = List.of(new Column("source_id", ColumnType.CODE, true),
+			new Column("partner_id", ColumnType.CODE, true), new Column("record_key", ColumnType.TEXT, true),
+			new Column("id_card", ColumnType.TEXT, true), new Column("service_date", ColumnType.DATE, true),
+			new Column("item", ColumnType.TEXT, true), new Column("fee", ColumnType.NUMERIC, true),
+			new Column("discount", ColumnType.NUMERIC, true), new Column("run_id", ColumnType.BIGINT, false));
+
+	/** A new instance each test: no guess carried over from another test's load. */
+	private final StagedUpsert upsertOfTheTest = new StagedUpsert("dw.medical_service",
+			List.of("partner_id", "record_key"), COLUMNS);
 
 	@Autowired
 	PlatformTransactionManager transactions;
@@ -176,12 +178,72 @@ class StagedUpsertIT extends HubIntegrationTest {
 			.containsExactly("RX8 体检 8.00 7", "RX9 新 9.00 7");
 	}
 
+	/**
+	 * After a load that found new keys only, the next load of the same partner is COPYed
+	 * without a probe; when that guess meets a key already loaded, the COPY is rolled
+	 * back and the rows take the probed way (new inserted, changed updated, unchanged
+	 * left alone, nothing twice), and the load after that probes again.
+	 */
+	@Test
+	void aLoadAfterOneOfNewKeysOnlySkipsTheProbeUntilItMeetsAKnownKey() {
+		StagedUpsert upsert = new StagedUpsert("dw.medical_service", List.of("partner_id", "record_key"), COLUMNS);
+		PhaseTimes first = PhaseTimes.start();
+		assertThat(upsert(upsert, first, row("RX1", "青霉素", "10.00", "0"), row("RX2", "体检", "20.00", "0"))).isEqualTo(2);
+		assertThat(first.snapshot()).containsKeys(PROBE, COPY);
+		PhaseTimes second = PhaseTimes.start();
+		assertThat(upsert(upsert, second, row("RX3", "针灸", "30.00", "0"))).isEqualTo(1);
+		assertThat(second.snapshot()).containsKey(COPY).doesNotContainKeys(PROBE, REFUSED);
+		this.jdbc.update("UPDATE dw.medical_service SET loaded_at = timestamptz '2026-01-01 00:00+08'");
+		Object[] fresh = row("RX4", "推拿", "40.00", null);
+		Object[] unchanged = row("RX1", "青霉素", "10.00", "0");
+		Object[] changed = row("RX2", "体检", "22.00", "0");
+		for (Object[] r : List.of(fresh, unchanged, changed)) {
+			r[8] = 8L;
+		}
+		PhaseTimes third = PhaseTimes.start();
+		assertThat(upsert(upsert, third, fresh, unchanged, changed)).isEqualTo(2);
+		assertThat(third.snapshot()).containsKeys(REFUSED, PROBE, COPY);
+		assertThat(this.jdbc.queryForList("""
+				SELECT record_key, fee::text AS fee, run_id, loaded_at > timestamptz '2026-01-02 00:00+08' AS touched
+				  FROM dw.medical_service ORDER BY record_key"""))
+			.extracting((r) -> List.of(r.get("record_key"), r.get("fee"), r.get("run_id"), r.get("touched")))
+			.containsExactly(List.of("RX1", "10.00", 7L, false), List.of("RX2", "22.00", 8L, true),
+					List.of("RX3", "30.00", 7L, false), List.of("RX4", "40.00", 8L, true));
+		PhaseTimes fourth = PhaseTimes.start();
+		assertThat(upsert(upsert, fourth, row("RX5", "理疗", "50.00", "0"))).isEqualTo(1);
+		assertThat(fourth.snapshot()).containsKeys(PROBE, COPY).doesNotContainKey(REFUSED);
+	}
+
+	/** The guess is per partner: one partner's new keys do not spare another's probe. */
+	@Test
+	void theGuessOfOnePartnerIsNotAnothers() {
+		StagedUpsert upsert = new StagedUpsert("dw.medical_service", List.of("partner_id", "record_key"), COLUMNS);
+		upsert(upsert, PhaseTimes.start(), row("RX1", "青霉素", "10.00", "0"));
+		Object[] other = row("RX1", "青霉素", "10.00", "0");
+		other[1] = "clinic";
+		PhaseTimes times = PhaseTimes.start();
+		assertThat(upsert(upsert, times, other)).isEqualTo(1);
+		assertThat(times.snapshot()).containsKeys(PROBE, COPY).doesNotContainKey(REFUSED);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.medical_service", Long.class)).isEqualTo(2);
+	}
+
+	private static final String PROBE = "probe of the keys already loaded";
+
+	private static final String COPY = "COPY of new keys into the table (with its FK checks)";
+
+	private static final String REFUSED = "COPY without a probe refused on a key already loaded (rolled back)";
+
+	private long upsert(StagedUpsert upsert, PhaseTimes times, Object[]... rows) {
+		return new TransactionTemplate(this.transactions).execute((tx) -> this.jdbc
+			.execute((ConnectionCallback<Long>) (con) -> upsert.upsert(con, List.of(rows), times)));
+	}
+
 	private long upsert(Object[]... rows) {
 		return new TransactionTemplate(this.transactions).execute((tx) -> upsertOnTransaction(rows));
 	}
 
 	private long upsertOnTransaction(Object[]... rows) {
-		return this.jdbc.execute((ConnectionCallback<Long>) (con) -> UPSERT.upsert(con, List.of(rows)));
+		return this.jdbc.execute((ConnectionCallback<Long>) (con) -> this.upsertOfTheTest.upsert(con, List.of(rows)));
 	}
 
 	private static Object[] row(String key, String item, String fee, String discount) {

@@ -211,8 +211,9 @@ public final class StagedUpsert {
 			}
 			byLeading.computeIfAbsent(leading, (l) -> new ArrayList<>()).add(row);
 		}
-		if (byLeading.size() == 1 && this.onlyNewKeysLast.getOrDefault(byLeading.keySet().iterator().next(), false)) {
-			Long copied = copyUnprobed(connection, all, byLeading.keySet().iterator().next(), times, start);
+		List<Object> only = (byLeading.size() == 1) ? byLeading.keySet().iterator().next() : null;
+		if (only != null && this.onlyNewKeysLast.getOrDefault(only, false)) {
+			Long copied = copyUnprobed(connection, all, only, times, start);
 			if (copied != null) {
 				return copied;
 			}

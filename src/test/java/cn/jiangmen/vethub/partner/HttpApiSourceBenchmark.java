@@ -8,20 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.source.SourceDefinition;
 import cn.jiangmen.vethub.system.EmbeddedSuperuser;
 import cn.jiangmen.vethub.testdata.IdCards;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Tag;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -54,6 +52,9 @@ class HttpApiSourceBenchmark extends HubIntegrationTest {
 	@Autowired
 	HttpApiSync sync;
 
+	@Autowired
+	EmbeddedPostgres embeddedPostgres;
+
 	@Test
 	void apiIntoTheWarehouseAgainstTheBareFetch() throws Exception {
 		int rows = Integer.getInteger("bench.rows", 100_000);
@@ -79,10 +80,14 @@ class HttpApiSourceBenchmark extends HubIntegrationTest {
 			long[] pulls = new long[rounds];
 			long[] fetches = new long[rounds];
 			long[] writes = new long[rounds];
+			// a checkpoint (as the superuser) before each timed step, so that none pays
+			// for the WAL of another
+			JdbcTemplate admin = new JdbcTemplate(
+					EmbeddedSuperuser.dataSource(DATA_DIR, this.embeddedPostgres.getPort()));
 			List<String> phases = new ArrayList<>();
 			for (int round = -warmups; round < rounds; round++) {
 				this.jdbc.execute("TRUNCATE dw.insurance_policy, ops.sync_mark");
-				checkpoint();
+				admin.execute("CHECKPOINT");
 				long start = System.nanoTime();
 				long run = this.sync.syncNow(source, RunTrigger.MANUAL, true).orElseThrow();
 				long pull = System.nanoTime() - start;
@@ -94,7 +99,7 @@ class HttpApiSourceBenchmark extends HubIntegrationTest {
 				long read = bareFetch(http, json, api.baseUrl());
 				long fetch = System.nanoTime() - start;
 				assertThat(read).isEqualTo(rows);
-				long write = plainCopy(rows);
+				long write = plainCopy(rows, admin);
 				if (round >= 0) {
 					pulls[round] = pull;
 					fetches[round] = fetch;
@@ -126,7 +131,7 @@ class HttpApiSourceBenchmark extends HubIntegrationTest {
 	 * table emptied and a checkpoint made, then COPYed back in (the same indexes and
 	 * foreign key); the time of that COPY in. No load of these rows can be faster.
 	 */
-	private long plainCopy(int rows) throws Exception {
+	private long plainCopy(int rows, JdbcTemplate admin) throws Exception {
 		try (Connection con = this.jdbc.getDataSource().getConnection()) {
 			CopyManager copy = con.unwrap(PGConnection.class).getCopyAPI();
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -134,23 +139,13 @@ class HttpApiSourceBenchmark extends HubIntegrationTest {
 			try (Statement st = con.createStatement()) {
 				st.execute("TRUNCATE dw.insurance_policy");
 			}
-			checkpoint();
+			admin.execute("CHECKPOINT");
 			long start = System.nanoTime();
 			long in = copy.copyIn("COPY dw.insurance_policy FROM STDIN (FORMAT binary)",
 					new ByteArrayInputStream(out.toByteArray()));
 			long took = System.nanoTime() - start;
 			assertThat(in).isEqualTo(rows);
 			return took;
-		}
-	}
-
-	/** A checkpoint (as the superuser), so that no timed step pays for another's WAL. */
-	private void checkpoint() throws SQLException {
-		try (Connection con = this.jdbc.getDataSource().getConnection()) {
-			Matcher port = Pattern.compile("//[^/:]+:(\\d+)/").matcher(con.getMetaData().getURL());
-			assertThat(port.find()).isTrue();
-			new JdbcTemplate(EmbeddedSuperuser.dataSource(DATA_DIR, Integer.parseInt(port.group(1))))
-				.execute("CHECKPOINT");
 		}
 	}
 

@@ -186,12 +186,13 @@ class StagedUpsertIT extends HubIntegrationTest {
 	 */
 	@Test
 	void aLoadAfterOneOfNewKeysOnlySkipsTheProbeUntilItMeetsAKnownKey() {
-		StagedUpsert upsert = new StagedUpsert("dw.medical_service", List.of("partner_id", "record_key"), COLUMNS);
+		StagedUpsert guessing = new StagedUpsert("dw.medical_service", List.of("partner_id", "record_key"), COLUMNS);
 		PhaseTimes first = PhaseTimes.start();
-		assertThat(upsert(upsert, first, row("RX1", "青霉素", "10.00", "0"), row("RX2", "体检", "20.00", "0"))).isEqualTo(2);
+		assertThat(upsert(guessing, first, row("RX1", "青霉素", "10.00", "0"), row("RX2", "体检", "20.00", "0")))
+			.isEqualTo(2);
 		assertThat(first.snapshot()).containsKeys(PROBE, COPY);
 		PhaseTimes second = PhaseTimes.start();
-		assertThat(upsert(upsert, second, row("RX3", "针灸", "30.00", "0"))).isEqualTo(1);
+		assertThat(upsert(guessing, second, row("RX3", "针灸", "30.00", "0"))).isEqualTo(1);
 		assertThat(second.snapshot()).containsKey(COPY).doesNotContainKeys(PROBE, REFUSED);
 		this.jdbc.update("UPDATE dw.medical_service SET loaded_at = timestamptz '2026-01-01 00:00+08'");
 		Object[] fresh = row("RX4", "推拿", "40.00", null);
@@ -201,7 +202,7 @@ class StagedUpsertIT extends HubIntegrationTest {
 			r[8] = 8L;
 		}
 		PhaseTimes third = PhaseTimes.start();
-		assertThat(upsert(upsert, third, fresh, unchanged, changed)).isEqualTo(2);
+		assertThat(upsert(guessing, third, fresh, unchanged, changed)).isEqualTo(2);
 		assertThat(third.snapshot()).containsKeys(REFUSED, PROBE, COPY);
 		assertThat(this.jdbc.queryForList("""
 				SELECT record_key, fee::text AS fee, run_id, loaded_at > timestamptz '2026-01-02 00:00+08' AS touched
@@ -210,19 +211,19 @@ class StagedUpsertIT extends HubIntegrationTest {
 			.containsExactly(List.of("RX1", "10.00", 7L, false), List.of("RX2", "22.00", 8L, true),
 					List.of("RX3", "30.00", 7L, false), List.of("RX4", "40.00", 8L, true));
 		PhaseTimes fourth = PhaseTimes.start();
-		assertThat(upsert(upsert, fourth, row("RX5", "理疗", "50.00", "0"))).isEqualTo(1);
+		assertThat(upsert(guessing, fourth, row("RX5", "理疗", "50.00", "0"))).isEqualTo(1);
 		assertThat(fourth.snapshot()).containsKeys(PROBE, COPY).doesNotContainKey(REFUSED);
 	}
 
 	/** The guess is per partner: one partner's new keys do not spare another's probe. */
 	@Test
 	void theGuessOfOnePartnerIsNotAnothers() {
-		StagedUpsert upsert = new StagedUpsert("dw.medical_service", List.of("partner_id", "record_key"), COLUMNS);
-		upsert(upsert, PhaseTimes.start(), row("RX1", "青霉素", "10.00", "0"));
+		StagedUpsert guessing = new StagedUpsert("dw.medical_service", List.of("partner_id", "record_key"), COLUMNS);
+		upsert(guessing, PhaseTimes.start(), row("RX1", "青霉素", "10.00", "0"));
 		Object[] other = row("RX1", "青霉素", "10.00", "0");
 		other[1] = "clinic";
 		PhaseTimes times = PhaseTimes.start();
-		assertThat(upsert(upsert, times, other)).isEqualTo(1);
+		assertThat(upsert(guessing, times, other)).isEqualTo(1);
 		assertThat(times.snapshot()).containsKeys(PROBE, COPY).doesNotContainKey(REFUSED);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.medical_service", Long.class)).isEqualTo(2);
 	}
@@ -239,7 +240,7 @@ class StagedUpsertIT extends HubIntegrationTest {
 	}
 
 	private long upsert(Object[]... rows) {
-		return new TransactionTemplate(this.transactions).execute((tx) -> upsertOnTransaction(rows));
+		return upsert(this.upsertOfTheTest, PhaseTimes.NONE, rows);
 	}
 
 	private long upsertOnTransaction(Object[]... rows) {

@@ -120,6 +120,20 @@ public final class FeedbackWriter {
 		}
 
 		/**
+		 * Adds a row an earlier run of the same file refused and that is still not in the
+		 * warehouse, for the answer to a re-delivery: written like a rejected row but not
+		 * counted in this file's summary (nothing of this delivery was read). The name is
+		 * left out: the earlier run kept only its raw values, whose name column this does
+		 * not know.
+		 * @param idCard the row's ID number when it was valid (masked here), may be null
+		 */
+		public void stillRefused(String sheet, Long rowNumber, RejectReason reason, String offendingValue,
+				String idCard) {
+			this.lines.writeRecord(safe(sheet), (rowNumber != null) ? rowNumber.toString() : "", safe(reason.labelZh()),
+					safe(PersonalDataMask.text(offendingValue)), safe(maskId(idCard)), "");
+		}
+
+		/**
 		 * Writes the final file: summary, column titles, then the rejected rows.
 		 * @return the feedback file's name
 		 */

@@ -171,7 +171,9 @@ public class InboxFiles {
 
 	/**
 	 * Answers a byte-identical re-delivery of an already loaded file: nothing is loaded,
-	 * the run is {@code skipped_duplicate}, the sender is told, the file archived.
+	 * the run is {@code skipped_duplicate}, the sender is told (with the rows the earlier
+	 * run could not load that are still not in the warehouse, so that nothing of the
+	 * earlier answer is lost), the file archived.
 	 * @return the feedback file's name
 	 */
 	public String skipDuplicate(SourceDefinition source, Path file, long runId, long earlierRun) throws IOException {
@@ -180,7 +182,15 @@ public class InboxFiles {
 		String feedbackFile;
 		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName,
 				this.folders.workDir())) {
-			feedbackFile = session.finish(0, 0, 0, note);
+			// the answer to the earlier delivery may be gone (this one replaces it when
+			// the
+			// names are the same) or never written (its hub stopped after the commit):
+			// what
+			// is still wrong in the file is answered again
+			long stillRefused = this.ledger.eachStillRefused(earlierRun,
+					(r) -> session.stillRefused(r.sheet(), r.rowNumber(), r.reason(), r.detail(), r.idCard()));
+			feedbackFile = session.finish(0, 0, 0, (stillRefused == 0) ? note : note + "；下列 " + stillRefused + " 行是第 "
+					+ earlierRun + " 次运行未能入库、至今仍未入库的行（退回的行请更正后重新报送，等待人员信息的行在人员信息到达后自动入库）");
 		}
 		// moved before the run is marked finished: whoever sees the run ended finds the
 		// file gone from the inbox

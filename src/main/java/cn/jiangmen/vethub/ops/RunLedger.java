@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import cn.jiangmen.vethub.cluster.HubInstance;
 import io.micrometer.core.instrument.Gauge;
@@ -555,6 +556,27 @@ public class RunLedger {
 			ps.setString(11, r.factTable());
 			ps.setString(12, toJson(r.payload()));
 		});
+	}
+
+	/**
+	 * Hands over, in the order they were recorded, the rows a run refused that are still
+	 * not in the warehouse: every refused row, and every fact still waiting for its
+	 * person (one that has loaded since, or was replaced by a newer delivery, is left
+	 * out). For answering a re-delivery of the run's file with what is still wrong in it.
+	 * Only what the feedback shows is read, never the raw values; the rows are streamed.
+	 * @return how many were handed over
+	 */
+	public long eachStillRefused(long runId, Consumer<RejectedRow> row) {
+		long[] count = { 0 };
+		this.jdbc.query("""
+				SELECT file_name, sheet, row_number, record_key, reason, detail, id_card FROM ops.rejected_row
+				 WHERE run_id = ? AND resolved_at IS NULL ORDER BY id""", (rs) -> {
+			row.accept(new RejectedRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
+					rs.getString(4), RejectReason.ofCode(rs.getString(5)), rs.getString(6), null, rs.getString(7), null,
+					null));
+			count[0]++;
+		}, runId);
+		return count[0];
 	}
 
 	/**

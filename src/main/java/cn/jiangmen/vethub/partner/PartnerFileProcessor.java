@@ -30,11 +30,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Processes one file dropped into a partner's inbox, called by that partner's route: a
  * byte-identical re-delivery (under any name) is recorded as {@code skipped_duplicate};
  * an unreadable file (wrong format, corrupt, cut off) is refused whole and moved to
- * {@code error/<partner>/}; otherwise every good row is loaded and every refused row
- * recorded in one transaction, the feedback file is written to {@code outbox/<partner>/}
- * and the file is moved to {@code archive/<partner>/<date>/}. When the load fails
- * unexpectedly (database lost), the file stays in the inbox and is taken again later;
- * loads are keyed, so that never double-counts.
+ * {@code error/<partner>/}; otherwise every good row is loaded, every refused row
+ * recorded and the run marked succeeded in one transaction, then the feedback file is
+ * written to {@code outbox/<partner>/} and the file is moved to
+ * {@code archive/<partner>/<date>/} (a stop in between leaves the file in the inbox, to
+ * be answered as a re-delivery of the committed run). When the load fails unexpectedly
+ * (database lost), the file stays in the inbox and is taken again later; loads are keyed,
+ * so that never double-counts.
  */
 @Component("partnerFiles")
 public class PartnerFileProcessor {
@@ -120,8 +122,17 @@ public class PartnerFileProcessor {
 		}
 	}
 
-	private void load(SourceDefinition source, Path file, long runId, ParsedFile parsed) throws IOException {
+	/**
+	 * Loads a parsed file: facts, refused rows and the run's success in one transaction,
+	 * so that a hub killed after the commit leaves a run that says what it kept (taken
+	 * over, the file is answered as a re-delivery of it, never loaded again and never
+	 * closed as if nothing was kept); then the feedback file and the move to the archive.
+	 * When either of those fails the file stays in the inbox and is answered as a
+	 * re-delivery at the next poll.
+	 */
+	private void load(SourceDefinition source, Path file, long runId, ParsedFile parsed) {
 		String name = file.getFileName().toString();
+		String feedbackFile = FeedbackWriter.feedbackName(name);
 		List<RejectedRow> rejects = new ArrayList<>(parsed.rejects());
 		Outcome outcome = this.transaction.execute((tx) -> {
 			Outcome o = this.loader.load(source.id(), runId, parsed.facts());
@@ -130,19 +141,28 @@ public class PartnerFileProcessor {
 			// order
 			rejects.sort(parsed.fileOrder());
 			this.ledger.reject(runId, source.id(), rejects);
+			this.ledger.succeedWithLoad(runId, parsed.rowsRead(), o.loaded(), rejects.size(), feedbackFile);
 			return o;
 		});
-		String feedbackFile;
+		// committed, with the run marked succeeded: nothing after this undoes the load
 		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name,
 				this.folders.workDir())) {
 			for (RejectedRow r : rejects) {
 				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r),
 						parsed.nameAsWritten(r));
 			}
-			feedbackFile = session.finish(parsed.rowsRead(), outcome.loaded(), rejects.size(), null);
+			session.finish(parsed.rowsRead(), outcome.loaded(), rejects.size(), null);
+			this.inbox.archive(source, file, runId);
 		}
-		this.ledger.succeed(runId, parsed.rowsRead(), outcome.loaded(), rejects.size(), feedbackFile);
-		this.inbox.archive(source, file, runId);
+		catch (IOException | RuntimeException ex) {
+			log.warn(
+					"Partner file {} of {} was loaded (run {}) but its feedback or archiving failed: {}; it stays in"
+							+ " the inbox and is answered as a re-delivery",
+					SafeFileName.printable(name), source.id(), runId, InboxFiles.describeFailure(ex));
+		}
+		finally {
+			this.ledger.publish(runId);
+		}
 		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected",
 				SafeFileName.printable(name), source.id(), runId, parsed.rowsRead(), outcome.loaded(), rejects.size());
 	}

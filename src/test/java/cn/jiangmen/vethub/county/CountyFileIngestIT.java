@@ -12,6 +12,7 @@ import java.util.Map;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ingest.InboxFiles;
+import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.testdata.IdCards;
 import cn.jiangmen.vethub.testdata.RawXlsx;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -357,6 +358,36 @@ class CountyFileIngestIT extends HubIntegrationTest {
 			.isEqualTo(before);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.person_observation", Long.class)).isEqualTo(1);
 		assertThat(folders("archive/heshan/" + LocalDate.now(InboxFiles.CHINA)).resolve("鹤山花名册_重发.csv")).exists();
+	}
+
+	@Test
+	void aRedeliveryUnderTheSameNameIsAnsweredWithWhatIsStillWrongInIt() throws Exception {
+		// the office sends the same sheet again (it lost the answer, or never fixed it):
+		// the new answer replaces the first in the outbox, so it must still name the row
+		List<String> lines = List.of("姓名,身份证号码,镇街,联系电话", "黄志强," + HUANG + ",沙坪,13800000001",
+				"张伟," + ZHANG_BAD + ",沙坪,13800000002");
+		Path delivered = CountyFiles.csv(staging("鹤山花名册_20261125.csv"), CountyFiles.gbk(), false, lines);
+		byte[] sheet = Files.readAllBytes(delivered);
+		long first = load("heshan", delivered);
+		assertThat(run(first)).containsEntry("status", "succeeded").containsEntry("rows_rejected", 1L);
+		assertThat(feedback("heshan", "鹤山花名册_20261125.csv.回执.csv"))
+			.contains(",3," + RejectReason.BAD_CHECKSUM.labelZh() + ",");
+
+		Path again = staging("鹤山花名册_20261125.csv");
+		Files.write(again, sheet);
+		long second = load("heshan", again);
+
+		assertThat(run(second)).containsEntry("status", "skipped_duplicate").containsEntry("rows_read", 0L);
+		String answer = feedback("heshan", "鹤山花名册_20261125.csv.回执.csv");
+		assertThat(answer).contains("读取行数,0,入库行数,0,退回行数,0")
+			.contains("与第 " + first + " 次运行已入库的文件内容完全相同，未重复入库；下列 1 行是第 " + first + " 次运行未能入库、至今仍未入库的行")
+			.contains(",3," + RejectReason.BAD_CHECKSUM.labelZh() + ",")
+			.doesNotContain(ZHANG_BAD)
+			.doesNotContain(HUANG)
+			.doesNotContain("黄志强");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.rejected_row", Long.class))
+			.as("nothing refused again")
+			.isOne();
 	}
 
 	@Test

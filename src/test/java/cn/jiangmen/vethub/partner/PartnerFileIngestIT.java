@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import cn.jiangmen.vethub.HubIntegrationTest;
 import cn.jiangmen.vethub.ops.PersonalDataMask;
+import cn.jiangmen.vethub.ops.RejectReason;
 import cn.jiangmen.vethub.ops.RunLedger;
 import cn.jiangmen.vethub.ops.RunTrigger;
 import cn.jiangmen.vethub.warehouse.PendingFactResolver;
@@ -107,6 +108,67 @@ class PartnerFileIngestIT extends HubIntegrationTest {
 			.doesNotContain(HUANG)
 			.doesNotContain(LIANG);
 		assertThat(archived("city-hospital", "his_202611.txt")).isTrue();
+	}
+
+	@Test
+	void aFailureAfterTheCommitLeavesTheRunSucceededAndTheRedeliveryAnswerKeepsItsRefusedRows() throws IOException {
+		// the partner's outbox cannot be written (a file stands in its place): the
+		// feedback after the load's commit fails
+		Path outbox = DATA_DIR.resolve("outbox/city-hospital");
+		Path aside = DATA_DIR.resolve("outbox/city-hospital.aside");
+		if (Files.exists(outbox)) {
+			Files.move(outbox, aside);
+		}
+		Files.writeString(outbox, "in the way");
+		Path inbox = DATA_DIR.resolve("inbox/partners/city-hospital/his_after_commit.txt");
+		long run;
+		try {
+			drop("city-hospital", "his_after_commit.txt", PartnerFixtures.hisNovember().getBytes(GBK));
+			run = await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> this.jdbc.queryForList(
+						"SELECT id FROM ops.ingest_run WHERE file_name = ? AND status = 'succeeded'", Long.class,
+						"his_after_commit.txt"), (ids) -> !ids.isEmpty())
+				.get(0);
+		}
+		finally {
+			Files.delete(outbox);
+			if (Files.exists(aside)) {
+				Files.move(aside, outbox);
+			}
+		}
+		assertThat(this.jdbc.queryForMap("SELECT * FROM ops.ingest_run WHERE id = ?", run))
+			.as("marked succeeded with the load, not failed by the feedback after it")
+			.containsEntry("rows_read", 7L)
+			.containsEntry("rows_loaded", 2L)
+			.containsEntry("rows_rejected", 5L);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(inbox));
+		List<String> statuses = this.jdbc.queryForList(
+				"SELECT status FROM ops.ingest_run WHERE file_name = 'his_after_commit.txt' ORDER BY id", String.class);
+		assertThat(statuses).as("loaded once, then answered as a re-delivery")
+			.startsWith("succeeded")
+			.endsWith("skipped_duplicate")
+			.containsOnlyOnce("succeeded");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dw.medical_service", Long.class)).isEqualTo(2);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM ops.rejected_row WHERE file_name = ?", Long.class,
+				"his_after_commit.txt"))
+			.as("the refused rows recorded once")
+			.isEqualTo(5);
+		// the answer the sender gets is the re-delivery's: it still names every row the
+		// load could not take, the waiting one as waiting
+		String feedback = feedback("city-hospital", "his_after_commit.txt");
+		assertThat(feedback).contains("读取行数,0,入库行数,0,退回行数,0")
+			.contains("与第 " + run + " 次运行已入库的文件内容完全相同，未重复入库；下列 5 行是第 " + run + " 次运行未能入库、至今仍未入库的行")
+			.contains(",3," + RejectReason.DUPLICATE_IN_FILE.labelZh() + ",")
+			.contains(",4," + RejectReason.INVALID_DATE.labelZh() + ",")
+			.contains(",5," + RejectReason.BAD_CHECKSUM.labelZh() + ",")
+			.contains(",6," + RejectReason.UNKNOWN_PERSON.labelZh() + ",")
+			.contains(",7," + RejectReason.BAD_AMOUNT.labelZh() + ",")
+			.contains(PersonalDataMask.idCard(LIANG))
+			.doesNotContain(HUANG)
+			.doesNotContain(LIANG);
+		assertThat(archived("city-hospital", "his_after_commit.txt")).isTrue();
 	}
 
 	@Test

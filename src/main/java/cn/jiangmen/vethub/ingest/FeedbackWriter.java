@@ -84,6 +84,8 @@ public final class FeedbackWriter {
 
 		private boolean finished;
 
+		private boolean linesClosed;
+
 		private boolean closed;
 
 		private Session(String fileName, Path target, Path part) throws IOException {
@@ -138,8 +140,24 @@ public final class FeedbackWriter {
 		 * @return the feedback file's name
 		 */
 		public String finish(long rowsRead, long rowsLoaded, long rowsRejected, String fileNote) throws IOException {
-			this.lines.close();
+			closeLines();
 			Path assembled = Files.createTempFile(this.target.getParent(), ".feedback-", ".csv");
+			try {
+				assemble(assembled, rowsRead, rowsLoaded, rowsRejected, fileNote);
+				Files.move(assembled, this.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (IOException | RuntimeException ex) {
+				// nothing half-written left in the sender's outbox
+				Files.deleteIfExists(assembled);
+				throw ex;
+			}
+			Files.deleteIfExists(this.part);
+			this.finished = true;
+			return this.target.getFileName().toString();
+		}
+
+		private void assemble(Path assembled, long rowsRead, long rowsLoaded, long rowsRejected, String fileNote)
+				throws IOException {
 			try (OutputStream out = Files.newOutputStream(assembled)) {
 				out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
 				Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -164,10 +182,13 @@ public final class FeedbackWriter {
 				w.flush();
 				Files.copy(this.part, out);
 			}
-			Files.move(assembled, this.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			Files.deleteIfExists(this.part);
-			this.finished = true;
-			return this.target.getFileName().toString();
+		}
+
+		private void closeLines() throws IOException {
+			if (!this.linesClosed) {
+				this.linesClosed = true;
+				this.lines.close();
+			}
 		}
 
 		@Override
@@ -175,7 +196,7 @@ public final class FeedbackWriter {
 			if (!this.finished && !this.closed) {
 				this.closed = true;
 				try {
-					this.lines.close();
+					closeLines();
 					Files.deleteIfExists(this.part);
 				}
 				catch (IOException ex) {

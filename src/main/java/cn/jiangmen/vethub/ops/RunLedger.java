@@ -329,13 +329,19 @@ public class RunLedger {
 		update(runId, RunStatus.SUCCEEDED, rowsRead, rowsLoaded, rowsRejected, null, feedbackFile);
 	}
 
+	/**
+	 * Writes a run's end. A failure ends only a run still {@code running}: a run that
+	 * committed with its load ({@link #succeedWithLoad}) stays what it is whatever fails
+	 * after the commit.
+	 */
 	private void update(long runId, RunStatus status, long rowsRead, long rowsLoaded, long rowsRejected,
 			String errorMessage, String feedbackFile) {
 		this.jdbc.update("""
 				UPDATE ops.ingest_run
 				   SET status = ?, finished_at = clock_timestamp(), rows_read = ?, rows_loaded = ?, rows_rejected = ?,
 				       error_message = ?, feedback_file = ?
-				 WHERE id = ?""", status.code(), rowsRead, rowsLoaded, rowsRejected, errorMessage, feedbackFile, runId);
+				 WHERE id = ? AND (? <> 'failed' OR status = 'running')""", status.code(), rowsRead, rowsLoaded,
+				rowsRejected, errorMessage, feedbackFile, runId, status.code());
 	}
 
 	/**

@@ -342,8 +342,11 @@ class TakeoverIT {
 			assertThat(archived.filter((p) -> p.getFileName().toString().equals(big))).hasSize(1);
 		}
 		// no claim left: the survivor removes a file's claim when its exchange ends, just
-		// after the file left the inbox; the dead hub's claims were taken over
-		await().atMost(Duration.ofSeconds(20))
+		// after the file left the inbox; the dead hub's claims were taken over, or (a
+		// file
+		// it had moved out before it was killed) forgotten by the leader after five claim
+		// max ages
+		await().atMost(CLAIM_MAX_AGE.multipliedBy(InboxClaimSweeper.AGES + 3))
 			.pollInterval(Duration.ofMillis(100))
 			.untilAsserted(
 					() -> assertThat(jdbc.queryForObject("SELECT count(*) FROM ops.inbox_claim", Long.class)).isZero());

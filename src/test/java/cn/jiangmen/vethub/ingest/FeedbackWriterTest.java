@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FeedbackWriterTest {
 
@@ -37,6 +38,26 @@ class FeedbackWriterTest {
 		assertThat(text).doesNotContain("19850312");
 		try (var files = Files.list(this.dir)) {
 			assertThat(files).hasSize(1);
+		}
+	}
+
+	@Test
+	void aFeedbackThatCannotBePutInPlaceLeavesNothingInTheOutbox() throws Exception {
+		// a folder stands where the answer goes (and holds a file): the final move fails
+		Path inTheWay = Files.createDirectories(this.dir.resolve("鹤山花名册_20261116.xlsx.回执.csv"));
+		Files.writeString(inTheWay.resolve("keep.txt"), "x");
+		Path scratch = Files.createDirectories(this.dir.resolve("work"));
+		try (FeedbackWriter.Session feedback = new FeedbackWriter().open(this.dir, "鹤山花名册_20261116.xlsx", scratch)) {
+			feedback.reject("花名册", 7L, RejectReason.BAD_CHECKSUM, "身份证号码: 440784************", null);
+			assertThatThrownBy(() -> feedback.finish(12, 11, 1, null)).isInstanceOf(java.io.IOException.class);
+		}
+
+		try (var files = Files.list(this.dir)) {
+			assertThat(files.map((p) -> p.getFileName().toString())).as("no half-made answer beside the folder")
+				.containsExactlyInAnyOrder("鹤山花名册_20261116.xlsx.回执.csv", "work");
+		}
+		try (var files = Files.list(scratch)) {
+			assertThat(files).as("its part removed too").isEmpty();
 		}
 	}
 

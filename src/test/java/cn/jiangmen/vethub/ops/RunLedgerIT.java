@@ -8,6 +8,8 @@ import cn.jiangmen.vethub.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +17,9 @@ class RunLedgerIT extends HubIntegrationTest {
 
 	@Autowired
 	RunLedger ledger;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void aRunCutOffByAStopIsClosedAsFailedAtTheNextStart() {
@@ -118,6 +123,26 @@ class RunLedgerIT extends HubIntegrationTest {
 					"vethub_rows_rejected_by_reason_total\\{[^}]*reason=\"bad_amount\"[^}]*source=\"kaiping\"[^}]*\\} 1\\.0")
 			.containsPattern("vethub_run_last_success_seconds\\{[^}]*source=\"kaiping\"[^}]*\\} [1-9]")
 			.contains("vethub_run_duration_seconds_count{source=\"kaiping\",status=\"succeeded\"}");
+	}
+
+	@Test
+	void aRunThatSucceededWithItsLoadIsNotMadeFailedByAStepAfterTheCommit() {
+		long run = this.ledger.start("heshan", RunTrigger.FILE, "鹤山市退役军人花名册_20261204.xlsx", "e".repeat(64));
+		new TransactionTemplate(this.transactions).executeWithoutResult(
+				(tx) -> this.ledger.succeedWithLoad(run, 120, 118, 2, "鹤山市退役军人花名册_20261204.xlsx.回执.csv"));
+
+		// the caller's failure path, after the commit (an Error while moving the file)
+		this.ledger.finish(run, RunStatus.FAILED, 0, 0, 0, "OutOfMemoryError", null);
+
+		assertThat(this.jdbc.queryForMap("SELECT status, rows_loaded, error_message FROM ops.ingest_run WHERE id = ?",
+				run))
+			.containsEntry("status", "succeeded")
+			.containsEntry("rows_loaded", 118L)
+			.containsEntry("error_message", null);
+		// a run still running is ended failed as before
+		long other = this.ledger.start("heshan", RunTrigger.FILE, "鹤山市退役军人花名册_20261205.xlsx", "f".repeat(64));
+		this.ledger.finish(other, RunStatus.FAILED, 0, 0, 0, "IOException", null);
+		assertThat(statusOf(other)).isEqualTo("failed");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,8 +29,8 @@ import de.siegmar.fastcsv.writer.CsvWriter;
  * row number without the file holding anything that gives a person away. Every cell that
  * a spreadsheet would take for a formula ({@code = + - @}, tab, CR) is prefixed with
  * {@code '}. Rejected rows are streamed to a part file while the load runs, so a file
- * with many rejects needs no memory; {@link Session#finish} puts the summary on top and
- * moves the result into place atomically.
+ * with many rejects needs no memory; {@link Session#finish} puts the summary on top, in
+ * the same scratch folder, and moves the result into place atomically.
  */
 public final class FeedbackWriter {
 
@@ -141,15 +142,35 @@ public final class FeedbackWriter {
 		 */
 		public String finish(long rowsRead, long rowsLoaded, long rowsRejected, String fileNote) throws IOException {
 			closeLines();
-			Path assembled = Files.createTempFile(this.target.getParent(), ".feedback-", ".csv");
+			// made in the scratch folder, so that a hub killed while it writes leaves
+			// nothing in the sender's outbox (the scratch folder of a dead hub is removed
+			// at the next start), and renamed into place
+			Path assembled = Files.createTempFile(this.part.getParent(), ".feedback-", ".csv");
+			Path beside = null;
 			try {
 				assemble(assembled, rowsRead, rowsLoaded, rowsRejected, fileNote);
-				Files.move(assembled, this.target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				try {
+					Files.move(assembled, this.target, StandardCopyOption.REPLACE_EXISTING,
+							StandardCopyOption.ATOMIC_MOVE);
+				}
+				catch (AtomicMoveNotSupportedException ex) {
+					// the outbox is on another file system (a mounted share): copied
+					// beside the answer first, so that the sender never sees half of it
+					beside = Files.createTempFile(this.target.getParent(), ".feedback-", ".csv");
+					Files.copy(assembled, beside, StandardCopyOption.REPLACE_EXISTING);
+					Files.move(beside, this.target, StandardCopyOption.REPLACE_EXISTING,
+							StandardCopyOption.ATOMIC_MOVE);
+				}
 			}
 			catch (IOException | RuntimeException ex) {
 				// nothing half-written left in the sender's outbox
-				Files.deleteIfExists(assembled);
+				if (beside != null) {
+					Files.deleteIfExists(beside);
+				}
 				throw ex;
+			}
+			finally {
+				Files.deleteIfExists(assembled);
 			}
 			Files.deleteIfExists(this.part);
 			this.finished = true;

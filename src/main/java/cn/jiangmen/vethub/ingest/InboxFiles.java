@@ -183,10 +183,8 @@ public class InboxFiles {
 		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), fileName,
 				this.folders.workDir())) {
 			// the answer to the earlier delivery may be gone (this one replaces it when
-			// the
-			// names are the same) or never written (its hub stopped after the commit):
-			// what
-			// is still wrong in the file is answered again
+			// the names are the same) or never written (its hub stopped after the
+			// commit): what is still wrong in the file is answered again
 			long stillRefused = this.ledger.eachStillRefused(earlierRun,
 					(r) -> session.stillRefused(r.sheet(), r.rowNumber(), r.reason(), r.detail(), r.idCard()));
 			feedbackFile = session.finish(0, 0, 0, (stillRefused == 0) ? note : note + "；下列 " + stillRefused + " 行是第 "

@@ -3,6 +3,7 @@ package cn.jiangmen.vethub.ingest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import cn.jiangmen.vethub.ops.RejectReason;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,41 @@ class FeedbackWriterTest {
 		}
 		try (var files = Files.list(scratch)) {
 			assertThat(files).as("its part removed too").isEmpty();
+		}
+	}
+
+	@Test
+	void theAnswerIsAssembledInTheScratchFolderAndArrivesWholeAlsoFromAnotherFileSystem() throws Exception {
+		// /dev/shm is a tmpfs on Linux, another file system than the temporary folder:
+		// the rename into the outbox cannot be atomic there, the copy beside it is
+		Path shm = Path.of("/dev/shm");
+		Path elsewhere = Files.isDirectory(shm) && Files.isWritable(shm)
+				? Files.createTempDirectory(shm, "vethub-scratch-") : Files.createDirectories(this.dir.resolve("work"));
+		Path outbox = Files.createDirectories(this.dir.resolve("outbox"));
+		try {
+			for (Path scratch : List.of(Files.createDirectories(this.dir.resolve("work-same")), elsewhere)) {
+				String sent = "开平花名册_" + scratch.getFileName() + ".csv";
+				try (FeedbackWriter.Session feedback = new FeedbackWriter().open(outbox, sent, scratch)) {
+					feedback.reject(null, 3L, RejectReason.INVALID_DATE, "入伍时间: 2026-13-01", null);
+					assertThat(feedback.finish(4, 3, 1, null)).isEqualTo(sent + FeedbackWriter.SUFFIX);
+				}
+				assertThat(Files.readString(outbox.resolve(sent + FeedbackWriter.SUFFIX), StandardCharsets.UTF_8))
+					.contains("读取行数,4,入库行数,3,退回行数,1", ",3,日期无效,入伍时间: 2026-13-01,,");
+				try (var files = Files.list(scratch)) {
+					assertThat(files).as("nothing left in the scratch folder").isEmpty();
+				}
+			}
+			try (var files = Files.list(outbox)) {
+				assertThat(files.map((p) -> p.getFileName().toString()))
+					.as("the answers alone, nothing hidden beside them")
+					.allSatisfy((name) -> assertThat(name).startsWith("开平花名册_").endsWith(FeedbackWriter.SUFFIX))
+					.hasSize(2);
+			}
+		}
+		finally {
+			if (elsewhere.startsWith(shm)) {
+				Files.deleteIfExists(elsewhere);
+			}
 		}
 	}
 

@@ -282,22 +282,11 @@ public class CountyFileProcessor {
 			catch (LoadFailure | HandlerException ex) {
 				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 			}
-			// Committed, with the run marked succeeded: what follows can no longer undo
-			// the load. If it fails,
-			// the file stays in the inbox and is answered as a re-delivery at the next
-			// poll.
+			// committed, with the run marked succeeded: nothing after this undoes the
+			// load
+			this.inbox.settleLoaded(source, file, runId,
+					() -> session.finish(counts.read, counts.loaded, counts.rejected, null));
 			String feedbackFile = FeedbackWriter.feedbackName(fileName);
-			try {
-				session.finish(counts.read, counts.loaded, counts.rejected, null);
-				this.inbox.archive(source, file, runId);
-			}
-			catch (IOException | RuntimeException ex) {
-				log.warn("County file {} of {} was loaded (run {}) but its feedback or archiving failed: {}",
-						SafeFileName.printable(fileName), source.id(), runId, InboxFiles.describeFailure(ex));
-			}
-			finally {
-				this.ledger.publish(runId);
-			}
 			log.info("County file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected",
 					SafeFileName.printable(fileName), source.id(), runId, counts.read, counts.loaded, counts.rejected);
 			return new Result(runId, RunStatus.SUCCEEDED, counts.read, counts.loaded, counts.rejected, feedbackFile);

@@ -114,8 +114,7 @@ public final class FeedbackWriter {
 		 */
 		public void reject(String sheet, Long rowNumber, RejectReason reason, String offendingValue, String idCard,
 				String name) {
-			this.lines.writeRecord(safe(sheet), (rowNumber != null) ? rowNumber.toString() : "", safe(reason.labelZh()),
-					safe(PersonalDataMask.text(offendingValue)), safe(maskId(idCard)), safe(maskName(name)));
+			line(sheet, rowNumber, reason, offendingValue, idCard, name);
 			this.written++;
 			if (reason == RejectReason.UNKNOWN_PERSON) {
 				this.waiting++;
@@ -132,8 +131,13 @@ public final class FeedbackWriter {
 		 */
 		public void stillRefused(String sheet, Long rowNumber, RejectReason reason, String offendingValue,
 				String idCard) {
+			line(sheet, rowNumber, reason, offendingValue, idCard, null);
+		}
+
+		private void line(String sheet, Long rowNumber, RejectReason reason, String offendingValue, String idCard,
+				String name) {
 			this.lines.writeRecord(safe(sheet), (rowNumber != null) ? rowNumber.toString() : "", safe(reason.labelZh()),
-					safe(PersonalDataMask.text(offendingValue)), safe(maskId(idCard)), "");
+					safe(PersonalDataMask.text(offendingValue)), safe(maskId(idCard)), safe(maskName(name)));
 		}
 
 		/**

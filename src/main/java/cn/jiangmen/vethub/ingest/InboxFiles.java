@@ -169,6 +169,38 @@ public class InboxFiles {
 		}
 	}
 
+	/** Writes the answer to a loaded file's sender. */
+	@FunctionalInterface
+	public interface Answer {
+
+		void write() throws IOException;
+
+	}
+
+	/**
+	 * Ends a file's load after its commit, which marked the run succeeded
+	 * ({@link RunLedger#succeedWithLoad}): the sender's answer, the move to
+	 * {@code archive/<source>/<date>/}, then the run's end published. Neither can undo
+	 * the load: when either fails, the file stays in the inbox and its next attempt
+	 * answers it as a re-delivery of this run ({@link #skipDuplicate}), never loading it
+	 * again.
+	 */
+	public void settleLoaded(SourceDefinition source, Path file, long runId, Answer answer) {
+		try {
+			answer.write();
+			archive(source, file, runId);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn(
+					"File {} of {} was loaded (run {}) but its feedback or archiving failed: {}; it stays in the"
+							+ " inbox and is answered as a re-delivery",
+					SafeFileName.printable(file.getFileName().toString()), source.id(), runId, describeFailure(ex));
+		}
+		finally {
+			this.ledger.publish(runId);
+		}
+	}
+
 	/**
 	 * Answers a byte-identical re-delivery of an already loaded file: nothing is loaded,
 	 * the run is {@code skipped_duplicate}, the sender is told (with the rows the earlier

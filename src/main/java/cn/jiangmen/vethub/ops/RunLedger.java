@@ -577,9 +577,8 @@ public class RunLedger {
 		this.jdbc.query("""
 				SELECT file_name, sheet, row_number, record_key, reason, detail, id_card FROM ops.rejected_row
 				 WHERE run_id = ? AND resolved_at IS NULL ORDER BY id""", (rs) -> {
-			row.accept(new RejectedRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
-					rs.getString(4), RejectReason.ofCode(rs.getString(5)), rs.getString(6), null, rs.getString(7), null,
-					null));
+			row.accept(new RejectedRow(rs.getString(1), rs.getString(2), rs.getObject(3, Long.class), rs.getString(4),
+					RejectReason.ofCode(rs.getString(5)), rs.getString(6), null, rs.getString(7), null, null));
 			count[0]++;
 		}, runId);
 		return count[0];

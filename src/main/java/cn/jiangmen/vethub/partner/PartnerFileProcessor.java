@@ -126,9 +126,8 @@ public class PartnerFileProcessor {
 	 * Loads a parsed file: facts, refused rows and the run's success in one transaction,
 	 * so that a hub killed after the commit leaves a run that says what it kept (taken
 	 * over, the file is answered as a re-delivery of it, never loaded again and never
-	 * closed as if nothing was kept); then the feedback file and the move to the archive.
-	 * When either of those fails the file stays in the inbox and is answered as a
-	 * re-delivery at the next poll.
+	 * closed as if nothing was kept); then the feedback file and the move to the archive
+	 * ({@link InboxFiles#settleLoaded}).
 	 */
 	private void load(SourceDefinition source, Path file, long runId, ParsedFile parsed) {
 		String name = file.getFileName().toString();
@@ -145,24 +144,16 @@ public class PartnerFileProcessor {
 			return o;
 		});
 		// committed, with the run marked succeeded: nothing after this undoes the load
-		try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name,
-				this.folders.workDir())) {
-			for (RejectedRow r : rejects) {
-				session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r),
-						parsed.nameAsWritten(r));
+		this.inbox.settleLoaded(source, file, runId, () -> {
+			try (FeedbackWriter.Session session = this.feedback.open(this.folders.outboxDir(source.id()), name,
+					this.folders.workDir())) {
+				for (RejectedRow r : rejects) {
+					session.reject(r.sheet(), r.rowNumber(), r.reason(), r.detail(), parsed.idAsWritten(r),
+							parsed.nameAsWritten(r));
+				}
+				session.finish(parsed.rowsRead(), outcome.loaded(), rejects.size(), null);
 			}
-			session.finish(parsed.rowsRead(), outcome.loaded(), rejects.size(), null);
-			this.inbox.archive(source, file, runId);
-		}
-		catch (IOException | RuntimeException ex) {
-			log.warn(
-					"Partner file {} of {} was loaded (run {}) but its feedback or archiving failed: {}; it stays in"
-							+ " the inbox and is answered as a re-delivery",
-					SafeFileName.printable(name), source.id(), runId, InboxFiles.describeFailure(ex));
-		}
-		finally {
-			this.ledger.publish(runId);
-		}
+		});
 		log.info("Partner file {} of {} loaded (run {}): {} rows read, {} loaded, {} rejected",
 				SafeFileName.printable(name), source.id(), runId, parsed.rowsRead(), outcome.loaded(), rejects.size());
 	}

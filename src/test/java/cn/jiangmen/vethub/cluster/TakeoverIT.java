@@ -343,9 +343,8 @@ class TakeoverIT {
 		}
 		// no claim left: the survivor removes a file's claim when its exchange ends, just
 		// after the file left the inbox; the dead hub's claims were taken over, or (a
-		// file
-		// it had moved out before it was killed) forgotten by the leader after five claim
-		// max ages
+		// file it had moved out before it was killed) forgotten by the leader after five
+		// claim max ages
 		await().atMost(CLAIM_MAX_AGE.multipliedBy(InboxClaimSweeper.AGES + 3))
 			.pollInterval(Duration.ofMillis(100))
 			.untilAsserted(
